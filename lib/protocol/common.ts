@@ -1,0 +1,67 @@
+// Building blocks shared by the client and server message schemas.
+import { z } from "zod";
+
+/** A finite number (NaN and ±Infinity are refused by zod's number already; this names intent). */
+export const finite = z.number().finite();
+
+/** A nickname: 1–20 visible characters, trimmed; the profanity filter runs on the server. */
+export const Nickname = z
+  .string()
+  .trim()
+  .min(1, "Pick a nickname.")
+  .max(20, "Nicknames are at most 20 characters.")
+  .regex(/^[\p{L}\p{N} _.\-']+$/u, "Nicknames use letters, digits, spaces and _ . - ' only.");
+
+/** A 6-character join code (no 0/O/1/I to keep it readable on a projector). */
+export const JoinCode = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-HJ-NP-Z2-9]{6}$/, "A join code is 6 letters and digits, like K7QX2M.");
+
+/** A landscape id from the catalog (checked against the catalog by the server). */
+export const LandscapeId = z.string().regex(/^[a-z0-9-]{1,40}$/, "That is not a landscape id.");
+
+/** A seed for a round's start point and minibatches. */
+export const Seed = z.number().int().min(0).max(2_147_483_647);
+
+/** An opaque secret (reconnection token or host secret): 16–64 url-safe characters. */
+export const Secret = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, "That token is not valid.");
+
+/** Rules of one round, chosen in setup (solo), by the race creator, or by the teacher. */
+export const RoundRules = z.object({
+  landscapeId: LandscapeId,
+  /** Step budget. */
+  budget: z.number().int().min(3, "A round needs at least 3 steps.").max(500, "At most 500 steps."),
+  /** Minibatch size; 0 means the full dataset (the true slope). */
+  batch: z.number().int().min(0).max(100_000),
+  /** Seconds on the clock; 0 means no clock. */
+  timeLimitSec: z.number().int().min(0).max(3600).default(0),
+  /** Seed of the start point and the minibatches. */
+  seed: Seed.optional(),
+  /** Whether players see each other's footprints and positions during the round. */
+  showOthers: z.boolean().default(false),
+});
+export type RoundRules = z.infer<typeof RoundRules>;
+
+/** The optimizers that can walk as ghosts. */
+export const GhostKind = z.enum(["gd", "momentum", "adam"]);
+export type GhostKind = z.infer<typeof GhostKind>;
+
+/** One felt footprint: where a walker stood and what it felt there. */
+export const Footprint = z.object({
+  x: finite,
+  y: finite,
+  /** Altitude (loss); null where it was not finite (diverged). */
+  loss: finite.nullable(),
+  grad: z.tuple([finite, finite]),
+});
+export type Footprint = z.infer<typeof Footprint>;
+
+/** How a walk ended or is going. */
+export const WalkStatus = z.enum(["waiting", "walking", "done", "diverged", "spent"]);
+export type WalkStatus = z.infer<typeof WalkStatus>;
+
+/** The debrief's verdict on one path. */
+export const Outcome = z.enum(["valley", "descended", "crawled", "stalled", "diverged", "idle"]);
+export type Outcome = z.infer<typeof Outcome>;

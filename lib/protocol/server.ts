@@ -1,0 +1,164 @@
+// Every message the server sends, as one discriminated union. Until a round's reveal nothing in
+// here carries weights, directions or grid values to a player: only what that player felt, the
+// catalog's public info, and (when a room's rules say so) classmates' footprints.
+import { z } from "zod";
+import { finite, Footprint, GhostKind, Outcome, RoundRules, WalkStatus } from "./common";
+import { ErrorCode } from "./errors";
+
+/** Names of server → client messages. */
+export const S = {
+  welcome: "welcome",
+  error: "error",
+  room: "room",
+  felt: "felt",
+  standings: "standings",
+  live: "live",
+  map: "map",
+  reveal: "reveal",
+  result: "result",
+  exported: "exported",
+  kicked: "kicked",
+} as const;
+
+/** The public face of a landscape: what the catalog tells anyone. */
+export const LandscapePublic = z.object({
+  id: z.string(),
+  name: z.string(),
+  lesson: z.string(),
+  difficulty: z.number().int(),
+  dataset: z.object({ name: z.string(), title: z.string(), credit: z.string(), samples: z.number(), features: z.number() }),
+  architecture: z.string(),
+  params: z.number(),
+  extent: z.object({ x: z.tuple([finite, finite]), y: z.tuple([finite, finite]) }),
+  lr: z.object({ min: finite, max: finite, suggested: finite }),
+  defaultBudget: z.number().int(),
+});
+export type LandscapePublic = z.infer<typeof LandscapePublic>;
+
+/** One seat in a room as others see it. */
+export const RosterEntry = z.object({
+  playerId: z.string(),
+  nickname: z.string(),
+  connected: z.boolean(),
+  ghost: GhostKind.nullable(),
+  status: WalkStatus,
+  steps: z.number().int(),
+  /** Current altitude; shown in race standings and to the host. */
+  loss: finite.nullable(),
+  /** Cumulative score over the session's rounds. */
+  total: z.number().int(),
+});
+export type RosterEntry = z.infer<typeof RosterEntry>;
+
+/** The room's phase. */
+export const Phase = z.enum(["lobby", "countdown", "running", "paused", "revealed", "ended"]);
+export type Phase = z.infer<typeof Phase>;
+
+/** A room as one recipient sees it. */
+export const RoomView = z.object({
+  roomId: z.string(),
+  kind: z.enum(["solo", "race", "class"]),
+  code: z.string().nullable(),
+  phase: Phase,
+  serverNow: z.number(),
+  you: z.object({
+    playerId: z.string().nullable(),
+    nickname: z.string().nullable(),
+    role: z.enum(["host", "player"]),
+    /** Reconnection token for this seat (players) or the host secret (hosts). */
+    token: z.string(),
+  }),
+  round: z
+    .object({
+      no: z.number().int(),
+      rules: RoundRules,
+      landscape: LandscapePublic,
+      start: z.tuple([finite, finite]),
+      startLoss: finite,
+      startGrad: z.tuple([finite, finite]),
+      /** Server epoch ms when the countdown ends / the clock runs out (null: no clock). */
+      startsAt: z.number().nullable(),
+      endsAt: z.number().nullable(),
+      ghosts: z.array(GhostKind),
+    })
+    .nullable(),
+  /** The recipient's own walk in this round. */
+  walk: z
+    .object({ status: WalkStatus, path: z.array(Footprint), stepsLeft: z.number().int() })
+    .nullable(),
+  roster: z.array(RosterEntry),
+  /** Rounds played so far in this room. */
+  roundsPlayed: z.number().int(),
+});
+export type RoomView = z.infer<typeof RoomView>;
+
+/** One path on the revealed map. */
+export const RevealedPath = z.object({
+  playerId: z.string(),
+  nickname: z.string(),
+  ghost: GhostKind.nullable(),
+  footprints: z.array(Footprint),
+  outcome: Outcome,
+  score: z.number().int(),
+  finalLoss: finite.nullable(),
+});
+export type RevealedPath = z.infer<typeof RevealedPath>;
+
+/** The loss grid, Float32 little-endian values base64-encoded, row-major, y grows with row. */
+export const WireGrid = z.object({
+  size: z.number().int(),
+  extent: LandscapePublic.shape.extent,
+  values: z.string(),
+  min: z.object({ x: finite, y: finite, loss: finite }),
+  max: finite,
+});
+export type WireGrid = z.infer<typeof WireGrid>;
+
+/** A lesson the debrief draws from the paths, pointing at the path that shows it. */
+export const DebriefNote = z.object({
+  kind: z.enum(["overshoot", "crawl", "saddle", "valleys", "valley", "ghost", "diverged"]),
+  text: z.string(),
+  playerId: z.string().nullable(),
+});
+export type DebriefNote = z.infer<typeof DebriefNote>;
+
+/** Every server → client message. */
+export const ServerMessage = z.discriminatedUnion("type", [
+  z.object({ type: z.literal(S.welcome), protocol: z.number().int(), serverNow: z.number() }),
+  z.object({ type: z.literal(S.error), code: ErrorCode, message: z.string(), ref: z.string().nullable() }),
+  z.object({ type: z.literal(S.room), view: RoomView }),
+  z.object({
+    type: z.literal(S.felt),
+    seq: z.number().int(),
+    at: Footprint,
+    lr: finite,
+    status: WalkStatus,
+    stepsLeft: z.number().int(),
+  }),
+  z.object({ type: z.literal(S.standings), rows: z.array(RosterEntry.extend({ at: Footprint.nullable() })) }),
+  z.object({ type: z.literal(S.live), paths: z.record(z.string(), z.array(Footprint)) }),
+  z.object({ type: z.literal(S.map), round: z.number().int(), grid: WireGrid }),
+  z.object({
+    type: z.literal(S.reveal),
+    round: z.number().int(),
+    grid: WireGrid,
+    paths: z.array(RevealedPath),
+    debrief: z.array(DebriefNote),
+  }),
+  z.object({
+    type: z.literal(S.result),
+    round: z.number().int(),
+    score: z.number().int(),
+    outcome: Outcome,
+    finalLoss: finite.nullable(),
+    /** The leaderboard entry this round wrote (solo), for the leaderboard page's "you" row. */
+    scoreId: z.string().nullable(),
+    rank: z.number().int().nullable(),
+    of: z.number().int().nullable(),
+  }),
+  z.object({ type: z.literal(S.exported), filename: z.string(), csv: z.string() }),
+  z.object({ type: z.literal(S.kicked), message: z.string() }),
+]);
+export type ServerMessage = z.infer<typeof ServerMessage>;
+/** A server message of one type. */
+export type ServerMsgOf<T extends ServerMessage["type"]> = Extract<ServerMessage, { type: T }>;
