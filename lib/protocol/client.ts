@@ -53,7 +53,13 @@ export const ClientMessage = z.discriminatedUnion("type", [
     ghosts: z.array(GhostKind).max(3).default([]),
   }),
   z.object({ type: z.literal(C.classCreate) }),
-  z.object({ type: z.literal(C.join), code: JoinCode, nickname: Nickname }),
+  z.object({
+    type: z.literal(C.join),
+    code: JoinCode,
+    nickname: Nickname,
+    /** A random id the browser keeps, so a removed student stays out after a refresh. */
+    device: Secret.optional(),
+  }),
   z.object({ type: z.literal(C.resume), code: JoinCode, token: Secret }),
   z.object({ type: z.literal(C.leave) }),
   z.object({ type: z.literal(C.hostClaim), code: JoinCode, hostSecret: Secret }),

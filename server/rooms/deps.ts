@@ -1,0 +1,96 @@
+// What a room needs from the outside world, as narrow interfaces: the training core, the
+// database, a clock and an outbox. Rooms never touch sockets, files or timers directly, so the
+// integration tests can drive them with the real core and database, and a fake clock if needed.
+import type { Felt, LandscapeInfo, LossGrid } from "../../lib/landscape/types";
+import type { GhostKind, Outcome } from "../../lib/protocol/common";
+import type { ServerMessage } from "../../lib/protocol/server";
+
+/** One point of a ghost's path. */
+export interface GhostPoint {
+  x: number;
+  y: number;
+  loss: number;
+  gx: number;
+  gy: number;
+}
+
+/** The training core as rooms use it. */
+export interface Landscapes {
+  /** The catalog's public info, cheap. */
+  catalog(): LandscapeInfo[];
+  /** Builds (or loads) a landscape; resolves with its lowest altitude. */
+  ensure(id: string): Promise<{ info: LandscapeInfo; minimum: { x: number; y: number; loss: number } }>;
+  /** What is felt at (x, y): full batch, or a seeded minibatch. */
+  probe(id: string, x: number, y: number, opts?: { batch?: number; seed?: number }): Promise<Felt>;
+  /** The reveal grid at the standard size. */
+  grid(id: string): Promise<LossGrid>;
+  /** An optimizer's path in the slice from a start. */
+  ghost(id: string, start: [number, number], opts: { optimizer: GhostKind; lr: number; steps: number; batch?: number; seed?: number }): Promise<GhostPoint[]>;
+}
+
+/** One round result to store. */
+export interface ResultRow {
+  mode: "solo" | "race" | "classroom";
+  roomId: string;
+  roomCode: string | null;
+  roundNo: number;
+  landscapeId: string;
+  playerId: string;
+  nickname: string;
+  score: number;
+  startLoss: number;
+  finalLoss: number | null;
+  minLoss: number;
+  steps: number;
+  budget: number;
+  batch: number;
+  seed: number;
+  outcome: Outcome;
+}
+
+/** The database as rooms use it. */
+export interface ResultStore {
+  /** Stores a leaderboard row (solo and race); resolves with its id and rank. */
+  saveScore(row: ResultRow): Promise<{ id: string; rank: number; of: number }>;
+  /** Stores classroom rows of one round. */
+  saveSessionRound(rows: ResultRow[]): Promise<void>;
+}
+
+/** Time, injected so tests can drive it. */
+export interface Clock {
+  now(): number;
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+/** Where a room's messages go: the gateway maps seats and the host to sockets. */
+export interface Outbox {
+  toSeat(roomId: string, seatId: string, msg: ServerMessage): void;
+  toHost(roomId: string, msg: ServerMessage): void;
+  /** A kicked seat's sockets are told and detached. */
+  detachSeat(roomId: string, seatId: string, msg: ServerMessage): void;
+}
+
+/** Random secrets and uniform numbers (crypto on the server). */
+export interface Chance {
+  secret(): string;
+  uniform(): number;
+  seed(): number;
+}
+
+/** Everything a room depends on. */
+export interface RoomDeps {
+  landscapes: Landscapes;
+  results: ResultStore;
+  clock: Clock;
+  outbox: Outbox;
+  chance: Chance;
+  log: { info(o: object, msg?: string): void; warn(o: object, msg?: string): void; error(o: object, msg?: string): void };
+}
+
+/** The real clock. */
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
+};

@@ -1,0 +1,25 @@
+// The rules that differ between room kinds, in one table.
+import type { RoomKind } from "./state";
+
+/** What a kind of room does differently. */
+export interface RoomPolicy {
+  /** Countdown before a round, ms. */
+  countdownMs: number;
+  /** Whether a host (teacher, race creator) drives the rounds. */
+  hasHost: boolean;
+  /** Where results are stored: the public leaderboard, or the class session's records. */
+  store: "leaderboard" | "session";
+  /** Reveal as soon as every human walk has ended. */
+  revealWhenAllEnded: boolean;
+  /** The first walker to reach the valley ends the round (a race). */
+  firstToValleyWins: boolean;
+  /** The host sees the map and every path live (the projector). */
+  hostSeesMap: boolean;
+}
+
+/** The policy of each kind of room. */
+export const POLICY: Record<RoomKind, RoomPolicy> = {
+  solo: { countdownMs: 0, hasHost: false, store: "leaderboard", revealWhenAllEnded: true, firstToValleyWins: false, hostSeesMap: false },
+  race: { countdownMs: 3000, hasHost: true, store: "leaderboard", revealWhenAllEnded: true, firstToValleyWins: true, hostSeesMap: false },
+  class: { countdownMs: 3000, hasHost: true, store: "session", revealWhenAllEnded: false, firstToValleyWins: false, hostSeesMap: true },
+};

@@ -1,0 +1,274 @@
+// The authoritative loop of a room's rounds: start (countdown, go), steps, ghosts, pause, the
+// clock, and the reveal. It owns the room's timers; the state it changes is the room's.
+import { canStep, finishWalk, here, insideExtent, proposeStep, recordStep, stepsLeft, stepsTaken } from "../../lib/game/walk";
+import { gameError, type GameError } from "../../lib/protocol/errors";
+import type { Footprint } from "../../lib/protocol/common";
+import { VALLEY_PROGRESS } from "../../lib/game/debrief";
+import { progress } from "../../lib/game/score";
+import type { Room, StepIntent } from "./room";
+import { POLICY } from "./policy";
+import { prepareRound } from "./round-setup";
+import { computeReveal, ghostFootprints, wireGrid } from "./reveal";
+import { finishReveal } from "./reveal-store";
+import { batchOpts } from "./seeds";
+import { seatList } from "./state";
+import { standings } from "./views";
+
+/** How often a ghost takes a step during a live round, ms. */
+export const GHOST_STEP_MS = 600;
+/** How often live paths and standings are flushed to hosts and racers, ms. */
+export const FLUSH_MS = 250;
+
+/** Runs the rounds of one room. */
+export class RoundRunner {
+  /** True while a round is being prepared or revealed: host commands wait. */
+  busy = false;
+  private readonly timers = new Set<unknown>();
+  private readonly inFlight = new Set<string>();
+  private live: Record<string, Footprint[]> = {};
+  private flushTimer: unknown = null;
+  private standingsDirty = false;
+  private pausedRemainingMs: number | null = null;
+
+  constructor(private readonly room: Room) {}
+
+  private get s() { return this.room.state; }
+  private get deps() { return this.room.deps; }
+
+  /** Host (or solo start): prepares the round with the configured rules and starts the countdown. */
+  async start(): Promise<GameError | null> {
+    if (this.busy) return gameError("wrong_phase", "Wait a moment: the round is being prepared or revealed.");
+    const rules = this.s.nextRules;
+    if (!rules) return gameError("wrong_phase", "Choose a landscape and rules before starting a round.");
+    if (this.s.phase !== "lobby" && this.s.phase !== "revealed") return gameError("wrong_phase", "A round can start only from the lobby or after a reveal.");
+    const walkers = seatList(this.s).filter((x) => x.ghost || x.connected);
+    if (!walkers.some((x) => !x.ghost)) return gameError("wrong_phase", "Nobody has joined yet: a round needs at least one player.");
+    this.busy = true;
+    try {
+      const no = this.s.roundsPlayed + 1;
+      // A new seed per round unless the host fixed one; the first round keeps the chosen seed.
+      const seeded = no === 1 ? rules : { ...rules, seed: rules.seed + no - 1 };
+      const round = await prepareRound(this.deps, no, seeded, this.s.nextGhosts, walkers);
+      const err = this.room.transition("start");
+      if (err) return err;
+      this.s.round = round;
+      this.s.roundsPlayed = no;
+      this.live = {};
+      const delay = POLICY[this.s.kind].countdownMs;
+      round.startsAt = this.deps.clock.now() + delay;
+      if (delay > 0) {
+        this.room.broadcast();
+        this.after(delay, () => this.go());
+      } else this.go();
+      this.deps.log.info({ room: this.s.id, round: no, landscape: round.landscape.id, players: walkers.length }, "round started");
+      return null;
+    } catch (e) {
+      this.deps.log.error({ room: this.s.id, err: String(e) }, "round start failed");
+      return gameError("server_error", "The landscape could not be prepared. Try again in a moment.");
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /** The countdown is over: walking starts, the clock and ghosts run, the host gets the map. */
+  private go(): void {
+    const round = this.s.round;
+    if (!round || this.room.transition("go")) return;
+    const limit = round.rules.timeLimitSec;
+    round.endsAt = limit > 0 ? this.deps.clock.now() + limit * 1000 : null;
+    if (round.endsAt !== null) this.after(limit * 1000, () => void this.reveal());
+    if (Object.keys(round.ghostPaths).length) this.after(GHOST_STEP_MS, () => this.ghostTick());
+    if (POLICY[this.s.kind].hostSeesMap) void this.sendMapToHost(round.no);
+    this.room.broadcast();
+  }
+
+  private async sendMapToHost(no: number): Promise<void> {
+    const round = this.s.round;
+    if (!round) return;
+    const grid = wireGrid(await this.deps.landscapes.grid(round.landscape.id));
+    if (this.s.round?.no === no) this.deps.outbox.toHost(this.s.id, { type: "map", round: no, grid });
+  }
+
+  /** A host who (re)claims a running class gets the map and every path so far. */
+  async resendMap(): Promise<void> {
+    const round = this.s.round;
+    if (!round || !POLICY[this.s.kind].hostSeesMap) return;
+    if (this.s.phase !== "running" && this.s.phase !== "paused") return;
+    await this.sendMapToHost(round.no);
+    const paths: Record<string, Footprint[]> = {};
+    for (const [id, walk] of Object.entries(round.walks)) paths[id] = walk.path;
+    this.deps.outbox.toHost(this.s.id, { type: "live", paths });
+  }
+
+  /** Host: pauses the round and its clock. */
+  pause(): GameError | null {
+    const round = this.s.round;
+    const err = this.room.transition("pause");
+    if (err) return err;
+    if (round?.endsAt != null) this.pausedRemainingMs = Math.max(0, round.endsAt - this.deps.clock.now());
+    this.cancelTimers();
+    this.room.broadcast();
+    return null;
+  }
+
+  /** Host: resumes a paused round; the clock goes on from where it stopped. */
+  resume(): GameError | null {
+    const round = this.s.round;
+    const err = this.room.transition("resume");
+    if (err) return err;
+    if (round && this.pausedRemainingMs !== null) {
+      round.endsAt = this.deps.clock.now() + this.pausedRemainingMs;
+      this.after(this.pausedRemainingMs, () => void this.reveal());
+    }
+    this.pausedRemainingMs = null;
+    if (round && Object.keys(round.ghostPaths).length) this.after(GHOST_STEP_MS, () => this.ghostTick());
+    this.room.broadcast();
+    return null;
+  }
+
+  /** A player's step intent: checked, resolved by the training core, recorded, answered. */
+  async step(seatId: string, msg: StepIntent): Promise<GameError | null> {
+    const round = this.s.round;
+    const walk = round?.walks[seatId];
+    if (this.s.phase === "countdown") return gameError("wrong_phase", "The round has not started yet: wait for the countdown.");
+    if (this.s.phase === "paused") return gameError("wrong_phase", "The round is paused.");
+    if (!round || this.s.phase !== "running") return gameError("round_over", "There is no round running: this round is over.");
+    if (!walk) return gameError("wrong_phase", "You joined during this round: you will walk from the next one.");
+    if (walk.status === "spent" || (walk.status === "walking" && stepsLeft(walk) === 0)) return gameError("budget_spent", `You have used all ${walk.budget} steps.`);
+    if (!canStep(walk)) return gameError("round_over", "Your walk in this round has ended.");
+    if (this.inFlight.has(seatId)) return gameError("step_in_flight", "Wait for your last step to land before taking the next.");
+    const expected = stepsTaken(walk) + 1;
+    if (msg.seq !== expected) return gameError("out_of_order", `That was step ${msg.seq}, but your next step is number ${expected}.`);
+    this.inFlight.add(seatId);
+    try {
+      const target = proposeStep(here(walk), msg.dir, msg.lr);
+      const id = round.landscape.id;
+      const inside = insideExtent(round.landscape.extent, target[0], target[1]);
+      const felt = inside ? await this.deps.landscapes.probe(id, target[0], target[1], batchOpts(round.rules.batch, round.rules.seed, expected)) : null;
+      let truth: number | null = felt ? felt.loss : null;
+      if (felt && round.rules.batch > 0 && POLICY[this.s.kind].firstToValleyWins) truth = (await this.deps.landscapes.probe(id, target[0], target[1])).loss;
+      if (this.s.round !== round || (this.s.phase !== "running" && this.s.phase !== "paused")) return gameError("round_over", "The round ended before your step landed.");
+      const next = recordStep(round.walks[seatId] ?? walk, target, msg.lr, felt);
+      round.walks[seatId] = next;
+      round.trueLoss[seatId] = Number.isFinite(truth) ? truth : null;
+      this.room.touch();
+      this.deps.outbox.toSeat(this.s.id, seatId, { type: "felt", seq: msg.seq, at: here(next), lr: msg.lr, status: next.status, stepsLeft: stepsLeft(next) });
+      this.afterStep(seatId, here(next));
+      return null;
+    } catch (e) {
+      this.deps.log.warn({ room: this.s.id, player: seatId, err: String(e) }, "step failed");
+      return gameError("server_error", "The training core could not resolve that step; nothing changed. Try again.");
+    } finally {
+      this.inFlight.delete(seatId);
+    }
+  }
+
+  /** A player ends their walk ("I'm done"). */
+  finish(seatId: string): GameError | null {
+    const walk = this.s.round?.walks[seatId];
+    if (!walk || (this.s.phase !== "running" && this.s.phase !== "paused")) return gameError("round_over", "There is no walk of yours to finish.");
+    if (this.inFlight.has(seatId)) return gameError("step_in_flight", "Wait for your last step to land first.");
+    this.s.round!.walks[seatId] = finishWalk(walk);
+    this.afterStep(seatId, null);
+    return null;
+  }
+
+  /** After a walk changed: live paths to the host, standings to racers, and end-of-round checks. */
+  private afterStep(seatId: string, at: Footprint | null): void {
+    if (at) (this.live[seatId] ??= []).push(at);
+    this.standingsDirty = true;
+    this.scheduleFlush();
+    const round = this.s.round!;
+    const walk = round.walks[seatId];
+    if (POLICY[this.s.kind].firstToValleyWins && walk && walk.status !== "diverged") {
+      const truth = round.trueLoss[seatId];
+      if (truth != null && progress(round.startLossFull, truth, round.minLoss) >= VALLEY_PROGRESS) {
+        this.deps.log.info({ room: this.s.id, player: seatId }, "reached the valley first");
+        void this.reveal();
+        return;
+      }
+    }
+    this.checkAllEnded();
+  }
+
+  /** Reveals when every human walk has ended, where the room's rules say so. */
+  checkAllEnded(): void {
+    const round = this.s.round;
+    if (!round || this.s.phase !== "running" || !POLICY[this.s.kind].revealWhenAllEnded) return;
+    const humans = seatList(this.s).filter((x) => !x.ghost && round.walks[x.id]);
+    if (humans.length && humans.every((x) => !canStep(round.walks[x.id]!))) void this.reveal();
+  }
+
+  /** Each ghost takes its next planned step. */
+  private ghostTick(): void {
+    const round = this.s.round;
+    if (!round || this.s.phase !== "running") return;
+    let walking = false;
+    for (const [seatId, points] of Object.entries(round.ghostPaths)) {
+      const walk = round.walks[seatId];
+      if (!walk || !canStep(walk)) continue;
+      const next = points[stepsTaken(walk) + 1];
+      if (!next) { round.walks[seatId] = finishWalk(walk); continue; }
+      const fp = ghostFootprints([next])[0]!;
+      const inside = insideExtent(round.landscape.extent, next.x, next.y);
+      const felt = inside && fp.loss !== null ? { loss: fp.loss, grad: fp.grad } : null;
+      round.walks[seatId] = recordStep(walk, [next.x, next.y], 0, felt);
+      round.trueLoss[seatId] = felt ? felt.loss : null;
+      this.afterStep(seatId, here(round.walks[seatId]!));
+      if (this.s.phase !== "running") return;
+      walking ||= canStep(round.walks[seatId]!);
+    }
+    if (walking) this.after(GHOST_STEP_MS, () => this.ghostTick());
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushTimer !== null) return;
+    this.flushTimer = this.after(FLUSH_MS, () => { this.flushTimer = null; this.flush(); });
+  }
+
+  /** Sends buffered live paths to the class host and standings to racers. */
+  flush(): void {
+    if (POLICY[this.s.kind].hostSeesMap && Object.keys(this.live).length) {
+      this.deps.outbox.toHost(this.s.id, { type: "live", paths: this.live });
+      this.room.broadcast();
+    }
+    this.live = {};
+    if (this.s.kind === "race" && this.standingsDirty) this.room.toAll({ type: "standings", rows: standings(this.s) });
+    this.standingsDirty = false;
+  }
+
+  /** Ends the round and shows everything: map, paths, verdicts, scores, debrief. */
+  async reveal(): Promise<GameError | null> {
+    if (this.busy) return gameError("wrong_phase", "Wait a moment: the round is being prepared or revealed.");
+    const err = this.room.transition("reveal");
+    if (err) return err;
+    this.busy = true;
+    this.cancelTimers();
+    this.flush();
+    try {
+      await finishReveal(this.room, await computeReveal(this.deps, this.s));
+      return null;
+    } catch (e) {
+      this.deps.log.error({ room: this.s.id, err: String(e) }, "reveal failed");
+      this.room.toAll({ type: "error", code: "server_error", message: "The map could not be revealed; the host can try again.", ref: null });
+      return gameError("server_error", "The map could not be revealed.");
+    } finally {
+      this.busy = false;
+      this.room.broadcast();
+    }
+  }
+
+  /** Schedules a room timer. */
+  private after(ms: number, fn: () => void): unknown {
+    const h = this.deps.clock.setTimeout(() => { this.timers.delete(h); fn(); }, ms);
+    this.timers.add(h);
+    return h;
+  }
+
+  /** Stops every timer of the room. */
+  cancelTimers(): void {
+    for (const h of this.timers) this.deps.clock.clearTimeout(h);
+    this.timers.clear();
+    this.flushTimer = null;
+  }
+}

@@ -1,0 +1,94 @@
+// What each recipient may see of a room. Players get their own walk and the roster; classmates'
+// positions only when the rules show others; the map never (it travels only in `map` to a
+// class host and in `reveal`).
+import type { LandscapeInfo } from "../../lib/landscape/types";
+import type { Footprint } from "../../lib/protocol/common";
+import type { LandscapePublic, RoomView, RosterEntry } from "../../lib/protocol/server";
+import { here, stepsLeft, stepsTaken } from "../../lib/game/walk";
+import { seatList, type RoomState, type Seat } from "./state";
+
+/** The public face of a landscape: the catalog info minus the start positions (chosen per round). */
+export function publicLandscape(info: LandscapeInfo): LandscapePublic {
+  const { starts: _starts, ...rest } = info;
+  return rest;
+}
+
+/** One roster row: the seat and, if it walks this round, its progress. */
+export function rosterEntry(state: RoomState, seat: Seat, withLoss: boolean): RosterEntry {
+  const walk = state.round?.walks[seat.id];
+  return {
+    playerId: seat.id,
+    nickname: seat.nickname,
+    connected: seat.connected,
+    ghost: seat.ghost,
+    status: walk ? walk.status : "waiting",
+    steps: walk ? stepsTaken(walk) : 0,
+    loss: walk && withLoss ? here(walk).loss : null,
+    total: seat.total,
+  };
+}
+
+/** Whether a recipient sees others' altitudes: the host always, racers always (standings by altitude), classmates only if shown. */
+function seesLosses(state: RoomState, role: "host" | "player"): boolean {
+  if (role === "host" || state.kind === "race") return true;
+  return state.round?.rules.showOthers ?? false;
+}
+
+/** The room as one recipient sees it. */
+export function roomView(state: RoomState, seatId: string | null, role: "host" | "player", now: number): RoomView {
+  const seat = seatId ? state.seats[seatId] : undefined;
+  const round = state.round;
+  const walk = round && seatId ? round.walks[seatId] : undefined;
+  const start = walk?.path[0];
+  const withLoss = seesLosses(state, role);
+  return {
+    roomId: state.id,
+    kind: state.kind,
+    code: state.code,
+    phase: state.phase,
+    serverNow: now,
+    you: {
+      playerId: seat?.id ?? null,
+      nickname: seat?.nickname ?? null,
+      role,
+      // A seat's token brings the seat back (a race's owner regains host rights with it);
+      // a class host has no seat and keeps the host secret instead.
+      token: seat ? seat.token : role === "host" ? state.hostSecret : "",
+    },
+    round: round
+      ? {
+          no: round.no,
+          rules: round.rules,
+          landscape: publicLandscape(round.landscape),
+          start: round.start,
+          startLoss: start?.loss ?? round.startLossFull,
+          startGrad: start?.grad ?? [0, 0],
+          startsAt: round.startsAt,
+          endsAt: round.endsAt,
+          ghosts: round.ghosts,
+        }
+      : null,
+    walk: walk ? { status: walk.status, path: walk.path, stepsLeft: stepsLeft(walk) } : null,
+    roster: seatList(state).map((s) => rosterEntry(state, s, withLoss)),
+    roundsPlayed: state.roundsPlayed,
+  };
+}
+
+/** Race standings: lowest altitude first; positions only if the rules show footprints. */
+export function standings(state: RoomState): (RosterEntry & { at: Footprint | null })[] {
+  const round = state.round;
+  const show = round?.rules.showOthers ?? false;
+  return seatList(state)
+    .filter((s) => round?.walks[s.id])
+    .map((s) => {
+      const walk = round!.walks[s.id]!;
+      return { ...rosterEntry(state, s, true), at: show ? here(walk) : null };
+    })
+    .sort((a, b) => rank(a) - rank(b));
+}
+
+/** Sort key: diverged walkers last, then by altitude. */
+function rank(r: RosterEntry): number {
+  if (r.status === "diverged" || r.loss === null) return Number.POSITIVE_INFINITY;
+  return r.loss;
+}

@@ -1,0 +1,170 @@
+// One handler per client message type. Each receives a message already parsed by its zod schema
+// and returns null or a GameError; an error changes nothing. Authority checks (is this socket in
+// a room, is it the host) happen here, before any rule runs.
+import type { Socket } from "socket.io";
+import type { ClientMessage, ClientMsgOf } from "../../lib/protocol/client";
+import { gameError, type GameError } from "../../lib/protocol/errors";
+import { isGameError } from "../../lib/game/phase";
+import type { Room } from "../rooms/room";
+import type { RoomRegistry } from "../rooms/registry";
+import { roomView } from "../rooms/views";
+import { exportCsv } from "../rooms/csv";
+import { hostChannel, seatChannel } from "./outbox";
+import { isCleanNickname } from "./nicknames";
+import { timingSafeEqual } from "node:crypto";
+
+/** What a handler works with. */
+export interface Ctx {
+  socket: Socket;
+  rooms: RoomRegistry;
+}
+
+type Result = GameError | null | Promise<GameError | null>;
+type Handlers = { [T in ClientMessage["type"]]: (ctx: Ctx, msg: ClientMsgOf<T>) => Result };
+
+const NOT_IN_ROOM = gameError("not_in_room", "You are not in a room: start a round or join one first.");
+const NOT_HOST = gameError("not_host", "Only the host can do that.");
+
+/** The room and seat this socket plays in. */
+function seated(ctx: Ctx): { room: Room; seatId: string } | null {
+  const room = ctx.socket.data.roomId ? ctx.rooms.get(ctx.socket.data.roomId) : undefined;
+  const seatId: string | null = ctx.socket.data.seatId ?? null;
+  return room && seatId && room.state.seats[seatId] ? { room, seatId } : null;
+}
+
+/** The room this socket hosts: a class it claimed, or a race whose owner seat it holds. */
+function hosted(ctx: Ctx): Room | null {
+  const hostOf: string | null = ctx.socket.data.hostOf ?? null;
+  if (hostOf) return ctx.rooms.get(hostOf) ?? null;
+  const s = seated(ctx);
+  return s && s.room.state.ownerSeat === s.seatId ? s.room : null;
+}
+
+/** Puts this socket in a seat (leaving any other), tells it the room. */
+function attach(ctx: Ctx, room: Room, seatId: string): void {
+  detach(ctx);
+  ctx.socket.data.roomId = room.state.id;
+  ctx.socket.data.seatId = seatId;
+  void ctx.socket.join(seatChannel(room.state.id, seatId));
+  room.setConnected(seatId, true);
+  room.broadcast();
+}
+
+/** Takes this socket out of its seat and host channel; the seat itself waits for a reconnection. */
+export function detach(ctx: Ctx): void {
+  const s = seated(ctx);
+  if (s) {
+    void ctx.socket.leave(seatChannel(s.room.state.id, s.seatId));
+    const stillThere = ctx.socket.nsp.adapter.rooms.get(seatChannel(s.room.state.id, s.seatId))?.size ?? 0;
+    if (stillThere === 0) s.room.setConnected(s.seatId, false);
+  }
+  if (ctx.socket.data.hostOf) void ctx.socket.leave(hostChannel(ctx.socket.data.hostOf));
+  ctx.socket.data.roomId = null;
+  ctx.socket.data.seatId = null;
+  ctx.socket.data.hostOf = null;
+}
+
+function checkName(nickname: string): GameError | null {
+  return isCleanNickname(nickname) ? null : gameError("nickname_refused", "That nickname is not allowed here. Pick another (or take a suggested one).");
+}
+
+function secretsEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a), y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/** Sends this socket the host's view of a room. */
+function sendHostView(ctx: Ctx, room: Room): void {
+  ctx.socket.emit("msg", { type: "room", view: roomView(room.state, null, "host", room.deps.clock.now()) });
+}
+
+/** Every handler, by message type. */
+export const HANDLERS: Handlers = {
+  "solo.start": async (ctx, msg) => {
+    const bad = checkName(msg.nickname);
+    if (bad) return bad;
+    const room = ctx.rooms.create("solo");
+    const seat = room.join(msg.nickname, null);
+    const err = isGameError(seat) ? seat : room.configure(msg.rules, []) ?? (await room.runner.start());
+    if (err || isGameError(seat)) { ctx.rooms.dispose(room); return err; }
+    const previous = seated(ctx);
+    if (previous?.room.state.kind === "solo") ctx.rooms.dispose(previous.room);
+    attach(ctx, room, seat.id);
+    return null;
+  },
+  step: (ctx, msg) => {
+    const s = seated(ctx);
+    return s ? s.room.runner.step(s.seatId, msg) : NOT_IN_ROOM;
+  },
+  finish: (ctx) => {
+    const s = seated(ctx);
+    return s ? s.room.runner.finish(s.seatId) : NOT_IN_ROOM;
+  },
+  "race.create": (ctx, msg) => {
+    const bad = checkName(msg.nickname);
+    if (bad) return bad;
+    const room = ctx.rooms.create("race");
+    const seat = room.join(msg.nickname, null);
+    const err = isGameError(seat) ? seat : room.configure(msg.rules, msg.ghosts);
+    if (err || isGameError(seat)) { ctx.rooms.dispose(room); return err; }
+    room.state.ownerSeat = seat.id;
+    attach(ctx, room, seat.id);
+    return null;
+  },
+  "class.create": (ctx) => {
+    const room = ctx.rooms.create("class");
+    detach(ctx);
+    ctx.socket.data.hostOf = room.state.id;
+    void ctx.socket.join(hostChannel(room.state.id));
+    sendHostView(ctx, room);
+    return null;
+  },
+  "room.join": (ctx, msg) => {
+    const room = ctx.rooms.byJoinCode(msg.code);
+    if (!room) return gameError("room_not_found", `There is no room with the code ${msg.code}. Check the code on the screen.`);
+    const bad = checkName(msg.nickname);
+    if (bad) return bad;
+    const seat = room.join(msg.nickname, msg.device ?? null);
+    if (isGameError(seat)) return seat;
+    attach(ctx, room, seat.id);
+    return null;
+  },
+  "room.resume": (ctx, msg) => {
+    const room = ctx.rooms.byJoinCode(msg.code);
+    if (!room) return gameError("room_not_found", `The room ${msg.code} has closed.`);
+    const seat = room.resume(msg.token);
+    if (isGameError(seat)) return seat;
+    attach(ctx, room, seat.id);
+    return null;
+  },
+  "room.leave": (ctx) => {
+    const s = seated(ctx);
+    detach(ctx);
+    if (s?.room.state.kind === "solo") ctx.rooms.dispose(s.room);
+    return null;
+  },
+  "host.claim": async (ctx, msg) => {
+    const room = ctx.rooms.byJoinCode(msg.code);
+    if (!room || room.state.kind !== "class") return gameError("room_not_found", `There is no class with the code ${msg.code}.`);
+    if (!secretsEqual(room.state.hostSecret, msg.hostSecret)) return NOT_HOST;
+    detach(ctx);
+    ctx.socket.data.hostOf = room.state.id;
+    void ctx.socket.join(hostChannel(room.state.id));
+    sendHostView(ctx, room);
+    await room.runner.resendMap();
+    return null;
+  },
+  "host.setup": (ctx, msg) => hosted(ctx)?.configure(msg.rules, msg.ghosts) ?? NOT_HOST,
+  "host.start": (ctx) => hosted(ctx)?.runner.start() ?? NOT_HOST,
+  "host.pause": (ctx) => hosted(ctx)?.runner.pause() ?? NOT_HOST,
+  "host.resume": (ctx) => hosted(ctx)?.runner.resume() ?? NOT_HOST,
+  "host.reveal": (ctx) => hosted(ctx)?.runner.reveal() ?? NOT_HOST,
+  "host.end": (ctx) => hosted(ctx)?.end() ?? NOT_HOST,
+  "host.kick": (ctx, msg) => hosted(ctx)?.kick(msg.playerId) ?? NOT_HOST,
+  "host.export": (ctx) => {
+    const room = hosted(ctx);
+    if (!room) return NOT_HOST;
+    ctx.socket.emit("msg", { type: "exported", filename: `downhill-${room.state.code ?? room.state.id}.csv`, csv: exportCsv(room.state) });
+    return null;
+  },
+};
