@@ -1,0 +1,96 @@
+// The server as a value: HTTP (API + Next pages) and socket.io on one port, over services the
+// caller provides (training core, database). main.ts starts it for real; integration tests start
+// it in-process on 127.0.0.1 with the same real services and no Next.
+import { createServer, type Server as HttpServer } from "node:http";
+import { randomBytes, randomInt } from "node:crypto";
+import type { AddressInfo } from "node:net";
+import { Server } from "socket.io";
+import type { Logger } from "pino";
+import { handleApi, type ApiDeps } from "./http/api";
+import { RoomRegistry } from "./rooms/registry";
+import { systemClock, type Landscapes, type ResultStore } from "./rooms/deps";
+import { attachGateway } from "./sockets/gateway";
+import { socketOutbox } from "./sockets/outbox";
+
+/** What the server is built from. */
+export interface ServerParts {
+  host: string;
+  port: number;
+  log: Logger;
+  landscapes: Landscapes;
+  results: ResultStore;
+  board: Pick<ApiDeps, "top" | "entry" | "count">;
+  /** Next's request handler (pages); absent in integration tests. */
+  pages?: (req: import("node:http").IncomingMessage, res: import("node:http").ServerResponse) => Promise<void> | void;
+  /** Extra health facts (worker pool, database). */
+  health?: () => object;
+}
+
+/** A running server. */
+export interface RunningServer {
+  http: HttpServer;
+  io: Server;
+  rooms: RoomRegistry;
+  url: string;
+  port: number;
+  /** Stops accepting, closes sockets and rooms (the caller closes its services). */
+  close(): Promise<void>;
+}
+
+/** The chance source of rooms: crypto secrets and seeds. */
+const cryptoChance = {
+  secret: () => randomBytes(18).toString("base64url"),
+  uniform: () => randomInt(0, 2 ** 32) / 2 ** 32,
+  seed: () => randomInt(0, 2 ** 31 - 1),
+};
+
+/** Starts HTTP + socket.io on host:port (port 0 picks a free one). */
+export async function startServer(parts: ServerParts): Promise<RunningServer> {
+  const started = Date.now();
+  const api: ApiDeps = {
+    catalog: () => parts.landscapes.catalog(),
+    ...parts.board,
+    health: () => ({ uptimeSec: Math.round((Date.now() - started) / 1000), rooms: rooms.size, ...(parts.health?.() ?? {}) }),
+  };
+  const http = createServer((req, res) => {
+    handleApi(req, res, api)
+      .then((handled) => {
+        if (handled) return;
+        if (parts.pages) return parts.pages(req, res);
+        res.writeHead(404, { "content-type": "text/plain" });
+        res.end("Not found");
+      })
+      .catch((e: unknown) => {
+        parts.log.error({ err: String(e), url: req.url }, "request failed");
+        if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
+        res.end(JSON.stringify({ error: "server_error", message: "Something went wrong on the server." }));
+      });
+  });
+  // Oversized payloads are refused by the gateway with a typed error; this cap only stops abuse.
+  const io = new Server(http, { maxHttpBufferSize: 64 * 1024, serveClient: false, pingInterval: 10_000, pingTimeout: 20_000 });
+  const rooms = new RoomRegistry({
+    landscapes: parts.landscapes,
+    results: parts.results,
+    clock: systemClock,
+    outbox: socketOutbox(io),
+    chance: cryptoChance,
+    log: parts.log,
+  });
+  rooms.startSweeping();
+  attachGateway(io, rooms, parts.log, () => Date.now());
+  await new Promise<void>((resolve, reject) => {
+    http.once("error", reject);
+    http.listen(parts.port, parts.host, () => resolve());
+  });
+  const port = (http.address() as AddressInfo).port;
+  const shownHost = parts.host === "0.0.0.0" ? "localhost" : parts.host;
+  return {
+    http, io, rooms, port, url: `http://${shownHost}:${port}`,
+    close: async () => {
+      rooms.close();
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      http.closeAllConnections?.();
+      await new Promise<void>((resolve) => http.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,31 @@
+// Configuration from the environment, parsed once at start by zod. A bad value stops the server
+// with one line that names the variable and what is wrong with it.
+import { z } from "zod";
+
+const Env = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default("0.0.0.0"),
+  DATA_DIR: z.string().min(1).default("./data"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL (leave it unset for the embedded database)")
+    .optional(),
+  NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  TRAINING_THREADS: z.coerce.number().int().min(1).max(64).optional(),
+  /** Build every catalog landscape in the background at start, so the first round starts at once. */
+  PREBUILD: z.enum(["0", "1"]).default("1"),
+});
+
+/** The server's configuration. */
+export type Config = z.infer<typeof Env>;
+
+/** Parses the environment; returns the config or one human line naming the bad variable. */
+export function parseConfig(env: NodeJS.ProcessEnv): { ok: true; config: Config } | { ok: false; error: string } {
+  const clean = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ""));
+  const r = Env.safeParse(clean);
+  if (r.success) return { ok: true, config: r.data };
+  const issue = r.error.issues[0]!;
+  const name = String(issue.path[0] ?? "environment");
+  return { ok: false, error: `Bad configuration: ${name}=${JSON.stringify(env[name] ?? "")} ${issue.message}.` };
+}
