@@ -1,0 +1,61 @@
+// Composition root: config → logger → services (database, training core) → Next → HTTP +
+// socket.io on one port. SIGTERM/SIGINT shut everything down cleanly, in reverse order.
+import { mkdirSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import next from "next";
+import { parseConfig } from "./config";
+import { createLogger } from "./log";
+import { openServices } from "./services";
+import { startServer } from "./app";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const parsed = parseConfig(process.env);
+if (!parsed.ok) {
+  console.error(parsed.error);
+  process.exit(2);
+}
+const config = parsed.config;
+const dev = process.argv.includes("--dev");
+const log = createLogger(config.LOG_LEVEL);
+const dataDir = resolve(root, config.DATA_DIR);
+mkdirSync(dataDir, { recursive: true });
+
+const services = await openServices({ dataDir, databaseUrl: config.DATABASE_URL, threads: config.TRAINING_THREADS, log });
+const pagesApp = next({ dev, dir: root, hostname: config.HOST, port: config.PORT, quiet: !dev });
+await pagesApp.prepare();
+const handle = pagesApp.getRequestHandler();
+
+const server = await startServer({
+  host: config.HOST,
+  port: config.PORT,
+  log,
+  landscapes: services.landscapes,
+  results: services.results,
+  board: services.board,
+  pages: (req, res) => handle(req, res),
+  health: services.health,
+});
+log.info({ url: server.url, dataDir: join(dataDir), database: config.DATABASE_URL ? "postgresql" : "embedded" }, "Downhill is listening");
+if (config.PREBUILD === "1") void services.prebuild();
+
+let stopping = false;
+async function shutdown(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  log.info({ signal }, "shutting down");
+  const force = setTimeout(() => process.exit(1), 10_000);
+  force.unref();
+  try {
+    await server.close();
+    await pagesApp.close?.();
+    await services.close();
+    log.info({}, "stopped");
+    process.exit(0);
+  } catch (e) {
+    log.error({ err: String(e) }, "shutdown failed");
+    process.exit(1);
+  }
+}
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));

@@ -1,0 +1,128 @@
+// A 30-student classroom through two rounds with a removal, a reconnection and a CSV export
+// checked field by field, all over real sockets against the real server.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Bot, bootServer, type TestServer } from "./support/harness";
+import type { RoomView, ServerMsgOf } from "../../lib/protocol/server";
+
+let t: TestServer;
+beforeAll(async () => { t = await bootServer(); }, 300_000);
+afterAll(async () => { await t?.stop(); });
+
+const rules = (budget: number) => ({ landscapeId: "bowl", budget, batch: 0, timeLimitSec: 0, seed: 7, showOthers: false });
+const device = (i: number) => `device-of-student-${String(i).padStart(2, "0")}xx`;
+
+async function room(bot: Bot, where: (v: RoomView) => boolean): Promise<RoomView> {
+  return (await bot.next("room", 60_000, (m) => where(m.view))).view;
+}
+
+describe("classroom session", () => {
+  it("runs two rounds for 30 students with a removal, a reconnection and a CSV export", async () => {
+    const host = new Bot(t.server.url);
+    await host.ready();
+    host.send({ type: "class.create" });
+    const lobby = await room(host, (v) => v.you.role === "host");
+    const code = lobby.code!;
+    expect(code).toMatch(/^[A-HJ-NP-Z2-9]{6}$/);
+    const hostSecret = lobby.you.token;
+
+    const students: Bot[] = [];
+    const seats: { playerId: string; token: string }[] = [];
+    for (let i = 1; i <= 30; i++) {
+      const b = new Bot(t.server.url);
+      await b.ready();
+      const v = await b.ask({ type: "room.join", code, nickname: `Student ${i}`, device: device(i) }, "room");
+      if (v.type !== "room") throw new Error(v.message);
+      students.push(b);
+      seats.push({ playerId: v.view.you.playerId!, token: v.view.you.token });
+    }
+    expect((await room(host, (v) => v.roster.length === 30)).roster).toHaveLength(30);
+
+    // A duplicate name and a rude one are refused; a student cannot drive the session.
+    const extra = new Bot(t.server.url);
+    await extra.ready();
+    expect(await extra.ask({ type: "room.join", code, nickname: "student 3" }, "room")).toMatchObject({ code: "nickname_taken" });
+    expect(await extra.ask({ type: "room.join", code, nickname: "fuck" }, "room")).toMatchObject({ code: "nickname_refused" });
+    for (const cmd of ["host.start", "host.reveal", "host.end", "host.export"]) {
+      expect(await students[0]!.ask({ type: cmd }, "room")).toMatchObject({ type: "error", code: "not_host" });
+    }
+    expect(await students[0]!.ask({ type: "host.kick", playerId: seats[1]!.playerId }, "room")).toMatchObject({ code: "not_host" });
+    expect(await extra.ask({ type: "host.claim", code, hostSecret: "x".repeat(24) }, "room")).toMatchObject({ code: "not_host" });
+
+    // The teacher removes student 30, who stays out after a "refresh".
+    host.send({ type: "host.kick", playerId: seats[29]!.playerId });
+    await students[29]!.next("kicked");
+    const refreshed = new Bot(t.server.url);
+    await refreshed.ready();
+    expect(await refreshed.ask({ type: "room.resume", code, token: seats[29]!.token }, "room")).toMatchObject({ code: "kicked" });
+    expect(await refreshed.ask({ type: "room.join", code, nickname: "Student 30 again", device: device(30) }, "room")).toMatchObject({ code: "kicked" });
+    const present = students.slice(0, 29);
+
+    const results = new Map<string, ServerMsgOf<"result">[]>();
+    for (const [roundNo, budget] of [[1, 3], [2, 2]] as const) {
+      host.send({ type: "host.setup", rules: rules(budget), ghosts: [] });
+      await room(host, (v) => v.phase === "lobby");
+      host.send({ type: "host.start" });
+      const running = await room(host, (v) => v.phase === "running" && v.round?.no === roundNo);
+      expect(running.roster.filter((r) => r.status === "walking")).toHaveLength(29);
+      const map = await host.next("map");
+      expect(map.round).toBe(roundNo);
+
+      await Promise.all(present.map(async (b, i) => {
+        const v = await room(b, (x) => x.phase === "running" && x.round?.no === roundNo);
+        const lr = v.round!.landscape.lr.suggested;
+        for (let seq = 1; seq <= budget; seq++) {
+          if (roundNo === 1 && i === 4 && seq === 2) {
+            // Student 5 drops and comes back on a new socket with the reconnection token.
+            b.close();
+            const back = new Bot(t.server.url);
+            await back.ready();
+            const again = await back.ask({ type: "room.resume", code, token: seats[4]!.token }, "room");
+            if (again.type !== "room") throw new Error(again.message);
+            expect(again.view.you.playerId).toBe(seats[4]!.playerId);
+            expect(again.view.walk!.path).toHaveLength(2);
+            present[4] = back;
+            b = back;
+          }
+          const f = await b.ask({ type: "step", seq, dir: "downhill", lr }, "felt");
+          expect(f.type).toBe("felt");
+        }
+      }));
+      // The projector saw live paths.
+      expect(await host.next("live")).toBeTruthy();
+      host.send({ type: "host.reveal" });
+      const reveal = await host.next("reveal");
+      expect(reveal.paths).toHaveLength(29);
+      expect(reveal.debrief.length).toBeGreaterThan(0);
+      await Promise.all(present.map(async (b, i) => {
+        const r = await b.next("result", 60_000, (m) => m.round === roundNo);
+        const list = results.get(seats[i]!.playerId) ?? [];
+        list.push(r);
+        results.set(seats[i]!.playerId, list);
+      }));
+    }
+
+    host.send({ type: "host.export" });
+    const exported = await host.next("exported");
+    const lines = exported.csv.trim().split("\r\n");
+    expect(lines[0]).toBe("round,landscape,nickname,player_id,score,total_after_round,final_loss,steps,outcome");
+    expect(lines).toHaveLength(1 + 29 * 2);
+    for (const line of lines.slice(1)) {
+      const [round, landscape, nickname, playerId, score, total, finalLoss, steps, outcome] = line.split(",");
+      const mine = results.get(playerId!)!;
+      const r = mine[Number(round) - 1]!;
+      expect(landscape).toBe("bowl");
+      expect(nickname).toMatch(/^Student \d+$/);
+      expect(Number(score)).toBe(r.score);
+      expect(Number(total)).toBe(mine.slice(0, Number(round)).reduce((s, x) => s + x.score, 0));
+      expect(Number(finalLoss)).toBe(r.finalLoss);
+      expect(Number(steps)).toBe(round === "1" ? 3 : 2);
+      expect(outcome).toBe(r.outcome);
+    }
+
+    host.send({ type: "host.end" });
+    const ended = await room(host, (v) => v.phase === "ended");
+    const podium = [...ended.roster].sort((a, b) => b.total - a.total);
+    expect(podium[0]!.total).toBeGreaterThanOrEqual(podium[28]!.total);
+    for (const b of [host, extra, refreshed, ...present]) b.close();
+  });
+});

@@ -1,0 +1,59 @@
+// A race of 8 racers and a gradient-descent ghost from the same start, over real sockets.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Bot, bootServer, type TestServer } from "./support/harness";
+
+let t: TestServer;
+beforeAll(async () => { t = await bootServer(); }, 300_000);
+afterAll(async () => { await t?.stop(); });
+
+describe("race", () => {
+  it("races 8 players and a ghost to the valley, shows standings, reveals every path, stores results", async () => {
+    const rules = { landscapeId: "bowl", budget: 12, batch: 0, timeLimitSec: 120, seed: 99, showOthers: true };
+    const owner = new Bot(t.server.url);
+    await owner.ready();
+    const created = await owner.ask({ type: "race.create", nickname: "Racer 1", rules, ghosts: ["gd"] }, "room");
+    if (created.type !== "room") throw new Error(created.message);
+    const code = created.view.code!;
+    expect(created.view.you.role).toBe("host");
+    const racers = [owner];
+    for (let i = 2; i <= 8; i++) {
+      const b = new Bot(t.server.url);
+      await b.ready();
+      const v = await b.ask({ type: "room.join", code, nickname: `Racer ${i}` }, "room");
+      expect(v.type).toBe("room");
+      racers.push(b);
+    }
+    expect(await racers[1]!.ask({ type: "host.start" }, "room")).toMatchObject({ code: "not_host" });
+    owner.send({ type: "host.start" });
+    const views = await Promise.all(racers.map((b) => b.next("room", 60_000, (m) => m.view.phase === "running")));
+    const starts = views.map((v) => JSON.stringify(v.walk!.path[0]));
+    expect(new Set(starts).size).toBe(1); // everyone from the same start
+    expect(views[0]!.roster.filter((r) => r.ghost === "gd")).toHaveLength(1);
+
+    // Half the field takes sensible steps, the other half timid ones.
+    let stepped = 0;
+    await Promise.all(racers.map(async (b, i) => {
+      const lr = views[i]!.round!.landscape.lr.suggested * (i % 2 === 0 ? 1 : 0.05);
+      for (let seq = 1; seq <= rules.budget; seq++) {
+        const f = await b.ask({ type: "step", seq, dir: "downhill", lr }, "felt");
+        if (f.type === "felt" && seq === 1) stepped++;
+        if (f.type !== "felt" || f.status !== "walking") break;
+      }
+    }));
+    const standings = await owner.next("standings");
+    expect(standings.rows.length).toBe(9);
+    expect(standings.rows.some((r) => r.at !== null)).toBe(true);
+    const losses = standings.rows.filter((r) => r.loss !== null).map((r) => r.loss!);
+    expect(losses).toEqual([...losses].sort((a, b) => a - b));
+
+    const reveal = await owner.next("reveal");
+    expect(reveal.paths).toHaveLength(9);
+    expect(reveal.paths.filter((p) => p.ghost === "gd")).toHaveLength(1);
+    const result = await owner.next("result");
+    expect(result.rank).not.toBeNull();
+    const board = (await (await fetch(`${t.server.url}/api/leaderboard/bowl`)).json()) as { total: number };
+    expect(board.total).toBe(stepped); // every racer who stepped is on the leaderboard
+    expect(stepped).toBeGreaterThanOrEqual(1);
+    for (const b of racers) b.close();
+  });
+});

@@ -1,0 +1,106 @@
+// Boots the real server in-process (real training core with its worker pool, real embedded
+// database, real socket.io) on 127.0.0.1 with a temporary data directory, and gives tests
+// socket.io-client bots that await messages by type — no sleeping for time.
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { io as connect, type Socket } from "socket.io-client";
+import { pino } from "pino";
+import { openServices, type Services } from "../../../server/services";
+import { startServer, type RunningServer } from "../../../server/app";
+import { MESSAGE_EVENT, PROTOCOL_VERSION } from "../../../lib/protocol/version";
+import type { ServerMessage, ServerMsgOf } from "../../../lib/protocol/server";
+import type { ClientMessage } from "../../../lib/protocol/client";
+
+/** A running test server with its services. */
+export interface TestServer {
+  server: RunningServer;
+  services: Services;
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+/** Starts the real server on an ephemeral loopback port. Reuses dataDir when given (restart tests). */
+export async function bootServer(dataDir = mkdtempSync(join(tmpdir(), "downhill-it-"))): Promise<TestServer> {
+  const log = pino({ level: process.env.TEST_LOG ?? "silent" });
+  const services = await openServices({ dataDir, threads: 2, log });
+  const server = await startServer({ host: "127.0.0.1", port: 0, log, landscapes: services.landscapes, results: services.results, board: services.board, health: services.health });
+  return {
+    server, services, dataDir,
+    stop: async () => {
+      await server.close();
+      await services.close();
+    },
+  };
+}
+
+/** A socket.io-client bot that records every message and awaits them by type. */
+export class Bot {
+  readonly socket: Socket;
+  readonly inbox: ServerMessage[] = [];
+  private cursor = 0;
+  private waiters: (() => void)[] = [];
+
+  constructor(url: string, auth: object = { protocol: PROTOCOL_VERSION }) {
+    this.socket = connect(url, { auth, transports: ["websocket"], reconnection: false, forceNew: true });
+    this.socket.on(MESSAGE_EVENT, (m: ServerMessage) => {
+      this.inbox.push(m);
+      for (const w of this.waiters.splice(0)) w();
+    });
+  }
+
+  /** Sends a message (or any raw payload, for bad-input tests). */
+  send(msg: ClientMessage | unknown): void {
+    this.socket.emit(MESSAGE_EVENT, msg);
+  }
+
+  /** The next message of a type after the cursor (skipping others); fails after `ms`. */
+  async next<T extends ServerMessage["type"]>(type: T, ms = 60_000, where?: (m: ServerMsgOf<T>) => boolean): Promise<ServerMsgOf<T>> {
+    const deadline = Date.now() + ms;
+    for (;;) {
+      while (this.cursor < this.inbox.length) {
+        const m = this.inbox[this.cursor++]!;
+        if (m.type === type && (!where || where(m as ServerMsgOf<T>))) return m as ServerMsgOf<T>;
+      }
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`timed out waiting for "${type}"; last messages: ${JSON.stringify(this.inbox.slice(-3)).slice(0, 600)}`);
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, left);
+        this.waiters.push(() => { clearTimeout(t); resolve(); });
+      });
+    }
+  }
+
+  /** Sends and awaits the reply of a type, or an error (returned instead). */
+  async ask<T extends ServerMessage["type"]>(msg: ClientMessage | unknown, type: T, ms = 60_000): Promise<ServerMsgOf<T> | ServerMsgOf<"error">> {
+    this.send(msg);
+    const deadline = Date.now() + ms;
+    for (;;) {
+      while (this.cursor < this.inbox.length) {
+        const m = this.inbox[this.cursor++]!;
+        if (m.type === type || m.type === "error") return m as ServerMsgOf<T> | ServerMsgOf<"error">;
+      }
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`timed out waiting for "${type}" or an error`);
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, left);
+        this.waiters.push(() => { clearTimeout(t); resolve(); });
+      });
+    }
+  }
+
+  /** Skips everything received so far. */
+  drain(): void {
+    this.cursor = this.inbox.length;
+  }
+
+  /** Resolves once connected (and welcomed). */
+  async ready(): Promise<void> {
+    await this.next("welcome", 15_000);
+  }
+
+  /** Disconnects. */
+  close(): void {
+    this.socket.disconnect();
+  }
+}
