@@ -1,0 +1,143 @@
+// The walker's view of a slice θ(x, y) = θ0 + x·δ1 + y·δ2: what is felt at a point (full batch or
+// a seeded minibatch), the full-batch loss, and rows of the reveal grid. Validation and sampling
+// live here; the arithmetic (affine first layer, truncated backprop) is in slice-kernel.ts.
+import { gridCoordinate } from "./grid";
+import { paramCount, validateSpec } from "./mlp";
+import { createSliceKernel } from "./slice-kernel";
+import { Rng } from "./prng";
+import { LandscapeError, type Dataset, type Extent, type Felt, type MlpSpec } from "./types";
+
+/** A slice: the network, its centre θ0 and the two directions δ1, δ2 (flat, same layout). */
+export interface Slice {
+  spec: MlpSpec;
+  center: Float64Array;
+  d1: Float64Array;
+  d2: Float64Array;
+}
+
+/** Options of a felt evaluation: a minibatch of `batch` samples drawn by `seed` (full batch if absent). */
+export interface FeltOptions {
+  batch?: number;
+  seed?: number;
+}
+
+/** Evaluates the loss and slope of one slice of one dataset, with all buffers allocated once. */
+export interface SliceEvaluator {
+  /** Number of samples in the dataset. */
+  readonly n: number;
+  /** What a walker feels at (x, y). The minibatch is sampleWithoutReplacement(n, batch, new Rng(seed ?? 0)). */
+  felt(x: number, y: number, opts?: FeltOptions): Felt;
+  /** Like felt, allocation-free: writes [loss, ∂L/∂x, ∂L/∂y] into out. */
+  feltInto(x: number, y: number, out: Float64Array, opts?: FeltOptions): void;
+  /** Full-batch loss at (x, y). */
+  lossAt(x: number, y: number): number;
+  /** Loss at the grid points of rows [row0, row1) into out[(j − row0)·size + i]; non-finite → Infinity. */
+  gridRows(size: number, extent: Extent, row0: number, row1: number, out: Float32Array): void;
+}
+
+/** Builds the evaluator; costs 3·n·d·H once for the first-layer products. */
+export function createSliceEvaluator(slice: Slice, dataset: Dataset): SliceEvaluator {
+  const { spec, center, d1, d2 } = slice;
+  validateSpec(spec);
+  const P = paramCount(spec);
+  if (center.length !== P || d1.length !== P || d2.length !== P) {
+    throw new LandscapeError("bad_argument", `The slice vectors must have ${P} entries, one per parameter.`);
+  }
+  const layers = spec.layers;
+  const L = layers.length;
+  const n = dataset.n;
+  const d = dataset.d;
+  if (layers[0]!.in !== d) throw new LandscapeError("bad_argument", `The network takes ${layers[0]!.in} inputs but ${dataset.name} has ${d} features.`);
+  const isSoftmax = spec.loss === "softmax_cross_entropy";
+  const nOutLast = layers[L - 1]!.out;
+  if (isSoftmax && dataset.classes > nOutLast) throw new LandscapeError("bad_argument", `${dataset.classes} classes need at least as many outputs.`);
+  if (!isSoftmax && dataset.y.length !== n * nOutLast) throw new LandscapeError("bad_argument", "The mse targets must be (n, outputs).");
+
+  const kernel = createSliceKernel(spec, center, d1, d2, dataset);
+  const evaluate = kernel.evaluate;
+  const out3 = kernel.out;
+  const perm = new Int32Array(n);
+  for (let i = 0; i < n; i++) perm[i] = i;
+  const swaps = new Int32Array(n);
+  const rng = new Rng(0);
+
+  function checkPoint(x: number, y: number): void {
+    if (typeof x !== "number" || typeof y !== "number" || !Number.isFinite(x) || !Number.isFinite(y)) {
+      throw new LandscapeError("bad_coordinates", `The point (${String(x)}, ${String(y)}) is not a pair of finite numbers.`);
+    }
+  }
+
+  function feltInto(x: number, y: number, out: Float64Array, opts?: FeltOptions): void {
+    checkPoint(x, y);
+    const batch = opts?.batch ?? n;
+    if (typeof batch !== "number" || !Number.isInteger(batch) || batch < 1 || batch > n) {
+      throw new LandscapeError("bad_batch", `A minibatch must hold a whole number of samples from 1 to ${n}, not ${String(batch)}.`);
+    }
+    const seed = opts?.seed ?? 0;
+    if (typeof seed !== "number" || !Number.isFinite(seed)) throw new LandscapeError("bad_argument", `The minibatch seed ${String(seed)} is not a number.`);
+    if (batch === n) {
+      evaluate(x, y, null, n, true); // the whole set, in order: a permutation would only reorder the sum
+    } else {
+      // Partial Fisher–Yates over perm (the identity), recorded and undone so every call starts
+      // from the identity: the same seed always picks the same samples, with no allocation.
+      rng.reseed(seed);
+      for (let i = 0; i < batch; i++) {
+        const j = i + rng.int(n - i);
+        swaps[i] = j;
+        const t = perm[i]!;
+        perm[i] = perm[j]!;
+        perm[j] = t;
+      }
+      evaluate(x, y, perm, batch, true);
+      for (let i = batch - 1; i >= 0; i--) {
+        const j = swaps[i]!;
+        const t = perm[i]!;
+        perm[i] = perm[j]!;
+        perm[j] = t;
+      }
+    }
+    out[0] = out3[0]!;
+    out[1] = out3[1]!;
+    out[2] = out3[2]!;
+  }
+
+  return {
+    n,
+    feltInto,
+    felt(x, y, opts) {
+      feltInto(x, y, out3, opts);
+      return { loss: out3[0]!, grad: [out3[1]!, out3[2]!] };
+    },
+    lossAt(x, y) {
+      checkPoint(x, y);
+      evaluate(x, y, null, n, false);
+      return out3[0]!;
+    },
+    gridRows(size, extent, row0, row1, out) {
+      checkGridRequest(size, extent, row0, row1, out);
+      const [x0, x1] = extent.x;
+      const [y0, y1] = extent.y;
+      for (let j = row0; j < row1; j++) {
+        const yj = gridCoordinate(y0, y1, size, j);
+        for (let i = 0; i < size; i++) {
+          const xi = gridCoordinate(x0, x1, size, i);
+          evaluate(xi, yj, null, n, false);
+          const v = out3[0]!;
+          out[(j - row0) * size + i] = Number.isFinite(v) ? v : Infinity;
+        }
+      }
+    },
+  };
+}
+
+/** Throws the right LandscapeError for a malformed grid request. */
+export function checkGridRequest(size: number, extent: Extent, row0: number, row1: number, out: Float32Array): void {
+  if (!Number.isInteger(size) || size < 2 || size > 4096) throw new LandscapeError("bad_grid_size", `A grid needs 2 to 4096 points a side, not ${size}.`);
+  const [x0, x1] = extent.x;
+  const [y0, y1] = extent.y;
+  if (![x0, x1, y0, y1].every(Number.isFinite) || !(x1 > x0) || !(y1 > y0)) throw new LandscapeError("bad_argument", "A grid extent needs finite bounds with x0 < x1 and y0 < y1.");
+  if (!Number.isInteger(row0) || !Number.isInteger(row1) || row0 < 0 || row1 > size || row0 > row1) {
+    throw new LandscapeError("bad_argument", `Rows [${row0}, ${row1}) are not within a grid of ${size}.`);
+  }
+  if (out.length < (row1 - row0) * size) throw new LandscapeError("bad_argument", `The output holds ${out.length} values; ${(row1 - row0) * size} are needed.`);
+}

@@ -1,0 +1,252 @@
+// The training core as the server and the CLI use it: a catalog, builds (once, shared, cached on
+// disk), probes, grids and ghosts, all computed by the worker pool. The main thread only checks
+// arguments, routes tasks, joins grid rows and reads or writes the cache.
+import { mkdirSync } from "node:fs";
+import { pino, type Logger } from "pino";
+import {
+  assembleGrid,
+  CATALOG,
+  finishLandscape,
+  getRecipe,
+  GRID_STANDARD_SIZE,
+  LandscapeError,
+  paramCount,
+  recipeHash,
+  type BuiltLandscape,
+  type Felt,
+  type GhostPoint,
+  type LandscapeInfo,
+  type LossGrid,
+} from "../../lib/landscape/index";
+import { ProbeBatcher } from "./batcher";
+import { cacheDirOf, loadGrid, loadLandscape, pruneStale, saveGrid, saveLandscape } from "./cache";
+import { DEFAULT_DATASETS_DIR } from "./datasets";
+import { SharedJobs, type Progress } from "./jobs";
+import { NeedSliceError, WorkerPool } from "./pool";
+import type { LandscapeRef, SliceData } from "./tasks";
+import { checkBatch, checkGhost, checkGridSize, checkPoint, checkSeed, type GhostRequest } from "./validate";
+
+/** What ensure resolves with: the public info and the lowest point of the standard reveal grid. */
+export interface LandscapeSummary {
+  info: LandscapeInfo;
+  minimum: { x: number; y: number; loss: number };
+}
+
+/** Options of TrainingCore.create. */
+export interface TrainingCoreOptions {
+  /** Data directory; the cache lives in `${dataDir}/landscapes`. */
+  dataDir: string;
+  /** Worker threads (default: os.availableParallelism(), at least 1). */
+  threads?: number;
+  logger?: Logger;
+  /** Folder of the real datasets' CSV files (default: public/datasets). */
+  datasetsDir?: string;
+  /** Enables crashWorkerForTest (tests only). */
+  testHooks?: boolean;
+}
+
+/** Options of a probe: a seeded minibatch, and whether a point off the map is allowed. */
+export interface ProbeOptions {
+  batch?: number;
+  seed?: number;
+  /** Off-map points are a bad_coordinates error unless this is true (the game ends a walk there). */
+  allowOutside?: boolean;
+}
+
+// Grid rows go to workers in chunks of about this many points: small enough that a probe queued
+// behind a build waits little, large enough that messaging costs nothing next to the arithmetic.
+const POINTS_PER_TASK = 512;
+// Share of a build's progress bar given to training (the rest is the reveal grid).
+const TRAIN_SHARE = 0.3;
+
+/** The training core: landscapes built by real training, evaluated by a pool of worker threads. */
+export class TrainingCore {
+  private readonly builds = new SharedJobs<BuiltLandscape>();
+  private readonly grids = new SharedJobs<LossGrid>(32);
+  private readonly probes: ProbeBatcher<BuiltLandscape>;
+  private readonly hashes = new Map(CATALOG.map((r) => [r.id, recipeHash(r)]));
+  private closed = false;
+
+  private constructor(
+    private readonly pool: WorkerPool,
+    private readonly cacheDir: string,
+    private readonly log: Logger,
+    private readonly infos: Map<string, LandscapeInfo>,
+  ) {
+    this.probes = new ProbeBatcher((b, points) => this.withSlice(b, (ref) => this.pool.run({ kind: "probes", ...ref, points }, { priority: "interactive" })), pool.threads);
+  }
+
+  /** Starts the worker pool and reads the catalog (workers load the datasets). */
+  static async create(opts: TrainingCoreOptions): Promise<TrainingCore> {
+    const log = opts.logger ?? pino({ level: "silent" });
+    const cacheDir = cacheDirOf(opts.dataDir);
+    const pool = new WorkerPool({
+      threads: opts.threads,
+      datasetsDir: opts.datasetsDir ?? DEFAULT_DATASETS_DIR,
+      cacheDir,
+      testHooks: opts.testHooks ?? false,
+      logger: log,
+    });
+    try {
+      const infos = await pool.run({ kind: "catalog" }, { priority: "interactive" });
+      log.info({ threads: pool.threads, landscapes: infos.length, cacheDir }, "training core ready");
+      return new TrainingCore(pool, cacheDir, log, new Map(infos.map((i) => [i.id, i])));
+    } catch (e) {
+      await pool.close();
+      throw e;
+    }
+  }
+
+  /** Public info of every catalog landscape, in catalog order (no build needed). */
+  catalog(): LandscapeInfo[] {
+    return CATALOG.map((r) => this.info(r.id));
+  }
+
+  /** Public info of one landscape; throws unknown_landscape. */
+  info(id: string): LandscapeInfo {
+    const info = typeof id === "string" ? this.infos.get(id) : undefined;
+    if (!info) getRecipe(String(id)); // throws the catalog's own sentence
+    return info!;
+  }
+
+  /** Builds the landscape once (or loads it from the cache); concurrent callers share the build. */
+  async ensure(id: string, onProgress?: Progress): Promise<LandscapeSummary> {
+    const b = await this.built(id, onProgress);
+    return { info: b.info, minimum: b.minimum };
+  }
+
+  /** The built landscape with its secret (θ0, δ1, δ2): for export and the reveal only. Treat as read-only. */
+  async secret(id: string): Promise<BuiltLandscape> {
+    return this.built(id);
+  }
+
+  /** What a walker feels at (x, y): loss and slope, full batch or a seeded minibatch. */
+  async probe(id: string, x: number, y: number, opts: ProbeOptions = {}): Promise<Felt> {
+    const info = this.info(id);
+    checkPoint(info, x, y, opts.allowOutside === true);
+    checkBatch(info, opts.batch);
+    checkSeed(opts.seed);
+    const b = await this.built(id);
+    return this.probes.add(`${id}:${b.recipeHash}`, b, { x, y, batch: opts.batch, seed: opts.seed });
+  }
+
+  /** The loss grid of size×size points over the extent, split across workers; cached in memory and on disk. */
+  async grid(id: string, size: number = GRID_STANDARD_SIZE, onProgress?: Progress): Promise<LossGrid> {
+    const info = this.info(id);
+    checkGridSize(size);
+    const b = await this.built(id);
+    return this.grids.run(`${id}:${b.recipeHash}:${size}`, async (report) => {
+      const cached = loadGrid(this.cacheDir, id, b.recipeHash, size, info.extent);
+      if (cached.ok) return cached.value;
+      if (cached.reason !== "missing") this.log.warn({ landscape: id, size, reason: cached.reason }, "ignoring a bad cached grid");
+      const grid = await this.computeGrid(b, size, report);
+      this.store(() => saveGrid(this.cacheDir, id, b.recipeHash, grid), { landscape: id, size });
+      return grid;
+    }, onProgress);
+  }
+
+  /** An optimizer's walk from start (the extent is the landscape's): start plus one point per step. */
+  async ghost(id: string, start: [number, number], opts: GhostRequest): Promise<GhostPoint[]> {
+    const info = this.info(id);
+    checkGhost(info, start, opts);
+    const b = await this.built(id);
+    const ghostOpts = { optimizer: opts.optimizer, lr: opts.lr, steps: opts.steps, batch: opts.batch, seed: opts.seed, extent: info.extent };
+    return this.withSlice(b, (ref) => this.pool.run({ kind: "ghost", ...ref, start: [start[0], start[1]], opts: ghostOpts }, { priority: "interactive" }));
+  }
+
+  /** Pool facts for the health endpoint. */
+  health(): ReturnType<WorkerPool["stats"]> {
+    return this.pool.stats();
+  }
+
+  /** Test hook: a worker exits ("exit"), dies of an uncaught error ("uncaught") or throws a bug ("throw"); rejects with worker_failed. */
+  async crashWorkerForTest(how: "exit" | "throw" | "uncaught"): Promise<void> {
+    await this.pool.run({ kind: "crash", how }, { priority: "interactive" });
+  }
+
+  /** Stops the workers. Calls after close fail. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.pool.close();
+  }
+
+  /** The memoised build: cache hit, or train on one worker + standard grid on all, then save. */
+  private built(id: string, onProgress?: Progress): Promise<BuiltLandscape> {
+    const recipe = getRecipe(id);
+    const hash = this.hashes.get(id) ?? recipeHash(recipe);
+    return this.builds.run(`${id}:${hash}`, async (report) => {
+      const cached = loadLandscape(this.cacheDir, id, hash, paramCount(recipe.spec));
+      if (cached.ok) {
+        this.log.debug({ landscape: id }, "landscape loaded from cache");
+        report(1, "loaded from cache");
+        return cached.value;
+      }
+      if (cached.reason !== "missing") this.log.warn({ landscape: id, reason: cached.reason }, "ignoring a bad cached landscape");
+      const t0 = performance.now();
+      this.log.info({ landscape: id }, "building landscape");
+      report(0, "training");
+      const trained = await this.pool.run({ kind: "train", id }, {
+        priority: "bulk",
+        onProgress: (p) => report(TRAIN_SHARE * p.fraction, p.label),
+      });
+      const slice: SliceData = { spec: trained.spec, center: trained.center, d1: trained.d1, d2: trained.d2 };
+      const grid = await this.computeGrid({ info: trained.info, recipeHash: hash, ...slice }, GRID_STANDARD_SIZE, (f) => report(TRAIN_SHARE + (1 - TRAIN_SHARE) * f, "mapping the landscape"), slice);
+      const built = finishLandscape(trained, grid);
+      this.store(() => {
+        saveLandscape(this.cacheDir, built);
+        saveGrid(this.cacheDir, id, hash, grid);
+        const pruned = pruneStale(this.cacheDir, id, hash);
+        if (pruned.length) this.log.info({ landscape: id, pruned }, "pruned stale cache files");
+      }, { landscape: id });
+      this.grids.set(`${id}:${hash}:${GRID_STANDARD_SIZE}`, grid);
+      report(1, "done");
+      this.log.info({ landscape: id, ms: Math.round(performance.now() - t0), minimum: built.minimum }, "landscape built");
+      return built;
+    }, onProgress);
+  }
+
+  /** Splits the grid's rows into chunks, runs them on the pool (bulk lane) and joins them. */
+  private async computeGrid(b: Pick<BuiltLandscape, "info" | "recipeHash"> & SliceData, size: number, report: Progress, slice?: SliceData): Promise<LossGrid> {
+    const extent = b.info.extent;
+    const values = new Float32Array(size * size);
+    const rowsPer = Math.max(1, Math.round(POINTS_PER_TASK / size));
+    let done = 0;
+    const chunks: Promise<void>[] = [];
+    for (let row0 = 0; row0 < size; row0 += rowsPer) {
+      const row1 = Math.min(size, row0 + rowsPer);
+      chunks.push((async () => {
+        const ref: LandscapeRef = { id: b.info.id, hash: b.recipeHash, slice };
+        const rows = await this.withSlice(b, (r) => this.pool.run({ kind: "rows", ...r, size, extent, row0, row1 }, { priority: "bulk" }), ref);
+        values.set(rows, row0 * size);
+        done += row1 - row0;
+        report(done / size, "mapping the landscape");
+      })());
+    }
+    await Promise.all(chunks);
+    return assembleGrid(values, size, { x: [extent.x[0], extent.x[1]], y: [extent.y[0], extent.y[1]] });
+  }
+
+  /** Runs a task naming a landscape; if the worker holds none and the disk has none, resends it with the slice. */
+  private async withSlice<T>(b: Pick<BuiltLandscape, "info" | "recipeHash"> & SliceData, run: (ref: LandscapeRef) => Promise<T>, ref?: LandscapeRef): Promise<T> {
+    if (this.closed) throw new LandscapeError("worker_failed", "The training core is closed.");
+    try {
+      return await run(ref ?? { id: b.info.id, hash: b.recipeHash });
+    } catch (e) {
+      if (!(e instanceof NeedSliceError)) throw e;
+      return run({ id: b.info.id, hash: b.recipeHash, slice: { spec: b.spec, center: b.center, d1: b.d1, d2: b.d2 } });
+    }
+  }
+
+  /** Writes to the cache; a failure (read-only disk, full disk) is logged, never fatal: memory still holds it. */
+  private store(write: () => void, ctx: object): void {
+    try {
+      mkdirSync(this.cacheDir, { recursive: true });
+      write();
+    } catch (e) {
+      this.log.warn({ ...ctx, err: String(e) }, "could not write the landscape cache");
+    }
+  }
+}
+
+export type { GhostRequest };

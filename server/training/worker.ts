@@ -1,0 +1,129 @@
+// Entry of a training worker (a piscina thread). It holds built landscapes in memory as slice
+// evaluators, loads one from the disk cache the first time a task names it, and answers train,
+// grid-rows, probe-batch and ghost tasks. Every numeric step of the training core runs here, never on
+// the main thread. Errors are returned as values (see tasks.ts); only a bug escapes as a throw.
+import { workerData } from "node:worker_threads";
+import { move, transferableSymbol, valueSymbol } from "piscina";
+import {
+  CATALOG,
+  createSliceEvaluator,
+  getRecipe,
+  landscapeInfo,
+  LandscapeError,
+  paramCount,
+  runGhost,
+  trainSlice,
+  type SliceEvaluator,
+} from "../../lib/landscape/index";
+import { PROBE_IN, PROBE_OUT } from "./batcher";
+import { loadLandscape } from "./cache";
+import { loadDataset } from "./datasets";
+import type { LandscapeRef, ProgressMessage, Reply, SliceData, Task, TaskResults } from "./tasks";
+
+/** What the pool hands every worker at start. */
+export interface WorkerConfig {
+  datasetsDir: string;
+  cacheDir: string;
+  /** Allows the test-only `crash` task. */
+  testHooks: boolean;
+}
+
+const config = workerData as WorkerConfig;
+
+/** Landscapes this worker holds, by `${id}:${hash}`. Six recipes: no eviction needed. */
+const held = new Map<string, SliceEvaluator>();
+
+/** The evaluator of a landscape: held, built from the slice sent along, or loaded from the disk cache. */
+function evaluatorFor(ref: LandscapeRef): SliceEvaluator | null {
+  const key = `${ref.id}:${ref.hash}`;
+  let ev = held.get(key);
+  if (ev) return ev;
+  const recipe = getRecipe(ref.id);
+  let slice: SliceData | undefined = ref.slice;
+  if (!slice) {
+    const r = loadLandscape(config.cacheDir, ref.id, ref.hash, paramCount(recipe.spec));
+    if (!r.ok) return null;
+    slice = r.value;
+  }
+  ev = createSliceEvaluator(slice, loadDataset(recipe.dataset, config.datasetsDir));
+  held.set(key, ev);
+  return ev;
+}
+
+/** Wraps a reply so that piscina transfers (not copies) the given buffers. */
+function transferring<T>(reply: Reply<T>, buffers: ArrayBuffer[]) {
+  return move({ [transferableSymbol]: buffers, [valueSymbol]: reply });
+}
+
+const NEED_SLICE = { ok: false, code: "need_slice", message: "This worker does not hold that landscape." } as const;
+
+function run(task: Task): Reply<TaskResults[Task["kind"]]> | ReturnType<typeof move> | Promise<never> {
+  switch (task.kind) {
+    case "catalog":
+      return { ok: true, value: CATALOG.map((r) => landscapeInfo(r, loadDataset(r.dataset, config.datasetsDir))) };
+    case "train": {
+      const recipe = getRecipe(task.id);
+      const port = task.progress;
+      let last = -1;
+      const report = (fraction: number, label: string) => {
+        // At most ~200 messages per build: the main thread only draws a bar with them.
+        if (port && (fraction - last >= 0.005 || fraction >= 1)) {
+          last = fraction;
+          port.postMessage({ fraction, label } satisfies ProgressMessage);
+        }
+      };
+      try {
+        const t = trainSlice(recipe, loadDataset(recipe.dataset, config.datasetsDir), report);
+        return transferring({ ok: true, value: t }, [t.center.buffer as ArrayBuffer, t.d1.buffer as ArrayBuffer, t.d2.buffer as ArrayBuffer]);
+      } finally {
+        port?.close();
+      }
+    }
+    case "rows": {
+      const ev = evaluatorFor(task);
+      if (!ev) return NEED_SLICE;
+      const out = new Float32Array((task.row1 - task.row0) * task.size);
+      ev.gridRows(task.size, task.extent, task.row0, task.row1, out);
+      return transferring({ ok: true, value: out }, [out.buffer]);
+    }
+    case "probes": {
+      const ev = evaluatorFor(task);
+      if (!ev) return NEED_SLICE;
+      const count = task.points.length / PROBE_IN;
+      const out = new Float64Array(count * PROBE_OUT);
+      const felt = new Float64Array(3);
+      for (let k = 0; k < count; k++) {
+        const p = k * PROBE_IN;
+        const batch = task.points[p + 2]!;
+        ev.feltInto(task.points[p]!, task.points[p + 1]!, felt, batch > 0 ? { batch, seed: task.points[p + 3]! } : undefined);
+        out.set(felt, k * PROBE_OUT);
+      }
+      return transferring({ ok: true, value: out }, [out.buffer]);
+    }
+    case "ghost": {
+      const ev = evaluatorFor(task);
+      if (!ev) return NEED_SLICE;
+      return { ok: true, value: runGhost(ev, task.start, task.opts) };
+    }
+    case "crash":
+      if (!config.testHooks) return { ok: false, code: "bad_argument", message: "Crash tasks are for tests only." };
+      if (task.how === "exit") process.exit(3);
+      if (task.how === "uncaught") {
+        setTimeout(() => {
+          throw new Error("deliberate uncaught error (test)");
+        }, 0);
+        return new Promise<never>(() => {}); // never answers: only the worker's death ends the task
+      }
+      throw new Error("deliberate crash (test)");
+  }
+}
+
+/** Piscina's handler: one task in, one reply out. A LandscapeError becomes an error value. */
+export default function handle(task: Task): Reply<unknown> | ReturnType<typeof move> | Promise<never> {
+  try {
+    return run(task);
+  } catch (e) {
+    if (e instanceof LandscapeError) return { ok: false, code: e.code, message: e.message };
+    throw e;
+  }
+}
