@@ -25,7 +25,7 @@ describe("race", () => {
     }
     expect(await racers[1]!.ask({ type: "host.start" }, "room")).toMatchObject({ code: "not_host" });
     owner.send({ type: "host.start" });
-    const views = await Promise.all(racers.map((b) => b.next("room", 60_000, (m) => m.view.phase === "running")));
+    const views = (await Promise.all(racers.map((b) => b.next("room", 60_000, (m) => m.view.phase === "running")))).map((m) => m.view);
     const starts = views.map((v) => JSON.stringify(v.walk!.path[0]));
     expect(new Set(starts).size).toBe(1); // everyone from the same start
     expect(views[0]!.roster.filter((r) => r.ghost === "gd")).toHaveLength(1);

@@ -1,0 +1,57 @@
+// The long-lived services the server composes: the training core (worker pool) and the database.
+// Opened once at start, closed in reverse order at shutdown.
+import type { Logger } from "pino";
+import { TrainingCore } from "./training/core";
+import { openDatabase, type Database } from "./db/database";
+import { createResults, type Board } from "./db/results";
+import type { Landscapes, ResultStore } from "./rooms/deps";
+
+/** What server/main.ts and the integration tests get. */
+export interface Services {
+  landscapes: Landscapes;
+  core: TrainingCore;
+  db: Database;
+  results: ResultStore;
+  board: Board;
+  health(): object;
+  /** Builds every catalog landscape in the background (cached on disk), so first rounds start fast. */
+  prebuild(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Opens the database (migrating it) and starts the training core. */
+export async function openServices(opts: { dataDir: string; databaseUrl?: string; threads?: number; log: Logger }): Promise<Services> {
+  const db = await openDatabase({ dataDir: opts.dataDir, databaseUrl: opts.databaseUrl });
+  if (db.applied.length > 0) opts.log.info({ migrations: db.applied }, "database migrated");
+  let core: TrainingCore;
+  try {
+    core = await TrainingCore.create({ dataDir: opts.dataDir, threads: opts.threads, logger: opts.log });
+  } catch (e) {
+    await db.close();
+    throw e;
+  }
+  const { results, board } = createResults(db.prisma);
+  return {
+    landscapes: core,
+    core,
+    db,
+    results,
+    board,
+    health: () => ({ database: db.kind, training: core.health() }),
+    async prebuild() {
+      for (const info of core.catalog()) {
+        try {
+          const t = Date.now();
+          await core.ensure(info.id);
+          opts.log.info({ landscape: info.id, ms: Date.now() - t }, "landscape ready");
+        } catch (e) {
+          opts.log.warn({ landscape: info.id, err: String(e) }, "prebuild failed");
+        }
+      }
+    },
+    async close() {
+      await core.close();
+      await db.close();
+    },
+  };
+}
