@@ -2,6 +2,7 @@
 // imports nothing of app or server; app never imports server.
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
+import globals from "globals";
 
 const nodeBuiltins = ["node:*", "fs", "path", "child_process", "worker_threads", "os", "http", "net", "crypto"];
 
@@ -15,6 +16,7 @@ export default tseslint.config(
       "@typescript-eslint/no-non-null-assertion": "off",
     },
   },
+  { files: ["scripts/**/*.mjs", "*.js", "*.mjs"], languageOptions: { globals: globals.node } },
   {
     files: ["lib/**/*.ts"],
     rules: {

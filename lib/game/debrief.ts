@@ -101,6 +101,16 @@ export function debriefNotes(paths: DebriefPath[], land: DebriefLandscape): Debr
   const you = people.length === 1 ? people[0] : undefined;
   const name = (p: DebriefPath) => (you && p === you ? "You" : p.nickname);
 
+  const ended = people.filter((p) => p.finalLoss !== null && p.footprints.length > 1);
+  if (ended.length) {
+    const gains = ended.map((p) => Math.max(0, progress(p.startLoss, p.finalLoss!, land.minLoss)));
+    const mean = gains.reduce((a, b) => a + b, 0) / gains.length;
+    const steps = Math.round(ended.reduce((a, p) => a + p.footprints.length - 1, 0) / ended.length);
+    notes.push({ kind: "summary", playerId: you?.playerId ?? null,
+      text: you
+        ? `You closed ${(100 * mean).toFixed(0)} % of the way from the start down to the lowest point of the map, in ${steps} step${steps === 1 ? "" : "s"}.`
+        : `${ended.length} walker${ended.length === 1 ? "" : "s"} closed on average ${(100 * mean).toFixed(0)} % of the way from the start down to the lowest point of the map, in about ${steps} step${steps === 1 ? "" : "s"} each.` });
+  }
   const diverged = people.filter((p) => verdicts.get(p.playerId) === "diverged");
   if (diverged.length) {
     const who = diverged.length === 1 ? `${name(diverged[0]!)} ran` : `${diverged.length} walkers ran`;

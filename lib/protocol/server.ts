@@ -116,7 +116,7 @@ export type WireGrid = z.infer<typeof WireGrid>;
 
 /** A lesson the debrief draws from the paths, pointing at the path that shows it. */
 export const DebriefNote = z.object({
-  kind: z.enum(["overshoot", "crawl", "saddle", "valleys", "valley", "ghost", "diverged"]),
+  kind: z.enum(["summary", "overshoot", "crawl", "saddle", "valleys", "valley", "ghost", "diverged"]),
   text: z.string(),
   playerId: z.string().nullable(),
 });

@@ -17,7 +17,7 @@ async function room(bot: Bot, where: (v: RoomView) => boolean): Promise<RoomView
 
 describe("classroom session", () => {
   it("runs two rounds for 30 students with a removal, a reconnection and a CSV export", async () => {
-    const host = new Bot(t.server.url);
+    let host = new Bot(t.server.url);
     await host.ready();
     host.send({ type: "class.create" });
     const lobby = await room(host, (v) => v.you.role === "host");
@@ -43,10 +43,10 @@ describe("classroom session", () => {
     expect(await extra.ask({ type: "room.join", code, nickname: "student 3" }, "room")).toMatchObject({ code: "nickname_taken" });
     expect(await extra.ask({ type: "room.join", code, nickname: "fuck" }, "room")).toMatchObject({ code: "nickname_refused" });
     for (const cmd of ["host.start", "host.reveal", "host.end", "host.export"]) {
-      expect(await students[0]!.ask({ type: cmd }, "room")).toMatchObject({ type: "error", code: "not_host" });
+      expect(await students[0]!.ask({ type: cmd }, "error")).toMatchObject({ type: "error", code: "not_host" });
     }
-    expect(await students[0]!.ask({ type: "host.kick", playerId: seats[1]!.playerId }, "room")).toMatchObject({ code: "not_host" });
-    expect(await extra.ask({ type: "host.claim", code, hostSecret: "x".repeat(24) }, "room")).toMatchObject({ code: "not_host" });
+    expect(await students[0]!.ask({ type: "host.kick", playerId: seats[1]!.playerId }, "error")).toMatchObject({ code: "not_host" });
+    expect(await extra.ask({ type: "host.claim", code, hostSecret: "x".repeat(24) }, "error")).toMatchObject({ code: "not_host" });
 
     // The teacher removes student 30, who stays out after a "refresh".
     host.send({ type: "host.kick", playerId: seats[29]!.playerId });
@@ -100,6 +100,15 @@ describe("classroom session", () => {
         results.set(seats[i]!.playerId, list);
       }));
     }
+
+    // The teacher's browser refreshes: the host secret, not the socket, gives the room back.
+    host.close();
+    host = new Bot(t.server.url);
+    await host.ready();
+    const reclaimed = await host.ask({ type: "host.claim", code, hostSecret }, "room");
+    if (reclaimed.type !== "room") throw new Error(reclaimed.message);
+    expect(reclaimed.view.you.role).toBe("host");
+    expect(reclaimed.view.roundsPlayed).toBe(2);
 
     host.send({ type: "host.export" });
     const exported = await host.next("exported");

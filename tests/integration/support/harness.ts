@@ -38,7 +38,8 @@ export async function bootServer(dataDir = mkdtempSync(join(tmpdir(), "downhill-
 export class Bot {
   readonly socket: Socket;
   readonly inbox: ServerMessage[] = [];
-  private cursor = 0;
+  private floor = 0;
+  private readonly taken = new Set<number>();
   private waiters: (() => void)[] = [];
 
   constructor(url: string, auth: object = { protocol: PROTOCOL_VERSION }) {
@@ -54,44 +55,43 @@ export class Bot {
     this.socket.emit(MESSAGE_EVENT, msg);
   }
 
-  /** The next message of a type after the cursor (skipping others); fails after `ms`. */
+  /**
+   * The earliest message of a type not yet taken (and after the last drain), which it takes.
+   * Messages of other types stay in the inbox for their own `next`; fails after `ms`.
+   */
   async next<T extends ServerMessage["type"]>(type: T, ms = 60_000, where?: (m: ServerMsgOf<T>) => boolean): Promise<ServerMsgOf<T>> {
-    const deadline = Date.now() + ms;
-    for (;;) {
-      while (this.cursor < this.inbox.length) {
-        const m = this.inbox[this.cursor++]!;
-        if (m.type === type && (!where || where(m as ServerMsgOf<T>))) return m as ServerMsgOf<T>;
-      }
-      const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`timed out waiting for "${type}"; last messages: ${JSON.stringify(this.inbox.slice(-3)).slice(0, 600)}`);
-      await new Promise<void>((resolve) => {
-        const t = setTimeout(resolve, left);
-        this.waiters.push(() => { clearTimeout(t); resolve(); });
-      });
-    }
+    return this.take((m): m is ServerMsgOf<T> => m.type === type && (!where || where(m as ServerMsgOf<T>)), this.floor, ms, `"${type}"`);
   }
 
-  /** Sends and awaits the reply of a type, or an error (returned instead). */
+  /** Sends and awaits the reply of a type, or an error (returned instead), received after sending. */
   async ask<T extends ServerMessage["type"]>(msg: ClientMessage | unknown, type: T, ms = 60_000): Promise<ServerMsgOf<T> | ServerMsgOf<"error">> {
+    const from = this.inbox.length;
     this.send(msg);
+    return this.take((m): m is ServerMsgOf<T> | ServerMsgOf<"error"> => m.type === type || m.type === "error", from, ms, `"${type}" or an error`);
+  }
+
+  /** Forgets everything received so far: later `next` calls only see newer messages. */
+  drain(): void {
+    this.floor = this.inbox.length;
+  }
+
+  private async take<M extends ServerMessage>(match: (m: ServerMessage) => m is M, from: number, ms: number, what: string): Promise<M> {
     const deadline = Date.now() + ms;
     for (;;) {
-      while (this.cursor < this.inbox.length) {
-        const m = this.inbox[this.cursor++]!;
-        if (m.type === type || m.type === "error") return m as ServerMsgOf<T> | ServerMsgOf<"error">;
+      for (let i = from; i < this.inbox.length; i++) {
+        const m = this.inbox[i]!;
+        if (!this.taken.has(i) && match(m)) {
+          this.taken.add(i);
+          return m;
+        }
       }
       const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`timed out waiting for "${type}" or an error`);
+      if (left <= 0) throw new Error(`timed out waiting for ${what}; last messages: ${JSON.stringify(this.inbox.slice(-3)).slice(0, 600)}`);
       await new Promise<void>((resolve) => {
         const t = setTimeout(resolve, left);
         this.waiters.push(() => { clearTimeout(t); resolve(); });
       });
     }
-  }
-
-  /** Skips everything received so far. */
-  drain(): void {
-    this.cursor = this.inbox.length;
   }
 
   /** Resolves once connected (and welcomed). */
