@@ -1,0 +1,265 @@
+"use client";
+// The landscape on a Pixi canvas. Before the reveal it is fog: darkness, the edge of the map, and
+// only what was felt (footprints coloured by altitude, a soft glow where the ground is known, the
+// slope arrow under the walker's feet and the planned step). After the reveal (or on the
+// projector) the loss grid becomes a heatmap with contours, and every path is drawn on it.
+import { useEffect, useRef } from "react";
+import type { Application, Container, Graphics, Sprite, Texture } from "pixi.js";
+import type { Footprint } from "@/lib/protocol/common";
+import { altitudeT, rampColor, rampRgb } from "@/lib/game/colormap";
+import { contourLevels, contourSegments } from "@/lib/game/contours";
+
+export interface Extent { x: [number, number]; y: [number, number] }
+
+/** A decoded loss grid (row-major, row 0 at the bottom of the map). */
+export interface DecodedGrid { size: number; values: Float32Array; min: { x: number; y: number; loss: number }; max: number }
+
+/** Someone else's path (or, after the reveal, everyone's). */
+export interface MapPath { id: string; label: string; color: number; footprints: Footprint[]; ghost?: boolean; highlight?: boolean }
+
+export interface LandscapeViewProps {
+  extent: Extent;
+  grid: DecodedGrid | null;
+  paths: MapPath[];
+  /** The player's own walk: footprints, where they aim and how long the planned step is (map units). */
+  walker: { footprints: Footprint[]; aim: [number, number] | null; plannedLength: number | null } | null;
+  /** Altitudes mapped to colours: [valley, high ground]. */
+  range: [number, number];
+  /** Pointer or touch drag sets the aim: a direction in map units from the walker. */
+  onAim?: (dir: [number, number]) => void;
+  caption?: string;
+  label?: string;
+}
+
+interface Scene {
+  app: Application;
+  heat: Sprite;
+  heatTex: Texture | null;
+  heatFor: DecodedGrid | null;
+  contours: Graphics;
+  fog: Graphics;
+  paths: Graphics;
+  walker: Graphics;
+  labels: Container;
+  pixi: typeof import("pixi.js");
+}
+
+const PAD = 14;
+
+function frame(width: number, height: number) {
+  const size = Math.max(50, Math.min(width, height) - 2 * PAD);
+  return { ox: (width - size) / 2, oy: (height - size) / 2, size };
+}
+
+export function LandscapeView(props: LandscapeViewProps) {
+  const host = useRef<HTMLDivElement>(null);
+  const scene = useRef<Scene | null>(null);
+  const latest = useRef(props);
+  latest.current = props;
+
+  useEffect(() => {
+    let cancelled = false;
+    let made: Scene | null = null;
+    (async () => {
+      const pixi = await import("pixi.js");
+      const app = new pixi.Application();
+      await app.init({ background: 0x05070c, resizeTo: host.current!, antialias: true, autoDensity: true, resolution: Math.min(2, window.devicePixelRatio || 1) });
+      if (cancelled) {
+        app.destroy(true, { children: true });
+        return;
+      }
+      app.canvas.setAttribute("aria-hidden", "true");
+      host.current!.appendChild(app.canvas);
+      const heat = new pixi.Sprite();
+      const contours = new pixi.Graphics();
+      const fog = new pixi.Graphics();
+      const paths = new pixi.Graphics();
+      const walker = new pixi.Graphics();
+      const labels = new pixi.Container();
+      app.stage.addChild(heat, contours, fog, paths, walker, labels);
+      made = { app, heat, heatTex: null, heatFor: null, contours, fog, paths, walker, labels, pixi };
+      scene.current = made;
+      app.renderer.on("resize", () => draw(made!, latest.current));
+      draw(made, latest.current);
+    })().catch((e) => console.error("canvas failed", e));
+    return () => {
+      cancelled = true;
+      if (made) {
+        made.heatTex?.destroy(true);
+        made.app.destroy(true, { children: true });
+      }
+      scene.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    if (scene.current) draw(scene.current, props);
+  });
+
+  // Pointer and touch: aim from the walker towards the pointer while a button or finger is down.
+  function aimAt(e: React.PointerEvent<HTMLDivElement>) {
+    const p = latest.current;
+    const w = p.walker?.footprints.at(-1);
+    if (!p.onAim || !w || !host.current) return;
+    const rect = host.current.getBoundingClientRect();
+    const f = frame(rect.width, rect.height);
+    const mx = p.extent.x[0] + ((e.clientX - rect.left - f.ox) / f.size) * (p.extent.x[1] - p.extent.x[0]);
+    const my = p.extent.y[0] + (1 - (e.clientY - rect.top - f.oy) / f.size) * (p.extent.y[1] - p.extent.y[0]);
+    const dx = mx - w.x, dy = my - w.y;
+    if (Math.hypot(dx, dy) > 1e-9) p.onAim([dx, dy]);
+  }
+
+  return (
+    <div
+      ref={host}
+      className="stage"
+      data-testid="landscape"
+      role="img"
+      aria-label={props.label ?? "The landscape"}
+      onPointerDown={(e) => { e.currentTarget.setPointerCapture(e.pointerId); aimAt(e); }}
+      onPointerMove={(e) => { if (e.buttons) aimAt(e); }}
+    >
+      {props.caption ? <div className="stage-caption">{props.caption}</div> : null}
+    </div>
+  );
+}
+
+function draw(s: Scene, p: LandscapeViewProps): void {
+  const { width, height } = s.app.renderer.screen;
+  const f = frame(width, height);
+  const [x0, x1] = p.extent.x, [y0, y1] = p.extent.y;
+  const sx = (x: number) => f.ox + ((x - x0) / (x1 - x0)) * f.size;
+  const sy = (y: number) => f.oy + (1 - (y - y0) / (y1 - y0)) * f.size;
+  const [lo, hi] = p.range;
+  const colour = (loss: number | null) => rampColor(altitudeT(loss, lo, hi));
+
+  // The revealed map: heatmap texture (rebuilt only when the grid changes) and contour lines.
+  if (p.grid !== s.heatFor) {
+    s.heatTex?.destroy(true);
+    s.heatTex = null;
+    s.contours.clear();
+    s.heatFor = p.grid;
+    if (p.grid) s.heatTex = heatTexture(s.pixi, p.grid, lo, hi);
+    s.heat.texture = s.heatTex ?? s.pixi.Texture.EMPTY;
+  }
+  s.heat.visible = !!p.grid;
+  s.heat.position.set(f.ox, f.oy);
+  s.heat.width = f.size;
+  s.heat.height = f.size;
+  s.contours.clear();
+  if (p.grid) {
+    const g = p.grid, cell = f.size / (g.size - 1);
+    for (const level of contourLevels(g.values, 12)) {
+      for (const [a, b, c, d] of contourSegments(g.values, g.size, level)) {
+        s.contours.moveTo(f.ox + a * cell, f.oy + f.size - b * cell).lineTo(f.ox + c * cell, f.oy + f.size - d * cell);
+      }
+    }
+    s.contours.stroke({ width: 1, color: 0xffffff, alpha: 0.28 });
+    // The lowest valley of the map.
+    const mx = sx(g.min.x), my = sy(g.min.y);
+    s.contours.star(mx, my, 5, 11, 5).fill({ color: 0xffffff }).stroke({ width: 2, color: 0x0b0f17 });
+  }
+
+  // Fog: the map's frame, a faint graticule, and a glow where the ground has been felt.
+  s.fog.clear();
+  s.fog.rect(f.ox, f.oy, f.size, f.size).stroke({ width: 2, color: 0xff5d6c, alpha: p.grid ? 0.5 : 0.8 });
+  if (!p.grid) {
+    for (let i = 1; i < 8; i++) {
+      const t = f.ox + (i / 8) * f.size, u = f.oy + (i / 8) * f.size;
+      s.fog.moveTo(t, f.oy).lineTo(t, f.oy + f.size).moveTo(f.ox, u).lineTo(f.ox + f.size, u);
+    }
+    s.fog.stroke({ width: 1, color: 0x2a3550, alpha: 0.5 });
+    const glow = f.size * 0.05;
+    for (const fp of p.walker?.footprints ?? []) s.fog.circle(sx(fp.x), sy(fp.y), glow).fill({ color: colour(fp.loss), alpha: 0.16 });
+    for (const path of p.paths) for (const fp of path.footprints) s.fog.circle(sx(fp.x), sy(fp.y), glow * 0.6).fill({ color: colour(fp.loss), alpha: 0.08 });
+  }
+
+  // Other paths (and, revealed, everyone's).
+  s.paths.clear();
+  s.labels.removeChildren().forEach((c) => c.destroy());
+  for (const path of p.paths) {
+    const fps = path.footprints;
+    if (!fps.length) continue;
+    const w = path.highlight ? 4 : path.ghost ? 2 : 2.5;
+    s.paths.moveTo(sx(fps[0]!.x), sy(fps[0]!.y));
+    for (const fp of fps.slice(1)) s.paths.lineTo(sx(fp.x), sy(fp.y));
+    s.paths.stroke({ width: w + 2, color: 0x05070c, alpha: 0.6 });
+    s.paths.moveTo(sx(fps[0]!.x), sy(fps[0]!.y));
+    for (const fp of fps.slice(1)) s.paths.lineTo(sx(fp.x), sy(fp.y));
+    s.paths.stroke({ width: w, color: path.color, alpha: path.ghost ? 0.8 : 1 });
+    for (const fp of fps) s.paths.circle(sx(fp.x), sy(fp.y), path.highlight ? 3.5 : 2.5).fill({ color: path.color });
+    const end = fps[fps.length - 1]!;
+    if (end.loss === null) s.paths.circle(sx(end.x), sy(end.y), 7).stroke({ width: 2, color: 0xff5d6c });
+    if (p.grid || path.highlight) {
+      const t = new s.pixi.Text({ text: path.label, style: { fill: path.color, fontSize: 12, fontWeight: "600", stroke: { color: 0x05070c, width: 3 } } });
+      t.position.set(Math.min(width - 80, sx(end.x) + 6), sy(end.y) - 16);
+      s.labels.addChild(t);
+    }
+  }
+
+  // The walker: footprints coloured by altitude, the slope arrow, the planned step.
+  s.walker.clear();
+  const fps = p.walker?.footprints ?? [];
+  if (fps.length) {
+    s.walker.moveTo(sx(fps[0]!.x), sy(fps[0]!.y));
+    for (const fp of fps.slice(1)) s.walker.lineTo(sx(fp.x), sy(fp.y));
+    s.walker.stroke({ width: 1.5, color: 0xffffff, alpha: 0.35 });
+    fps.forEach((fp, i) => {
+      const last = i === fps.length - 1;
+      s.walker.circle(sx(fp.x), sy(fp.y), last ? 8 : 5).fill({ color: colour(fp.loss) }).stroke({ width: last ? 2.5 : 1, color: 0xffffff, alpha: last ? 1 : 0.6 });
+    });
+    const here = fps[fps.length - 1]!;
+    const hx = sx(here.x), hy = sy(here.y);
+    const [gx, gy] = here.grad;
+    const steep = Math.hypot(gx, gy);
+    if (here.loss !== null && steep > 0) {
+      // Downhill arrow: direction −∇L, length grows with steepness (log scale).
+      const len = Math.min(f.size * 0.2, 18 + 22 * Math.log1p(steep));
+      const ux = -gx / steep, uy = gy / steep; // screen y is flipped
+      arrow(s.walker, hx, hy, hx + ux * len, hy + uy * len, 0xffffff, 3);
+    }
+    const aim = p.walker?.aim;
+    if (aim && p.walker?.plannedLength && here.loss !== null) {
+      const n = Math.hypot(aim[0], aim[1]);
+      const tx = here.x + (aim[0] / n) * p.walker.plannedLength, ty = here.y + (aim[1] / n) * p.walker.plannedLength;
+      dashed(s.walker, hx, hy, sx(tx), sy(ty), 0x4cc9f0);
+      s.walker.circle(sx(tx), sy(ty), 6).stroke({ width: 2, color: 0x4cc9f0 });
+    }
+  }
+}
+
+function arrow(g: Graphics, x0: number, y0: number, x1: number, y1: number, color: number, width: number) {
+  const a = Math.atan2(y1 - y0, x1 - x0), h = 10;
+  g.moveTo(x0, y0).lineTo(x1, y1).stroke({ width, color });
+  g.poly([x1, y1, x1 - h * Math.cos(a - 0.45), y1 - h * Math.sin(a - 0.45), x1 - h * Math.cos(a + 0.45), y1 - h * Math.sin(a + 0.45)]).fill({ color });
+}
+
+function dashed(g: Graphics, x0: number, y0: number, x1: number, y1: number, color: number) {
+  const len = Math.hypot(x1 - x0, y1 - y0);
+  const n = Math.max(1, Math.floor(len / 8));
+  for (let i = 0; i < n; i += 2) {
+    const a = i / n, b = Math.min(1, (i + 1) / n);
+    g.moveTo(x0 + (x1 - x0) * a, y0 + (y1 - y0) * a).lineTo(x0 + (x1 - x0) * b, y0 + (y1 - y0) * b);
+  }
+  g.stroke({ width: 2, color, alpha: 0.9 });
+}
+
+function heatTexture(pixi: typeof import("pixi.js"), g: DecodedGrid, lo: number, hi: number): Texture {
+  const canvas = document.createElement("canvas");
+  canvas.width = g.size;
+  canvas.height = g.size;
+  const ctx = canvas.getContext("2d")!;
+  const img = ctx.createImageData(g.size, g.size);
+  for (let r = 0; r < g.size; r++) {
+    for (let c = 0; c < g.size; c++) {
+      const v = g.values[r * g.size + c]!;
+      const [R, G, B] = rampRgb(altitudeT(Number.isFinite(v) ? v : null, lo, hi));
+      const o = ((g.size - 1 - r) * g.size + c) * 4; // row 0 is the bottom of the map
+      img.data[o] = R; img.data[o + 1] = G; img.data[o + 2] = B; img.data[o + 3] = 255;
+    }
+  }
+  ctx.putImageData(img, 0, 0);
+  const tex = pixi.Texture.from(canvas);
+  tex.source.scaleMode = "linear";
+  return tex;
+}

@@ -1,0 +1,60 @@
+"use client";
+// Loss against step for one or more walkers, drawn by uPlot (a maintained charting library).
+import { useEffect, useRef } from "react";
+import type uPlot from "uplot";
+import { cssColor } from "@/lib/game/colormap";
+
+export interface Series { label: string; color: number; values: (number | null)[] }
+
+export function LossChart({ series, height = 150 }: { series: Series[]; height?: number }) {
+  const host = useRef<HTMLDivElement>(null);
+  const plot = useRef<uPlot | null>(null);
+  const key = series.map((s) => s.label).join("|");
+
+  useEffect(() => {
+    let cancelled = false;
+    let made: uPlot | null = null;
+    const el = host.current!;
+    void import("uplot").then(({ default: UPlot }) => {
+      if (cancelled) return;
+      const width = Math.max(200, el.clientWidth);
+      made = new UPlot({
+        width, height,
+        legend: { show: series.length > 1 },
+        cursor: { show: false },
+        scales: { x: { time: false }, y: { distr: 3 } },
+        axes: [
+          { stroke: "#9aa6bf", grid: { stroke: "#1f2a3d" }, label: "step", labelSize: 14, size: 30 },
+          { stroke: "#9aa6bf", grid: { stroke: "#1f2a3d" }, size: 48 },
+        ],
+        series: [{}, ...series.map((s) => ({ label: s.label, stroke: cssColor(s.color), width: 2, points: { show: true, size: 5 } }))],
+      }, data(series), el);
+      plot.current = made;
+    });
+    const resize = () => plot.current?.setSize({ width: Math.max(200, el.clientWidth), height });
+    window.addEventListener("resize", resize);
+    return () => {
+      cancelled = true;
+      window.removeEventListener("resize", resize);
+      made?.destroy();
+      plot.current = null;
+    };
+    // Rebuilt only when the set of series changes; values update below.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key, height]);
+
+  useEffect(() => {
+    plot.current?.setData(data(series));
+  });
+
+  return <div ref={host} className="chart" aria-label="Loss at each step" role="img" />;
+}
+
+function data(series: Series[]): uPlot.AlignedData {
+  const n = Math.max(1, ...series.map((s) => s.values.length));
+  const xs = Array.from({ length: n }, (_, i) => i);
+  return [xs, ...series.map((s) => xs.map((i) => {
+    const v = s.values[i];
+    return v === undefined || v === null || !(v > 0) ? null : v;
+  }))] as uPlot.AlignedData;
+}

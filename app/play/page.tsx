@@ -1,0 +1,114 @@
+"use client";
+// Solo: choose a landscape and rules (all carried in the URL, so a round can be shared), then
+// walk blindfolded; the server resolves every step and reveals the map at the end.
+import { Suspense, useEffect, useMemo, useState } from "react";
+import { useRouter, useSearchParams } from "next/navigation";
+import { TopBar } from "../_components/TopBar";
+import { LandscapePicker, RulesFields, type RulesValue } from "../_components/RulesForm";
+import { Reveal, Walk } from "../_components/Walk";
+import { useCatalog, batchChoices } from "../_lib/catalog";
+import { remembered, useConnection } from "../_lib/connection";
+
+export default function PlayPage() {
+  return <Suspense><Play /></Suspense>;
+}
+
+function Play() {
+  const params = useSearchParams();
+  const router = useRouter();
+  const { landscapes, error: catalogError } = useCatalog();
+  const { state, send } = useConnection();
+  const [nickname, setNickname] = useState("");
+  const [rules, setRules] = useState<RulesValue | null>(null);
+  const [started, setStarted] = useState(false);
+
+  // Rules from the URL (a shared round), else the first landscape's defaults.
+  useEffect(() => {
+    if (!landscapes || rules) return;
+    const land = landscapes.find((l) => l.id === params.get("landscape")) ?? landscapes[0]!;
+    const num = (k: string) => (params.get(k) !== null && Number.isFinite(Number(params.get(k))) ? Math.trunc(Number(params.get(k))) : undefined);
+    const batch = num("batch");
+    setRules({
+      landscapeId: land.id,
+      budget: Math.max(3, Math.min(500, num("budget") ?? land.defaultBudget)),
+      batch: batch !== undefined && batchChoices(land.dataset.samples).includes(batch) ? batch : 0,
+      seed: num("seed") ?? Math.floor(Math.random() * 1_000_000),
+      timeLimitSec: 0,
+      showOthers: false,
+    });
+    setNickname(remembered.nickname() ?? "");
+  }, [landscapes, params, rules]);
+
+  const land = useMemo(() => landscapes?.find((l) => l.id === rules?.landscapeId) ?? null, [landscapes, rules]);
+
+  function update(next: RulesValue) {
+    setRules(next);
+    router.replace(`/play?${new URLSearchParams({ landscape: next.landscapeId, seed: String(next.seed ?? 0), budget: String(next.budget), batch: String(next.batch) })}`, { scroll: false });
+  }
+
+  function start(e: React.FormEvent) {
+    e.preventDefault();
+    if (!rules) return;
+    const name = nickname.trim() || "Walker";
+    remembered.saveNickname(name);
+    update(rules);
+    setStarted(true);
+    send({ type: "solo.start", nickname: name, rules });
+  }
+
+  function again(newSeed: boolean) {
+    if (!rules) return;
+    const next = { ...rules, seed: newSeed ? Math.floor(Math.random() * 1_000_000) : rules.seed };
+    update(next);
+    send({ type: "solo.start", nickname: nickname.trim() || "Walker", rules: next });
+  }
+
+  const view = state.view;
+  if (started && view?.round && view.kind === "solo") {
+    if (state.reveal && state.reveal.round === view.round.no) {
+      return (
+        <>
+          <TopBar />
+          <Reveal state={state} extra={
+            <div className="panel row">
+              <button className="primary" onClick={() => again(true)} data-testid="play-again">Play again (new start)</button>
+              <button onClick={() => again(false)}>Same start again</button>
+              <button onClick={() => { setStarted(false); }}>Change landscape</button>
+            </div>
+          } />
+        </>
+      );
+    }
+    return <><TopBar /><Walk state={state} send={send} /></>;
+  }
+
+  return (
+    <>
+      <TopBar />
+      <main className="page">
+        <h1>Play solo</h1>
+        <p className="muted">Pick a landscape. You will start somewhere high, feel only the altitude and the slope under your feet, and have a budget of steps to reach the valley.</p>
+        {catalogError ? <div className="error-banner" role="alert">{catalogError}</div> : null}
+        {state.error && started ? <div className="error-banner" role="alert">{state.error.message}</div> : null}
+        {!landscapes || !rules || !land ? <p className="muted">Loading landscapes…</p> : (
+          <form onSubmit={start} className="panel" style={{ display: "grid", gap: 14 }}>
+            <LandscapePicker landscapes={landscapes} value={rules.landscapeId} onChange={(id) => {
+              const l = landscapes.find((x) => x.id === id)!;
+              update({ ...rules, landscapeId: id, budget: l.defaultBudget, batch: batchChoices(l.dataset.samples).includes(rules.batch) ? rules.batch : 0 });
+            }} />
+            <RulesFields land={land} value={rules} onChange={update} />
+            <div className="row" style={{ alignItems: "flex-end" }}>
+              <div>
+                <label htmlFor="nickname">Nickname for the leaderboard</label>
+                <input id="nickname" value={nickname} maxLength={20} onChange={(e) => setNickname(e.target.value)} placeholder="Walker" autoComplete="nickname" />
+              </div>
+              <div className="small muted">Start #{rules.seed} · share this page&apos;s address to give a friend the same start.</div>
+              <button className="primary" type="submit" data-testid="start" disabled={started && !state.error}>{started && !state.error ? "Building the landscape…" : "Start walking"}</button>
+            </div>
+            <p className="small muted">Dataset: {land.dataset.title} ({land.dataset.samples} samples, {land.dataset.features} features). {land.dataset.credit}</p>
+          </form>
+        )}
+      </main>
+    </>
+  );
+}
