@@ -24,7 +24,7 @@ export function LossChart({ series, height = 150 }: { series: Series[]; height?:
         cursor: { show: false },
         scales: { x: { time: false }, y: { distr: 3 } },
         axes: [
-          { stroke: "#9aa6bf", grid: { stroke: "#1f2a3d" }, label: "step", labelSize: 14, size: 30 },
+          { stroke: "#9aa6bf", grid: { stroke: "#1f2a3d" }, label: "step", labelSize: 14, size: 30, incrs: [1, 2, 5, 10, 20, 50, 100, 200] },
           { stroke: "#9aa6bf", grid: { stroke: "#1f2a3d" }, size: 48 },
         ],
         series: [{}, ...series.map((s) => ({ label: s.label, stroke: cssColor(s.color), width: 2, points: { show: true, size: 5 } }))],

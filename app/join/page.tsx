@@ -1,0 +1,103 @@
+"use client";
+// Joining a race or a class by its code: a nickname (friendly generated names on offer), then the
+// room. A refresh or a dropped connection comes back into the same seat with the saved token.
+import { Suspense, useEffect, useRef, useState } from "react";
+import { useRouter, useSearchParams } from "next/navigation";
+import { TopBar } from "../_components/TopBar";
+import { RoomPlayer } from "../_components/RoomPlayer";
+import { remembered, useConnection } from "../_lib/connection";
+
+export default function JoinPage() {
+  return <Suspense><Join /></Suspense>;
+}
+
+function Join() {
+  const params = useSearchParams();
+  const router = useRouter();
+  const { state, send, setRejoin, clearError } = useConnection();
+  const [code, setCode] = useState((params.get("code") ?? "").toUpperCase());
+  const [nickname, setNickname] = useState("");
+  const [names, setNames] = useState<string[]>([]);
+  const tried = useRef(false);
+
+  useEffect(() => {
+    setNickname(remembered.nickname() ?? "");
+    fetch("/api/names?n=4").then((r) => r.json()).then((b: { names: string[] }) => setNames(b.names)).catch(() => {});
+  }, []);
+
+  // Back into a saved seat for this code, if there is one.
+  useEffect(() => {
+    const c = (params.get("code") ?? "").toUpperCase();
+    const token = c ? remembered.seat(c) : null;
+    if (tried.current || !c || !token) return;
+    tried.current = true;
+    setRejoin({ kind: "seat", code: c, token });
+    send({ type: "room.resume", code: c, token });
+  }, [params, send, setRejoin]);
+
+  // Remember the seat the server gave us.
+  const view = state.view;
+  useEffect(() => {
+    if (view?.code && view.you.playerId && view.you.token) {
+      remembered.saveSeat(view.code, view.you.token);
+      setRejoin({ kind: "seat", code: view.code, token: view.you.token });
+    }
+  }, [view?.code, view?.you.playerId, view?.you.token, setRejoin]);
+
+  // A saved seat that no longer exists: forget it and show the form.
+  useEffect(() => {
+    if (state.error && !view && (state.error.code === "room_not_found" || state.error.code === "kicked")) {
+      const c = (params.get("code") ?? "").toUpperCase();
+      if (c) remembered.saveSeat(c, null);
+      setRejoin(null);
+    }
+  }, [state.error, view, params, setRejoin]);
+
+  function join(e: React.FormEvent) {
+    e.preventDefault();
+    clearError();
+    const c = code.trim().toUpperCase();
+    remembered.saveNickname(nickname.trim());
+    router.replace(`/join?code=${encodeURIComponent(c)}`);
+    send({ type: "room.join", code: c, nickname: nickname.trim(), device: remembered.device() });
+  }
+
+  function leave() {
+    send({ type: "room.leave" });
+    if (view?.code) remembered.saveSeat(view.code, null);
+    setRejoin(null);
+    router.push("/");
+    window.location.href = "/";
+  }
+
+  const kicked = state.kicked ?? (state.error?.code === "kicked" && !view ? state.error.message : null);
+  if (kicked) {
+    return <><TopBar /><main className="page"><div className="error-banner" role="alert" data-testid="kicked">{kicked}</div></main></>;
+  }
+  if (view && view.kind !== "solo") {
+    return <><TopBar right={<span className="small muted">{view.you.nickname} · {view.code}{state.connected ? "" : " · reconnecting…"}</span>} /><RoomPlayer state={state} send={send} onLeave={leave} /></>;
+  }
+  return (
+    <>
+      <TopBar />
+      <main className="page" style={{ maxWidth: 520 }}>
+        <h1>Join a class or a race</h1>
+        <form className="panel" onSubmit={join} style={{ display: "grid", gap: 12 }}>
+          <div>
+            <label htmlFor="code">Code on the screen</label>
+            <input id="code" value={code} onChange={(e) => setCode(e.target.value.toUpperCase())} maxLength={6} placeholder="K7QX2M" autoCapitalize="characters" autoComplete="off" style={{ letterSpacing: "0.15em", fontSize: "1.3em", width: "100%" }} />
+          </div>
+          <div>
+            <label htmlFor="nick">Your nickname</label>
+            <input id="nick" value={nickname} onChange={(e) => setNickname(e.target.value)} maxLength={20} placeholder="Pick one, or tap a suggestion" style={{ width: "100%" }} />
+            <div className="row small" style={{ marginTop: 6 }}>
+              {names.map((n) => <button type="button" key={n} className="chip" onClick={() => setNickname(n)}>{n}</button>)}
+            </div>
+          </div>
+          <button className="primary" type="submit" data-testid="join">Join</button>
+          {state.error ? <div className="error-banner" role="alert" data-testid="error">{state.error.message}</div> : null}
+        </form>
+      </main>
+    </>
+  );
+}

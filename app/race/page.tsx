@@ -1,0 +1,80 @@
+"use client";
+// Creating a race: landscape and rules, optional optimizer ghosts; then everyone (creator too)
+// plays from the join page with the race's code.
+import { useEffect, useState } from "react";
+import { useRouter } from "next/navigation";
+import type { GhostKind } from "@/lib/protocol/common";
+import { TopBar } from "../_components/TopBar";
+import { LandscapePicker, RulesFields, type RulesValue } from "../_components/RulesForm";
+import { useCatalog } from "../_lib/catalog";
+import { remembered, useConnection } from "../_lib/connection";
+
+const GHOSTS: { kind: GhostKind; label: string }[] = [
+  { kind: "gd", label: "Gradient descent" },
+  { kind: "momentum", label: "Momentum" },
+  { kind: "adam", label: "Adam" },
+];
+
+export default function RacePage() {
+  const router = useRouter();
+  const { landscapes, error } = useCatalog();
+  const { state, send } = useConnection();
+  const [rules, setRules] = useState<RulesValue | null>(null);
+  const [ghosts, setGhosts] = useState<GhostKind[]>(["gd"]);
+  const [nickname, setNickname] = useState("");
+
+  useEffect(() => {
+    if (landscapes && !rules) {
+      const l = landscapes[0]!;
+      setRules({ landscapeId: l.id, budget: l.defaultBudget, batch: 0, timeLimitSec: 120, showOthers: true });
+      setNickname(remembered.nickname() ?? "");
+    }
+  }, [landscapes, rules]);
+
+  // Created: keep the seat and go to the room.
+  useEffect(() => {
+    const v = state.view;
+    if (v?.kind === "race" && v.code && v.you.token) {
+      remembered.saveSeat(v.code, v.you.token);
+      router.push(`/join?code=${v.code}`);
+    }
+  }, [state.view, router]);
+
+  const land = landscapes?.find((l) => l.id === rules?.landscapeId);
+  return (
+    <>
+      <TopBar />
+      <main className="page">
+        <h1>Start a race</h1>
+        <p className="muted">Everyone starts from the same spot after the same countdown. First to the valley wins, or the lowest when time runs out. Add optimizer ghosts to race the algorithms.</p>
+        {error ? <div className="error-banner" role="alert">{error}</div> : null}
+        {!landscapes || !rules || !land ? <p className="muted">Loading…</p> : (
+          <form className="panel" style={{ display: "grid", gap: 14 }} onSubmit={(e) => {
+            e.preventDefault();
+            remembered.saveNickname(nickname.trim());
+            send({ type: "race.create", nickname: nickname.trim(), rules: { ...rules, seed: Math.floor(Math.random() * 1_000_000) }, ghosts });
+          }}>
+            <LandscapePicker landscapes={landscapes} value={rules.landscapeId} onChange={(id) => setRules({ ...rules, landscapeId: id, budget: landscapes.find((l) => l.id === id)!.defaultBudget, batch: 0 })} />
+            <RulesFields land={land} value={rules} onChange={setRules} room />
+            <fieldset className="row" style={{ border: "none", padding: 0 }}>
+              <legend className="small muted">Ghost racers</legend>
+              {GHOSTS.map((g) => (
+                <label key={g.kind} className="row" style={{ color: "var(--text)" }}>
+                  <input type="checkbox" checked={ghosts.includes(g.kind)} onChange={(e) => setGhosts(e.target.checked ? [...ghosts, g.kind] : ghosts.filter((k) => k !== g.kind))} /> {g.label}
+                </label>
+              ))}
+            </fieldset>
+            <div className="row" style={{ alignItems: "flex-end" }}>
+              <div>
+                <label htmlFor="nick">Your nickname</label>
+                <input id="nick" value={nickname} onChange={(e) => setNickname(e.target.value)} maxLength={20} />
+              </div>
+              <button className="primary" type="submit" data-testid="create-race">Create the race</button>
+            </div>
+            {state.error ? <div className="error-banner" role="alert">{state.error.message}</div> : null}
+          </form>
+        )}
+      </main>
+    </>
+  );
+}
