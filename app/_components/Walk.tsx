@@ -130,7 +130,7 @@ export function Walk({ state, send, others = [], aside, canFinish = true }: Walk
           <div className="stat small"><span className="muted">Steps left</span><span data-testid="steps-left">{stepsLeft} of {round.rules.budget}</span></div>
           <div className="stat small"><span className="muted">Slope felt on</span><span>{round.rules.batch > 0 ? `a batch of ${round.rules.batch} (noisy)` : `all ${land.dataset.samples} samples (true)`}</span></div>
           {status !== "walking" ? <div className="notice" data-testid="walk-status">{STATUS_TEXT[status] ?? status}</div> : null}
-          {view.phase === "countdown" ? <div className="notice">Get ready…</div> : null}
+          {view.phase === "countdown" ? <Countdown startsAt={round.startsAt} serverNow={view.serverNow} /> : null}
           {view.phase === "paused" ? <div className="notice">The teacher paused the round.</div> : null}
         </div>
         <div className="panel">
@@ -229,4 +229,16 @@ export function Reveal({ state, extra }: { state: ClientState; extra?: React.Rea
       </div>
     </div>
   );
+}
+
+/** "Ready… 3, 2, 1" until the server's start time (corrected for the clock difference). */
+function Countdown({ startsAt, serverNow }: { startsAt: number | null; serverNow: number }) {
+  const [offset] = useState(() => serverNow - Date.now());
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const t = setInterval(() => setNow(Date.now()), 200);
+    return () => clearInterval(t);
+  }, []);
+  const left = startsAt === null ? 0 : Math.max(0, Math.ceil((startsAt - (now + offset)) / 1000));
+  return <div className="notice" data-testid="countdown" aria-live="assertive">Get ready… {left > 0 ? left : "go!"}</div>;
 }

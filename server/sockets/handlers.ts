@@ -40,6 +40,12 @@ function hosted(ctx: Ctx): Room | null {
   return s && s.room.state.ownerSeat === s.seatId ? s.room : null;
 }
 
+/** Runs a host command on the room this socket hosts; anyone else gets not_host and nothing changes. */
+function asHost<R>(ctx: Ctx, run: (room: Room) => R): R | GameError {
+  const room = hosted(ctx);
+  return room ? run(room) : NOT_HOST;
+}
+
 /** Puts this socket in a seat (leaving any other), tells it the room. */
 function attach(ctx: Ctx, room: Room, seatId: string): void {
   detach(ctx);
@@ -154,13 +160,13 @@ export const HANDLERS: Handlers = {
     await room.runner.resendMap();
     return null;
   },
-  "host.setup": (ctx, msg) => hosted(ctx)?.configure(msg.rules, msg.ghosts) ?? NOT_HOST,
-  "host.start": (ctx) => hosted(ctx)?.runner.start() ?? NOT_HOST,
-  "host.pause": (ctx) => hosted(ctx)?.runner.pause() ?? NOT_HOST,
-  "host.resume": (ctx) => hosted(ctx)?.runner.resume() ?? NOT_HOST,
-  "host.reveal": (ctx) => hosted(ctx)?.runner.reveal() ?? NOT_HOST,
-  "host.end": (ctx) => hosted(ctx)?.end() ?? NOT_HOST,
-  "host.kick": (ctx, msg) => hosted(ctx)?.kick(msg.playerId) ?? NOT_HOST,
+  "host.setup": (ctx, msg) => asHost(ctx, (room) => room.configure(msg.rules, msg.ghosts)),
+  "host.start": (ctx) => asHost(ctx, (room) => room.runner.start()),
+  "host.pause": (ctx) => asHost(ctx, (room) => room.runner.pause()),
+  "host.resume": (ctx) => asHost(ctx, (room) => room.runner.resume()),
+  "host.reveal": (ctx) => asHost(ctx, (room) => room.runner.reveal()),
+  "host.end": (ctx) => asHost(ctx, (room) => room.end()),
+  "host.kick": (ctx, msg) => asHost(ctx, (room) => room.kick(msg.playerId)),
   "host.export": (ctx) => {
     const room = hosted(ctx);
     if (!room) return NOT_HOST;

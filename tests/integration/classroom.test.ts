@@ -58,9 +58,9 @@ describe("classroom session", () => {
     const present = students.slice(0, 29);
 
     const results = new Map<string, ServerMsgOf<"result">[]>();
-    for (const [roundNo, budget] of [[1, 3], [2, 2]] as const) {
+    for (const [roundNo, budget] of [[1, 4], [2, 3]] as const) {
       host.send({ type: "host.setup", rules: rules(budget), ghosts: [] });
-      await room(host, (v) => v.phase === "lobby");
+      await room(host, (v) => v.phase === "lobby" || v.phase === "revealed");
       host.send({ type: "host.start" });
       const running = await room(host, (v) => v.phase === "running" && v.round?.no === roundNo);
       expect(running.roster.filter((r) => r.status === "walking")).toHaveLength(29);
@@ -101,6 +101,8 @@ describe("classroom session", () => {
       }));
     }
 
+    // The host's commands succeeded silently: no error (but the students' refused commands above) ever reached the teacher.
+    expect(host.inbox.filter((m) => m.type === "error").map((m) => m.type === "error" && `${m.ref}: ${m.message}`)).toEqual([]);
     // The teacher's browser refreshes: the host secret, not the socket, gives the room back.
     host.close();
     host = new Bot(t.server.url);
@@ -124,7 +126,7 @@ describe("classroom session", () => {
       expect(Number(score)).toBe(r.score);
       expect(Number(total)).toBe(mine.slice(0, Number(round)).reduce((s, x) => s + x.score, 0));
       expect(Number(finalLoss)).toBe(r.finalLoss);
-      expect(Number(steps)).toBe(round === "1" ? 3 : 2);
+      expect(Number(steps)).toBe(round === "1" ? 4 : 3);
       expect(outcome).toBe(r.outcome);
     }
 
