@@ -39,8 +39,7 @@ export function LossChart({ series, height = 150 }: { series: Series[]; height?:
       made?.destroy();
       plot.current = null;
     };
-    // Rebuilt only when the set of series changes; values update below.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // Rebuilt only when the set of series changes (key); values update in the effect below.
   }, [key, height]);
 
   useEffect(() => {
