@@ -56,6 +56,8 @@ describe("classroom session", () => {
     expect(await refreshed.ask({ type: "room.resume", code, token: seats[29]!.token }, "room")).toMatchObject({ code: "kicked" });
     expect(await refreshed.ask({ type: "room.join", code, nickname: "Student 30 again", device: device(30) }, "room")).toMatchObject({ code: "kicked" });
     const present = students.slice(0, 29);
+    const late = new Bot(t.server.url);
+    await late.ready();
 
     const results = new Map<string, ServerMsgOf<"result">[]>();
     for (const [roundNo, budget] of [[1, 4], [2, 3]] as const) {
@@ -63,9 +65,19 @@ describe("classroom session", () => {
       await room(host, (v) => v.phase === "lobby" || v.phase === "revealed");
       host.send({ type: "host.start" });
       const running = await room(host, (v) => v.phase === "running" && v.round?.no === roundNo);
-      expect(running.roster.filter((r) => r.status === "walking")).toHaveLength(29);
+      expect(running.roster.filter((r) => r.status === "walking")).toHaveLength(roundNo === 1 ? 29 : 30);
       const map = await host.next("map");
       expect(map.round).toBe(roundNo);
+      if (roundNo === 1) {
+        // A late joiner watches this round and walks from the next one.
+        const joined = await late.ask({ type: "room.join", code, nickname: "Late Lou", device: device(99) }, "room");
+        if (joined.type !== "room") throw new Error(joined.message);
+        expect(joined.view.walk).toBeNull();
+        expect(await late.ask({ type: "step", seq: 1, dir: "downhill", lr: 0.1 }, "felt")).toMatchObject({ type: "error" });
+      } else {
+        const v = await room(late, (x) => x.phase === "running" && x.round?.no === 2);
+        expect(v.walk?.status).toBe("walking");
+      }
 
       await Promise.all(present.map(async (b, i) => {
         const v = await room(b, (x) => x.phase === "running" && x.round?.no === roundNo);
@@ -91,7 +103,7 @@ describe("classroom session", () => {
       expect(await host.next("live")).toBeTruthy();
       host.send({ type: "host.reveal" });
       const reveal = await host.next("reveal");
-      expect(reveal.paths).toHaveLength(29);
+      expect(reveal.paths).toHaveLength(roundNo === 1 ? 29 : 30);
       expect(reveal.debrief.length).toBeGreaterThan(0);
       await Promise.all(present.map(async (b, i) => {
         const r = await b.next("result", 60_000, (m) => m.round === roundNo);
@@ -116,9 +128,13 @@ describe("classroom session", () => {
     const exported = await host.next("exported");
     const lines = exported.csv.trim().split("\r\n");
     expect(lines[0]).toBe("round,landscape,nickname,player_id,score,total_after_round,final_loss,steps,outcome");
-    expect(lines).toHaveLength(1 + 29 * 2);
+    expect(lines).toHaveLength(1 + 29 * 2 + 1); // and the late joiner's second round
     for (const line of lines.slice(1)) {
       const [round, landscape, nickname, playerId, score, total, finalLoss, steps, outcome] = line.split(",");
+      if (nickname === "Late Lou") {
+        expect([round, score, steps, outcome]).toEqual(["2", "0", "0", "idle"]);
+        continue;
+      }
       const mine = results.get(playerId!)!;
       const r = mine[Number(round) - 1]!;
       expect(landscape).toBe("bowl");
@@ -134,6 +150,6 @@ describe("classroom session", () => {
     const ended = await room(host, (v) => v.phase === "ended");
     const podium = [...ended.roster].sort((a, b) => b.total - a.total);
     expect(podium[0]!.total).toBeGreaterThanOrEqual(podium[28]!.total);
-    for (const b of [host, extra, refreshed, ...present]) b.close();
+    for (const b of [host, extra, refreshed, late, ...present]) b.close();
   });
 });
