@@ -5,11 +5,30 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
 
+if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
 if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
   echo "Installing Debian's Chromium for the browser tests…"
-  if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+fi
+
+# A throwaway PostgreSQL on loopback for the DATABASE_URL test (tests/integration/postgres.test.ts),
+# stopped through its pid file when this script ends. Best effort: without it that test is skipped.
+if [ -z "${TEST_DATABASE_URL:-}" ]; then
+  if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+    echo "Installing Debian's PostgreSQL for the DATABASE_URL test…"
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq postgresql >/dev/null 2>&1 || { $SUDO apt-get update -qq && $SUDO apt-get install -y -qq postgresql >/dev/null 2>&1; } || true
+  fi
+  PGBIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | tail -1)"
+  if [ -n "$PGBIN" ] && [ "$(id -u)" = 0 ]; then
+    PGDATA="$(mktemp -d)"; chown postgres "$PGDATA"
+    PGPORT=$((20000 + RANDOM % 20000))
+    if su postgres -c "$PGBIN/initdb -D $PGDATA -A trust -U downhill" >/dev/null 2>&1 &&
+       su postgres -c "$PGBIN/pg_ctl -D $PGDATA -o '-p $PGPORT -k $PGDATA -c listen_addresses=127.0.0.1' -w start" >/dev/null 2>&1; then
+      trap 'su postgres -c "$PGBIN/pg_ctl -D $PGDATA -m fast stop" >/dev/null 2>&1 || true' EXIT
+      export TEST_DATABASE_URL="postgresql://downhill@127.0.0.1:$PGPORT/postgres"
+    fi
+  fi
 fi
 
 npx tsc --noEmit -p .

@@ -233,7 +233,7 @@ export function createSliceKernel(spec: MlpSpec, center: Float64Array, d1: Float
 }
 
 /** (n, 3, H): per sample, the first layer's P0 = x·W1_0 + b1_0, P1 = x·D1_W1 + D1_b1, P2 = x·D2_W1 + D2_b1. */
-function precomputeFirstLayer(ds: Dataset, c: Float64Array, d1: Float64Array, d2: Float64Array, w: number, b: number, H: number): Float64Array {
+export function precomputeFirstLayer(ds: Dataset, c: Float64Array, d1: Float64Array, d2: Float64Array, w: number, b: number, H: number): Float64Array {
   const { n, d, x } = ds;
   const pre = new Float64Array(n * 3 * H);
   for (let s = 0; s < n; s++) {

@@ -3,6 +3,7 @@
 // live here; the arithmetic (affine first layer, truncated backprop) is in slice-kernel.ts.
 import { gridCoordinate } from "./grid";
 import { paramCount, validateSpec } from "./mlp";
+import { createRowKernel } from "./grid-kernel";
 import { createSliceKernel } from "./slice-kernel";
 import { Rng } from "./prng";
 import { LandscapeError, type Dataset, type Extent, type Felt, type MlpSpec } from "./types";
@@ -54,6 +55,8 @@ export function createSliceEvaluator(slice: Slice, dataset: Dataset): SliceEvalu
   if (!isSoftmax && dataset.y.length !== n * nOutLast) throw new LandscapeError("bad_argument", "The mse targets must be (n, outputs).");
 
   const kernel = createSliceKernel(spec, center, d1, d2, dataset);
+  // Grids of two-layer relu/linear networks go row by row through quadratics (grid-kernel.ts).
+  const rowKernel = createRowKernel(spec, center, d1, d2, dataset);
   const evaluate = kernel.evaluate;
   const out3 = kernel.out;
   const perm = new Int32Array(n);
@@ -117,6 +120,18 @@ export function createSliceEvaluator(slice: Slice, dataset: Dataset): SliceEvalu
       checkGridRequest(size, extent, row0, row1, out);
       const [x0, x1] = extent.x;
       const [y0, y1] = extent.y;
+      if (rowKernel) {
+        const xs = Array.from({ length: size }, (_, i) => gridCoordinate(x0, x1, size, i));
+        const row = new Float64Array(size);
+        for (let j = row0; j < row1; j++) {
+          rowKernel(gridCoordinate(y0, y1, size, j), xs, row);
+          for (let i = 0; i < size; i++) {
+            const v = row[i]!;
+            out[(j - row0) * size + i] = Number.isFinite(v) ? v : Infinity;
+          }
+        }
+        return;
+      }
       for (let j = row0; j < row1; j++) {
         const yj = gridCoordinate(y0, y1, size, j);
         for (let i = 0; i < size; i++) {

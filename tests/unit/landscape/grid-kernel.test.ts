@@ -1,0 +1,55 @@
+// The row-by-row quadratic grid of two-layer relu/linear networks must give the forward pass's
+// numbers at every grid point, including where hidden units switch on and off along a row.
+import { describe, expect, it } from "vitest";
+import { createSliceEvaluator } from "../../../lib/landscape/slice";
+import { createRowKernel } from "../../../lib/landscape/grid-kernel";
+import { gridCoordinate } from "../../../lib/landscape/grid";
+import type { Activation, LossKind, MlpSpec } from "../../../lib/landscape/types";
+import { randomParams, randomProblem, worstError } from "./fixtures";
+
+function twoLayer(d: number, h: number, out: number, act: Activation, loss: LossKind, outAct: Activation = "linear"): MlpSpec {
+  return { layers: [{ in: d, out: h, activation: act }, { in: h, out, activation: outAct }], loss };
+}
+
+const extent = { x: [-2, 1.5] as [number, number], y: [-1, 2] as [number, number] };
+
+describe("row kernel of the reveal grid", () => {
+  for (const [act, loss] of [["relu", "softmax_cross_entropy"], ["relu", "mse"], ["linear", "softmax_cross_entropy"], ["linear", "mse"]] as const) {
+    it(`equals the forward pass at every point (${act}, ${loss})`, () => {
+      const spec = twoLayer(5, 12, 4, act, loss);
+      const ds = randomProblem(spec, 70, 3);
+      const center = randomParams(spec, 1), d1 = randomParams(spec, 2), d2 = randomParams(spec, 4);
+      const ev = createSliceEvaluator({ spec, center, d1, d2 }, ds);
+      const size = 33;
+      const grid = new Float32Array(size * size);
+      ev.gridRows(size, extent, 0, size, grid);
+      const direct = new Float32Array(size * size);
+      for (let j = 0; j < size; j++) for (let i = 0; i < size; i++) {
+        direct[j * size + i] = ev.lossAt(gridCoordinate(extent.x[0], extent.x[1], size, i), gridCoordinate(extent.y[0], extent.y[1], size, j));
+      }
+      expect(worstError(grid, direct, 1e-6, 1e-6)).toBeLessThanOrEqual(1);
+    });
+  }
+
+  it("crosses relu switches inside a row (the case the sweep exists for)", () => {
+    const spec = twoLayer(3, 16, 3, "relu", "softmax_cross_entropy");
+    const ds = randomProblem(spec, 40, 9);
+    const center = randomParams(spec, 5), d1 = randomParams(spec, 6), d2 = randomParams(spec, 7);
+    const kernel = createRowKernel(spec, center, d1, d2, ds)!;
+    const ev = createSliceEvaluator({ spec, center, d1, d2 }, ds);
+    const xs = Array.from({ length: 200 }, (_, i) => -3 + (6 * i) / 199);
+    const row = new Float64Array(xs.length);
+    kernel(0.25, xs, row);
+    const direct = xs.map((x) => ev.lossAt(x, 0.25));
+    expect(worstError(row, direct, 1e-12, 1e-10)).toBeLessThanOrEqual(1);
+  });
+
+  it("declines networks it does not cover (deeper, tanh, non-linear output)", () => {
+    const ds = randomProblem(twoLayer(3, 4, 2, "relu", "mse"), 10, 1);
+    for (const spec of [twoLayer(3, 4, 2, "tanh", "mse"), twoLayer(3, 4, 2, "relu", "mse", "sigmoid"),
+      { layers: [{ in: 3, out: 4, activation: "relu" as const }, { in: 4, out: 4, activation: "relu" as const }, { in: 4, out: 2, activation: "linear" as const }], loss: "mse" as const }]) {
+      const p = randomParams(spec, 1);
+      expect(createRowKernel(spec, p, p, p, ds)).toBeNull();
+    }
+  });
+});
