@@ -7,6 +7,8 @@
 // where each unit switches, rebuild the quadratic's coefficients at each switch (≤ H + 1 times),
 // and evaluating a point costs 3 multiply-adds per output plus the loss, instead of a full
 // forward pass. The numbers are those of the forward pass up to floating-point reassociation.
+// A single-layer network (softmax or linear regression) is the degenerate case: its outputs are
+// affine in x along a row.
 import { ACT_CODE } from "./activations";
 import { layerOffsets } from "./mlp";
 import { precomputeFirstLayer } from "./slice-kernel";
@@ -18,6 +20,7 @@ export type RowKernel = (y: number, xs: readonly number[], out: Float64Array) =>
 /** The row kernel for a network it applies to, else null (the caller uses the general kernel). */
 export function createRowKernel(spec: MlpSpec, center: Float64Array, d1: Float64Array, d2: Float64Array, ds: Dataset): RowKernel | null {
   const layers = spec.layers;
+  if (layers.length === 1) return createLinearRowKernel(spec, center, d1, d2, ds);
   if (layers.length !== 2) return null;
   const c0 = ACT_CODE[layers[0]!.activation];
   if ((c0 !== ACT_CODE.relu && c0 !== ACT_CODE.linear) || ACT_CODE[layers[1]!.activation] !== ACT_CODE.linear) return null;
@@ -98,15 +101,8 @@ export function createRowKernel(spec: MlpSpec, center: Float64Array, d1: Float64
         const x = xs[i]!;
         let loss: number;
         if (softmax) {
-          let mx = -Infinity;
-          for (let k = 0; k < C; k++) {
-            const o = q0[k]! + x * (q1[k]! + x * q2[k]!);
-            logits[k] = o;
-            if (o > mx) mx = o;
-          }
-          let sum = 0;
-          for (let k = 0; k < C; k++) sum += Math.exp(logits[k]! - mx);
-          loss = mx + Math.log(sum) - logits[ys[s]!]!;
+          for (let k = 0; k < C; k++) logits[k] = q0[k]! + x * (q1[k]! + x * q2[k]!);
+          loss = crossEntropy(logits, C, ys[s]!);
         } else {
           loss = 0;
           for (let k = 0; k < C; k++) {
@@ -115,6 +111,63 @@ export function createRowKernel(spec: MlpSpec, center: Float64Array, d1: Float64
           }
         }
         out[i] = out[i]! + loss;
+      }
+    }
+    const scale = softmax ? 1 / n : 1 / (n * C);
+    for (let i = 0; i < size; i++) out[i] = out[i]! * scale;
+  };
+}
+
+/** Softmax cross-entropy of one sample's logits (log-sum-exp shifted by the maximum; 2 classes: a softplus). */
+function crossEntropy(logits: Float64Array, C: number, label: number): number {
+  if (C === 2) {
+    const d = logits[1 - label]! - logits[label]!;
+    return d > 0 ? d + Math.log1p(Math.exp(-d)) : Math.log1p(Math.exp(d));
+  }
+  let mx = -Infinity;
+  for (let k = 0; k < C; k++) if (logits[k]! > mx) mx = logits[k]!;
+  let sum = 0;
+  for (let k = 0; k < C; k++) sum += Math.exp(logits[k]! - mx);
+  return mx + Math.log(sum) - logits[label]!;
+}
+
+/** Rows of a single linear layer: each output is c + x·v along the row. */
+function createLinearRowKernel(spec: MlpSpec, center: Float64Array, d1: Float64Array, d2: Float64Array, ds: Dataset): RowKernel | null {
+  const layer = spec.layers[0]!;
+  if (ACT_CODE[layer.activation] !== ACT_CODE.linear) return null;
+  const C = layer.out;
+  const offs = layerOffsets(spec);
+  const pre = precomputeFirstLayer(ds, center, d1, d2, offs[0]!.w, offs[0]!.b, C);
+  const n = ds.n;
+  const softmax = spec.loss === "softmax_cross_entropy";
+  const ys = ds.y;
+  const c = new Float64Array(C), v = new Float64Array(C), logits = new Float64Array(C);
+  return (y, xs, out) => {
+    const size = xs.length;
+    out.fill(0, 0, size);
+    for (let s = 0; s < n; s++) {
+      const base = s * 3 * C;
+      for (let k = 0; k < C; k++) {
+        c[k] = pre[base + k]! + y * pre[base + 2 * C + k]!;
+        v[k] = pre[base + C + k]!;
+      }
+      if (softmax) {
+        const label = ys[s]!;
+        for (let i = 0; i < size; i++) {
+          const x = xs[i]!;
+          for (let k = 0; k < C; k++) logits[k] = c[k]! + x * v[k]!;
+          out[i] = out[i]! + crossEntropy(logits, C, label);
+        }
+      } else {
+        for (let i = 0; i < size; i++) {
+          const x = xs[i]!;
+          let e2 = 0;
+          for (let k = 0; k < C; k++) {
+            const e = c[k]! + x * v[k]! - ys[s * C + k]!;
+            e2 += e * e;
+          }
+          out[i] = out[i]! + e2;
+        }
       }
     }
     const scale = softmax ? 1 / n : 1 / (n * C);

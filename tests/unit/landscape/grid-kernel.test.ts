@@ -31,6 +31,20 @@ describe("row kernel of the reveal grid", () => {
     });
   }
 
+  for (const [C, loss] of [[2, "softmax_cross_entropy"], [3, "softmax_cross_entropy"], [2, "mse"]] as const) {
+    it(`equals the forward pass for a single linear layer (${C} outputs, ${loss})`, () => {
+      const spec: MlpSpec = { layers: [{ in: 6, out: C, activation: "linear" }], loss };
+      const ds = randomProblem(spec, 50, 8);
+      const center = randomParams(spec, 11), d1 = randomParams(spec, 12), d2 = randomParams(spec, 13);
+      const kernel = createRowKernel(spec, center, d1, d2, ds)!;
+      const ev = createSliceEvaluator({ spec, center, d1, d2 }, ds);
+      const xs = Array.from({ length: 50 }, (_, i) => -4 + (8 * i) / 49);
+      const row = new Float64Array(xs.length);
+      kernel(-0.7, xs, row);
+      expect(worstError(row, xs.map((x) => ev.lossAt(x, -0.7)), 1e-12, 1e-10)).toBeLessThanOrEqual(1);
+    });
+  }
+
   it("crosses relu switches inside a row (the case the sweep exists for)", () => {
     const spec = twoLayer(3, 16, 3, "relu", "softmax_cross_entropy");
     const ds = randomProblem(spec, 40, 9);
@@ -45,6 +59,8 @@ describe("row kernel of the reveal grid", () => {
   });
 
   it("declines networks it does not cover (deeper, tanh, non-linear output)", () => {
+    const single: MlpSpec = { layers: [{ in: 3, out: 2, activation: "sigmoid" }], loss: "mse" };
+    expect(createRowKernel(single, randomParams(single, 1), randomParams(single, 1), randomParams(single, 1), randomProblem(single, 5, 1))).toBeNull();
     const ds = randomProblem(twoLayer(3, 4, 2, "relu", "mse"), 10, 1);
     for (const spec of [twoLayer(3, 4, 2, "tanh", "mse"), twoLayer(3, 4, 2, "relu", "mse", "sigmoid"),
       { layers: [{ in: 3, out: 4, activation: "relu" as const }, { in: 4, out: 4, activation: "relu" as const }, { in: 4, out: 2, activation: "linear" as const }], loss: "mse" as const }]) {
