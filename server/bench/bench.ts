@@ -31,7 +31,7 @@ const SAMPLE_ROWS = [0, 85, 170, 255]; // TF.js grid rows actually computed (the
 
 const args = parseArgs(process.argv.slice(2), { json: "boolean", landscapes: "string", threads: "string" });
 const json = args.options.json === true;
-const ids = String(args.options.landscapes ?? "two-valleys,ravine,chaos").split(",").map((s) => getRecipe(s.trim()).id);
+const ids = String(args.options.landscapes ?? "two-valleys,ravine").split(",").map((s) => getRecipe(s.trim()).id);
 const threads = args.options.threads === undefined ? undefined : toNumber(args.options.threads);
 const say = (line: string) => process.stderr.write(`${line}\n`);
 const logger = pino({ level: "silent" });
