@@ -15,6 +15,8 @@ import { RoundRunner } from "./round-runner";
 
 /** Largest roster of a room (ghosts included). */
 export const MAX_SEATS = 100;
+/** How long presence changes wait to be sent together, ms. */
+export const BROADCAST_COALESCE_MS = 100;
 
 /** A room with its roster, rules, round state machine and clock. */
 export class Room {
@@ -61,7 +63,7 @@ export class Room {
     if (!seat || seat.connected === connected) return;
     seat.connected = connected;
     this.touch();
-    this.broadcast();
+    this.broadcastSoon();
   }
 
   /** Host: removes a student; they stay out after a refresh (token and device are barred). */
@@ -133,6 +135,24 @@ export class Room {
     if (POLICY[this.state.kind].hasHost && this.state.kind === "class") this.deps.outbox.toHost(this.state.id, { type: "room", view: roomView(this.state, null, "host", now) });
   }
 
+  /** Sends the class host its view alone (roster altitudes and states change with every step). */
+  sendHostView(): void {
+    if (this.state.kind === "class") this.deps.outbox.toHost(this.state.id, { type: "room", view: roomView(this.state, null, "host", this.deps.clock.now()) });
+  }
+
+  /**
+   * A broadcast soon, coalesced: a burst of presence changes (a class joining at once, or every
+   * phone dropping when the Wi-Fi blinks) costs one round of views, not one per change.
+   */
+  broadcastSoon(): void {
+    if (this.pendingBroadcast !== null) return;
+    this.pendingBroadcast = this.deps.clock.setTimeout(() => {
+      this.pendingBroadcast = null;
+      this.broadcast();
+    }, BROADCAST_COALESCE_MS);
+  }
+  private pendingBroadcast: unknown = null;
+
   /** Sends one message to every human seat. */
   toAll(msg: ServerMessage): void {
     for (const seat of seatList(this.state)) if (!seat.ghost) this.deps.outbox.toSeat(this.state.id, seat.id, msg);
@@ -151,6 +171,8 @@ export class Room {
   /** Stops timers; the room is forgotten after this. */
   dispose(): void {
     this.runner.cancelTimers();
+    if (this.pendingBroadcast !== null) this.deps.clock.clearTimeout(this.pendingBroadcast);
+    this.pendingBroadcast = null;
   }
 }
 

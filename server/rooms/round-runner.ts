@@ -230,7 +230,7 @@ export class RoundRunner {
   flush(): void {
     if (POLICY[this.s.kind].hostSeesMap && Object.keys(this.live).length) {
       this.deps.outbox.toHost(this.s.id, { type: "live", paths: this.live });
-      this.room.broadcast();
+      this.room.sendHostView();
     }
     this.live = {};
     if (this.s.kind === "race" && this.standingsDirty) this.room.toAll({ type: "standings", rows: standings(this.s) });
