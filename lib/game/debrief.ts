@@ -136,7 +136,8 @@ export function debriefNotes(paths: DebriefPath[], land: DebriefLandscape): Debr
     notes.push({ kind: "saddle", playerId: stalled[0].playerId,
       text: `${name(stalled[0])} stalled where the ground went flat: the slope faded to almost nothing. That is a plateau or a saddle, not the bottom; a bigger step would have kept going.` });
   }
-  const valleys = distinctValleys(people.filter((p) => { const v = verdicts.get(p.playerId); return v === "valley" || v === "descended"; }), land);
+  // Only paths that reached a valley count: stopping halfway down a slope is not a minimum.
+  const valleys = distinctValleys(people.filter((p) => verdicts.get(p.playerId) === "valley"), land);
   if (valleys.length >= 2) {
     notes.push({ kind: "valleys", playerId: null,
       text: `Walkers ended in ${valleys.length} different low spots, with losses ${valleys.map((v) => fmtLoss(v)).join(", ")}. Different valleys, nearly as good as each other: local minima are mostly fine.` });

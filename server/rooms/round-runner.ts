@@ -7,7 +7,7 @@ import { VALLEY_PROGRESS } from "../../lib/game/debrief";
 import { progress } from "../../lib/game/score";
 import type { Room, StepIntent } from "./room";
 import { POLICY } from "./policy";
-import { prepareRound } from "./round-setup";
+import { ghostLr, prepareRound } from "./round-setup";
 import { computeReveal, ghostFootprints, wireGrid } from "./reveal";
 import { finishReveal } from "./reveal-store";
 import { batchOpts } from "./seeds";
@@ -180,7 +180,10 @@ export class RoundRunner {
     this.scheduleFlush();
     const round = this.s.round!;
     const walk = round.walks[seatId];
-    if (POLICY[this.s.kind].firstToValleyWins && walk && walk.status !== "diverged") {
+    // The first *player* in the valley wins the race; a ghost getting there first ends nothing
+    // (the debrief says how it went), or racing the algorithms would be over in one step.
+    const isGhost = this.s.seats[seatId]?.ghost != null;
+    if (POLICY[this.s.kind].firstToValleyWins && !isGhost && walk && walk.status !== "diverged") {
       const truth = round.trueLoss[seatId];
       if (truth != null && progress(round.startLossFull, truth, round.minLoss) >= VALLEY_PROGRESS) {
         this.deps.log.info({ room: this.s.id, player: seatId }, "reached the valley first");
@@ -212,7 +215,8 @@ export class RoundRunner {
       const fp = ghostFootprints([next])[0]!;
       const inside = insideExtent(round.landscape.extent, next.x, next.y);
       const felt = inside && fp.loss !== null ? { loss: fp.loss, grad: fp.grad } : null;
-      round.walks[seatId] = recordStep(walk, [next.x, next.y], 0, felt);
+      const kind = this.s.seats[seatId]?.ghost ?? "gd";
+      round.walks[seatId] = recordStep(walk, [next.x, next.y], ghostLr(kind, round.landscape), felt);
       round.trueLoss[seatId] = felt ? felt.loss : null;
       this.afterStep(seatId, here(round.walks[seatId]!));
       if (this.s.phase !== "running") return;

@@ -41,3 +41,18 @@ describe("debrief notes", () => {
     expect(notes.find((n) => n.kind === "crawl")!.playerId).toBe("c");
   });
 });
+
+describe("the valleys note", () => {
+  it("speaks of different valleys only for paths that reached one, not for walks that stopped halfway", () => {
+    const reachedLeft = path({ playerId: "a", nickname: "A", footprints: [fp(0, 0, 10), fp(-0.9, 0, 0.5)], lrs: [0.5], finalLoss: 0.5 });
+    const reachedRight = path({ playerId: "b", nickname: "B", footprints: [fp(0, 0, 10), fp(0.9, 0, 0.6)], lrs: [0.5], finalLoss: 0.6 });
+    const halfway = path({ playerId: "c", nickname: "C", footprints: [fp(0, 0, 10), fp(0.1, 0.9, 5)], lrs: [0.5], finalLoss: 5 });
+    expect(debriefNotes([reachedLeft, halfway], land).some((n) => n.kind === "valleys")).toBe(false);
+    expect(debriefNotes([reachedLeft, reachedRight, halfway], land).find((n) => n.kind === "valleys")?.text).toContain("2 different");
+  });
+  it("always opens with a summary of how far the walkers got", () => {
+    const notes = debriefNotes([path({ footprints: [fp(0, 0, 10), fp(0.3, 0, 5)], lrs: [0.5], finalLoss: 5 })], land);
+    expect(notes[0]).toMatchObject({ kind: "summary" });
+    expect(notes[0]!.text).toContain("50 %");
+  });
+});
