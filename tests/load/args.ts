@@ -3,24 +3,41 @@
 import { z } from "zod";
 import { parseArgs, UsageError } from "../../server/cli/args";
 
+/** Most steps a round's budget allows (lib/protocol/common.ts RoundRules). */
+export const MAX_BUDGET = 500;
+/** Most seats in a room (server/rooms/room.ts MAX_SEATS). */
+export const MAX_PLAYERS = 100;
+/** The landscape a new classroom starts on: the host page picks the catalog's first, the bowl. */
+export const DEFAULT_LANDSCAPE = "bowl";
+
+const count = (name: string, min: number, max: number, why = "") =>
+  z.coerce
+    .number({ error: `--${name} must be a number` })
+    .int(`--${name} must be a whole number`)
+    .min(min, `--${name} must be at least ${min}`)
+    .max(max, `--${name} is at most ${max}${why}`);
+
 const Options = z.object({
   url: z.url({ protocol: /^https?$/, error: "--url must be an http:// or https:// address of a running Downhill server" }),
-  rooms: z.coerce.number({ error: "--rooms must be a number" }).int("--rooms must be a whole number").min(1, "--rooms must be at least 1").max(500, "--rooms is at most 500"),
-  players: z.coerce.number({ error: "--players must be a number" }).int("--players must be a whole number").min(1, "--players must be at least 1").max(100, "--players is at most 100 (a room's limit)"),
-  rate: z.coerce.number({ error: "--rate must be a number" }).positive("--rate must be more than 0 steps per second").max(20, "--rate is at most 20 steps per second per player"),
+  rooms: count("rooms", 1, 500),
+  players: count("players", 1, MAX_PLAYERS, " (a room's limit)"),
+  rate: z.coerce.number({ error: "--rate must be a number" }).positive("--rate must be more than 0 steps per second").max(20, "--rate is at most 20 steps per second per player (the server's per-socket limit)"),
   seconds: z.coerce.number({ error: "--seconds must be a number" }).positive("--seconds must be more than 0").max(3600, "--seconds is at most 3600"),
-  landscape: z.string().regex(/^[a-z0-9-]{1,40}$/, "--landscape must be a landscape id such as bowl").default("bowl"),
+  landscape: z.string().regex(/^[a-z0-9-]{1,40}$/, "--landscape must be a landscape id such as bowl").default(DEFAULT_LANDSCAPE),
+  /** Steps per walk; absent: enough for the whole run in one round (at most MAX_BUDGET). */
+  budget: count("budget", 3, MAX_BUDGET, " (a round's limit)").optional(),
+  workers: count("workers", 1, 8).default(1),
   json: z.boolean().default(false),
 });
 export type LoadOptions = z.infer<typeof Options>;
 
-export const USAGE = "usage: npm run loadtest -- --url URL --rooms R --players P --rate S --seconds T [--landscape ID] [--json]";
+export const USAGE = "usage: npm run loadtest -- --url URL --rooms R --players P --rate S --seconds T [--landscape ID] [--budget N] [--workers W] [--json]";
 
 /** The options, or one line saying what is wrong. */
 export function parseLoadArgs(argv: string[]): { ok: true; options: LoadOptions } | { ok: false; error: string } {
   let raw;
   try {
-    raw = parseArgs(argv, { url: "string", rooms: "string", players: "string", rate: "string", seconds: "string", landscape: "string", json: "boolean" });
+    raw = parseArgs(argv, { url: "string", rooms: "string", players: "string", rate: "string", seconds: "string", landscape: "string", budget: "string", workers: "string", json: "boolean" });
   } catch (e) {
     if (e instanceof UsageError) return { ok: false, error: `${e.message} (${USAGE})` };
     throw e;
@@ -31,5 +48,15 @@ export function parseLoadArgs(argv: string[]): { ok: true; options: LoadOptions 
   }
   const r = Options.safeParse(raw.options);
   if (!r.success) return { ok: false, error: r.error.issues[0]!.message };
+  if (r.data.workers > r.data.rooms) return { ok: false, error: `--workers (${r.data.workers}) cannot exceed --rooms (${r.data.rooms}): each worker drives whole rooms` };
   return { ok: true, options: r.data };
+}
+
+/**
+ * The budget of each walk: the one asked for, else enough steps for the whole run (rate ×
+ * seconds, plus a few for timer slack) up to the round's limit. When a walk's budget runs out
+ * before the time does, the host reveals and starts the next round and the bots walk on.
+ */
+export function walkBudget(o: Pick<LoadOptions, "budget" | "rate" | "seconds">): number {
+  return o.budget ?? Math.min(MAX_BUDGET, Math.max(3, Math.ceil(o.rate * o.seconds) + 5));
 }
