@@ -128,6 +128,7 @@ export function Walk({ state, send, others = [], aside, canFinish = true }: Walk
           <div className="altitude" data-testid="altitude" aria-live="polite">{here.loss === null ? "off the map" : fmtLoss(here.loss)}</div>
           <div className="stat small"><span className="muted">Slope steepness</span><span data-testid="steepness">{steep.toPrecision(3)}</span></div>
           <div className="stat small"><span className="muted">Steps left</span><span data-testid="steps-left">{stepsLeft} of {round.rules.budget}</span></div>
+          {round.endsAt !== null && view.phase === "running" ? <div className="stat small"><span className="muted">Time left</span><Clock endsAt={round.endsAt} serverNow={view.serverNow} /></div> : null}
           <div className="stat small"><span className="muted">Slope felt on</span><span>{round.rules.batch > 0 ? `a batch of ${round.rules.batch} (noisy)` : `all ${land.dataset.samples} samples (true)`}</span></div>
           {status !== "walking" ? <div className="notice" data-testid="walk-status">{STATUS_TEXT[status] ?? status}</div> : null}
           {view.phase === "countdown" ? <Countdown startsAt={round.startsAt} serverNow={view.serverNow} /> : null}
@@ -241,4 +242,16 @@ function Countdown({ startsAt, serverNow }: { startsAt: number | null; serverNow
   }, []);
   const left = startsAt === null ? 0 : Math.max(0, Math.ceil((startsAt - (now + offset)) / 1000));
   return <div className="notice" data-testid="countdown" aria-live="assertive">Get ready… {left > 0 ? left : "go!"}</div>;
+}
+
+/** Minutes and seconds until the server's end of the round. */
+export function Clock({ endsAt, serverNow }: { endsAt: number; serverNow: number }) {
+  const [offset] = useState(() => serverNow - Date.now());
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const t = setInterval(() => setNow(Date.now()), 500);
+    return () => clearInterval(t);
+  }, []);
+  const left = Math.max(0, Math.ceil((endsAt - (now + offset)) / 1000));
+  return <span data-testid="clock" style={left <= 10 ? { color: "var(--warn)", fontWeight: 700 } : undefined}>{Math.floor(left / 60)}:{String(left % 60).padStart(2, "0")}</span>;
 }

@@ -11,6 +11,7 @@ import { altitudeHistogram, liveState, type LiveState } from "@/lib/game/live";
 import { TopBar } from "../_components/TopBar";
 import { LandscapeView, type MapPath } from "../_components/LandscapeView";
 import { Podium } from "../_components/Podium";
+import { Clock } from "../_components/Walk";
 import { RulesFields, type RulesValue } from "../_components/RulesForm";
 import { useCatalog } from "../_lib/catalog";
 import { remembered, useConnection } from "../_lib/connection";
@@ -161,6 +162,7 @@ function Host() {
             </div>
           ) : null}
           <div className="panel row">
+            {round && round.endsAt !== null && view.phase === "running" ? <span className="small">Time left <strong><Clock endsAt={round.endsAt} serverNow={view.serverNow} /></strong></span> : null}
             {view.phase === "running" ? <button onClick={() => send({ type: "host.pause" })}>Pause</button> : null}
             {view.phase === "paused" ? <button onClick={() => send({ type: "host.resume" })}>Resume</button> : null}
             {view.phase === "running" || view.phase === "paused" ? <button className="primary" onClick={() => send({ type: "host.reveal" })} data-testid="host-reveal">Reveal the map</button> : null}

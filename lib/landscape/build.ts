@@ -32,7 +32,15 @@ export function architectureLine(spec: MlpSpec): string {
     const act = last && spec.loss === "softmax_cross_entropy" && l.activation === "linear" ? "softmax" : l.activation;
     parts.push(`${l.out} ${act}`);
   });
-  return parts.join(" → ");
+  // Runs of three or more identical layers read as "7 × (8 tanh)".
+  const out: string[] = [];
+  for (let i = 0; i < parts.length; ) {
+    let j = i;
+    while (j < parts.length && parts[j] === parts[i]) j++;
+    out.push(j - i >= 3 ? `${j - i} × (${parts[i]})` : parts.slice(i, j).join(" → "));
+    i = j;
+  }
+  return out.join(" → ");
 }
 
 /** The public info of a recipe built on dataset (nothing that rebuilds the map). */

@@ -23,6 +23,7 @@ test("a race with a ghost: create, join by code, walk, standings, reveal", async
 
   await a.getByTestId("start-race").click();
   for (const p of [a, b]) await expect(p.getByTestId("step")).toBeEnabled({ timeout: 60_000 });
+  await expect(a.getByTestId("clock")).toHaveText(/^[0-2]:\d\d$/); // the race's 2-minute clock
   const startA = await a.getByTestId("altitude").textContent();
   expect(await b.getByTestId("altitude").textContent()).toBe(startA); // same start for everyone
 

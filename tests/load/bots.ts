@@ -129,10 +129,10 @@ class Student {
   }
 
   /** Marks the step in flight lost once it has waited too long; true while one is still in flight unmarked. */
-  checkLost(now: number, force: boolean): boolean {
+  checkLost(now: number): boolean {
     const f = this.inFlight;
     if (!f || f.lost) return false;
-    if (force || now - f.at >= LOST_AFTER_MS) {
+    if (now - f.at >= LOST_AFTER_MS) {
       f.lost = true;
       this.tally.lost++;
       return false;
@@ -207,6 +207,34 @@ async function setupRoom(o: LoadOptions, r: number, tally: Tally): Promise<Class
   return room;
 }
 
+/**
+ * Builds the landscape before anything is measured: a one-student class starts a round on it
+ * (the first round on a landscape trains it, which can take seconds) and the projector's map is
+ * computed; then the class ends. Returns how long it took, ms.
+ */
+export async function warmUp(o: LoadOptions): Promise<number> {
+  const t0 = performance.now();
+  const host = await connect(o.url);
+  const student = await connect(o.url);
+  try {
+    host.send({ type: "class.create" });
+    const code = (await host.wait(roomWhere((v) => v.you.role === "host" && v.code !== null), SETUP_MS, "the warm-up class")).view.code!;
+    const joined = student.wait(roomWhere((v) => v.you.role === "player"), SETUP_MS, "the warm-up student to join");
+    student.send({ type: "room.join", code, nickname: "Warm Up" });
+    await joined;
+    const map = host.wait((m): m is Extract<ServerMessage, { type: "map" }> => m.type === "map", FIRST_ROUND_MS, `the ${o.landscape} landscape to be built`);
+    host.send({ type: "host.setup", rules: { landscapeId: o.landscape, budget: 3, batch: 0, timeLimitSec: 0, showOthers: false }, ghosts: [] });
+    host.send({ type: "host.start" });
+    await map;
+    host.send({ type: "host.end" });
+    await host.wait(roomWhere((v) => v.phase === "ended"), SETUP_MS, "the warm-up class to end");
+  } finally {
+    host.close();
+    student.close();
+  }
+  return performance.now() - t0;
+}
+
 /** The bots of one process (the main thread, or one worker): some of the rooms. */
 export class Fleet {
   readonly tally = emptyTally();
@@ -214,17 +242,10 @@ export class Fleet {
 
   constructor(private readonly o: LoadOptions, private readonly roomNumbers: number[]) {}
 
-  /**
-   * Sets up every room. With warm, the first room goes alone first, so it alone waits for the
-   * landscape to be built; the others then start on a built landscape, all at once.
-   */
-  async setup(warm: boolean): Promise<void> {
-    const [first, ...rest] = this.roomNumbers;
-    if (first === undefined) return;
+  /** Sets up every room at once (after warmUp, the landscape is built). */
+  async setup(): Promise<void> {
     try {
-      if (warm) this.rooms.push(await setupRoom(this.o, first, this.tally));
-      const others = warm ? rest : this.roomNumbers;
-      this.rooms.push(...(await Promise.all(others.map((r) => setupRoom(this.o, r, this.tally)))));
+      this.rooms = await Promise.all(this.roomNumbers.map((r) => setupRoom(this.o, r, this.tally)));
     } catch (e) {
       this.close();
       throw e;
@@ -244,7 +265,7 @@ export class Fleet {
     const cpu0 = process.cpuUsage();
     for (const room of this.rooms) room.cycling = true;
     for (const s of students) s.stepping = true;
-    const lossWatch = setInterval(() => { const now = performance.now(); for (const s of students) s.checkLost(now, false); }, 100);
+    const lossWatch = setInterval(() => { const now = performance.now(); for (const s of students) s.checkLost(now); }, 100);
     await Promise.all(students.map(async (s) => {
       for (let at = startAt + Math.random() * period; at < endAt; at += period) {
         await sleep(at - Date.now());
@@ -257,7 +278,7 @@ export class Fleet {
     // The window is over: replies to steps still in flight count until they are LOST_AFTER_MS old.
     for (;;) {
       const now = performance.now();
-      if (!students.map((s) => s.checkLost(now, false)).some(Boolean)) break;
+      if (!students.map((s) => s.checkLost(now)).some(Boolean)) break;
       await sleep(50);
     }
     clearInterval(lossWatch);
