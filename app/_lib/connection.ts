@@ -43,7 +43,8 @@ function reduce(s: ClientState, a: Action): ClientState {
   if (a.kind === "local-error") return { ...s, error: { code: "client", message: a.message, at: Date.now() } };
   const m = a.msg;
   switch (m.type) {
-    case "welcome": return s;
+    // A new connection: the server resends the projector's paths whole, so start them afresh.
+    case "welcome": return { ...s, live: {} };
     case "error": return { ...s, pending: false, error: { code: m.code, message: m.message, at: Date.now() } };
     case "room": {
       const v = m.view;

@@ -152,4 +152,28 @@ describe("classroom session", () => {
     expect(podium[0]!.total).toBeGreaterThanOrEqual(podium[28]!.total);
     for (const b of [host, extra, refreshed, late, ...present]) b.close();
   });
+
+  it("holds 60 students in one room, every one stepping in the same round", async () => {
+    const host = new Bot(t.server.url);
+    await host.ready();
+    host.send({ type: "class.create" });
+    const code = (await room(host, (v) => v.you.role === "host")).code!;
+    const students = await Promise.all(Array.from({ length: 60 }, async (_, i) => {
+      const b = new Bot(t.server.url);
+      await b.ready();
+      const r = await b.ask({ type: "room.join", code, nickname: `Pupil ${i + 1}`, device: device(100 + i) }, "room");
+      if (r.type !== "room") throw new Error(r.message);
+      return b;
+    }));
+    host.send({ type: "host.setup", rules: rules(3), ghosts: [] });
+    host.send({ type: "host.start" });
+    const running = await room(host, (v) => v.phase === "running");
+    expect(running.roster.filter((r) => r.status === "walking")).toHaveLength(60);
+    const felt = await Promise.all(students.map(async (b) => {
+      const v = await room(b, (x) => x.phase === "running");
+      return b.ask({ type: "step", seq: 1, dir: "downhill", lr: v.round!.landscape.lr.suggested }, "felt");
+    }));
+    expect(felt.every((f) => f.type === "felt")).toBe(true);
+    for (const b of [host, ...students]) b.close();
+  });
 });

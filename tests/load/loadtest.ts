@@ -39,7 +39,9 @@ function inThread(o: LoadOptions, rooms: number[]): Driver {
 }
 
 function inWorker(o: LoadOptions, rooms: number[]): Driver {
-  const worker = new Worker(new URL("./worker.ts", import.meta.url), { workerData: { options: o, rooms } });
+  // A worker does not inherit tsx's loader: it registers it, then imports the TypeScript entry.
+  const boot = `import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(import.meta.resolve("./worker.ts"))}); })`;
+  const worker = new Worker(boot, { eval: true, workerData: { options: o, rooms } });
   const next = <T extends FromWorker["type"]>(type: T) => new Promise<Extract<FromWorker, { type: T }>>((resolve, reject) => {
     const onMessage = (m: FromWorker) => {
       if (m.type === type) { off(); resolve(m as Extract<FromWorker, { type: T }>); }
