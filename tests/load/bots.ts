@@ -99,7 +99,11 @@ class Student {
       if (!f || m.seq !== f.seq) return;
       this.inFlight = null;
       if (f.lost) this.tally.late++;
-      else this.tally.rtts.push(performance.now() - f.at);
+      else {
+        const rtt = performance.now() - f.at;
+        this.tally.rtts.push(rtt);
+        this.tally.trace?.push(Date.now() - rtt, rtt);
+      }
       this.seq = m.seq + 1;
       if (m.status !== "walking" || m.stepsLeft === 0) this.walking = false;
     } else if (m.type === "error") {
@@ -262,7 +266,18 @@ export class Fleet {
     const endAt = startAt + this.o.seconds * 1000;
     const students = this.rooms.flatMap((room) => room.students);
     await sleep(startAt - Date.now());
+    const tracing = Boolean(process.env.LOADTEST_TRACE);
+    if (tracing) { this.tally.trace = []; this.tally.stalls = []; }
     const cpu0 = process.cpuUsage();
+    // A 5 ms heartbeat: a late beat is a stall of this thread, which delays every reply it reads.
+    let beat = performance.now();
+    const heart = setInterval(() => {
+      const now = performance.now();
+      const stall = now - beat - 5;
+      beat = now;
+      if (stall > this.tally.stallMs) this.tally.stallMs = stall;
+      if (stall > 20) this.tally.stalls?.push(Date.now(), stall);
+    }, 5);
     for (const room of this.rooms) room.cycling = true;
     for (const s of students) s.stepping = true;
     const lossWatch = setInterval(() => { const now = performance.now(); for (const s of students) s.checkLost(now); }, 100);
@@ -272,6 +287,7 @@ export class Fleet {
         s.tick();
       }
     }));
+    clearInterval(heart);
     const cpu = process.cpuUsage(cpu0);
     this.tally.cpuMs = (cpu.user + cpu.system) / 1000;
     for (const room of this.rooms) room.cycling = false;

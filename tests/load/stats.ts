@@ -46,10 +46,16 @@ export interface Tally {
   disconnects: number;
   /** CPU time this process used during the window, ms. */
   cpuMs: number;
+  /** Longest stall of the bots' event loop during the window, ms (over 100 ms, the bots' own figures are suspect). */
+  stallMs: number;
+  /** With LOADTEST_TRACE: pairs of (epoch ms when sent, round trip ms) of every measured step. */
+  trace: number[] | null;
+  /** With LOADTEST_TRACE: pairs of (epoch ms when it ended, ms) of the bots' event-loop stalls over 20 ms. */
+  stalls: number[] | null;
 }
 
 export function emptyTally(): Tally {
-  return { rtts: [], sent: 0, errors: 0, errorCodes: {}, lost: 0, late: 0, skipped: 0, idle: 0, rounds: 0, hostErrors: 0, disconnects: 0, cpuMs: 0 };
+  return { rtts: [], sent: 0, errors: 0, errorCodes: {}, lost: 0, late: 0, skipped: 0, idle: 0, rounds: 0, hostErrors: 0, disconnects: 0, cpuMs: 0, stallMs: 0, trace: null, stalls: null };
 }
 
 /** Adds b into a (the worker processes' tallies into the main one). */
@@ -66,6 +72,9 @@ export function mergeTally(a: Tally, b: Tally): Tally {
   a.hostErrors += b.hostErrors;
   a.disconnects += b.disconnects;
   a.cpuMs += b.cpuMs;
+  a.stallMs = Math.max(a.stallMs, b.stallMs);
+  if (b.trace) for (const v of b.trace) (a.trace ??= []).push(v);
+  if (b.stalls) for (const v of b.stalls) (a.stalls ??= []).push(v);
   return a;
 }
 
@@ -95,6 +104,8 @@ export function buildResult(t: Tally, run: { rooms: number; players: number; rat
     errorCodes: t.errorCodes,
     /** The bots' own CPU use, % of one core (over all worker threads). */
     clientCpu: Math.round((t.cpuMs / (run.seconds * 1000)) * 100),
+    /** The longest the bots' event loop was stuck, ms: a reply waiting behind it reads that much slower. */
+    clientStall: Math.round(t.stallMs),
     workers: run.workers,
   };
 }
@@ -115,6 +126,6 @@ export function formatResult(r: LoadResult): string {
   if (Object.keys(r.errorCodes).length) notes.push(`errors: ${Object.entries(r.errorCodes).map(([c, n]) => `${c} ${n}`).join(", ")}`);
   if (r.hostErrors) notes.push(`${r.hostErrors} host commands refused`);
   if (r.disconnects) notes.push(`${r.disconnects} sockets dropped`);
-  notes.push(`bots used ${r.clientCpu}% of a core`);
+  notes.push(`bots used ${r.clientCpu}% of a core; their event loop stalled at most ${r.clientStall} ms`);
   return [...lines, ...notes.map((n) => `(${n})`)].join("\n");
 }
