@@ -69,6 +69,8 @@ export interface Outbox {
   toHost(roomId: string, msg: ServerMessage): void;
   /** A kicked seat's sockets are told and detached. */
   detachSeat(roomId: string, seatId: string, msg: ServerMessage): void;
+  /** Whether any socket is still in the room: in one of these seats, or as its host. */
+  occupied(roomId: string, seatIds: readonly string[]): boolean;
 }
 
 /** Random secrets and uniform numbers (crypto on the server). */

@@ -26,5 +26,9 @@ export function socketOutbox(io: Server): Outbox {
         s.data.seatId = null;
       }
     },
+    occupied: (roomId, seatIds) => {
+      const channels = io.sockets.adapter.rooms;
+      return (channels.get(hostChannel(roomId))?.size ?? 0) > 0 || seatIds.some((id) => (channels.get(seatChannel(roomId, id))?.size ?? 0) > 0);
+    },
   };
 }

@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Bot, bootServer, type TestServer } from "./support/harness";
 import type { ServerMsgOf } from "../../lib/protocol/server";
+import { socketOutbox } from "../../server/sockets/outbox";
 
 let t: TestServer;
 beforeAll(async () => { t = await bootServer(); }, 300_000);
@@ -60,4 +61,34 @@ describe("race", () => {
     expect(stepped).toBeGreaterThanOrEqual(1);
     for (const b of racers) b.close();
   });
+
+  it("tells the registry who is still connected, over real sockets", async () => {
+    const rules = { landscapeId: "bowl", budget: 5, batch: 0, timeLimitSec: 60, seed: 3, showOthers: false };
+    const a = new Bot(t.server.url), b = new Bot(t.server.url);
+    await Promise.all([a.ready(), b.ready()]);
+    const created = await a.ask({ type: "race.create", nickname: "Stays", rules, ghosts: [] }, "room");
+    if (created.type !== "room") throw new Error(created.message);
+    expect((await b.ask({ type: "room.join", code: created.view.code!, nickname: "Leaves" }, "room")).type).toBe("room");
+    const room = t.server.rooms.byJoinCode(created.view.code!)!;
+    const outbox = socketOutbox(t.server.io);
+    const seats = () => Object.keys(room.state.seats);
+    expect(outbox.occupied(room.state.id, seats())).toBe(true);
+    b.close();
+    await until(() => Object.values(room.state.seats).filter((s) => s.connected).length === 1);
+    expect(outbox.occupied(room.state.id, seats())).toBe(true); // one racer is still there
+    a.close();
+    await until(() => !outbox.occupied(room.state.id, seats()));
+    expect(t.server.rooms.get(room.state.id)).toBe(room); // empty, but kept for reconnections
+    t.server.rooms.sweep();
+    expect(t.server.rooms.get(room.state.id)).toBe(room);
+  });
 });
+
+/** Polls a condition the server reaches on its own (a disconnect being noticed). */
+async function until(ok: () => boolean, ms = 10_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!ok()) {
+    if (Date.now() > deadline) throw new Error("condition not reached in time");
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}

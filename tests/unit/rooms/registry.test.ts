@@ -1,0 +1,69 @@
+// The registry disposes rooms nobody is connected to, after EMPTY_ROOM_MS, and keeps rooms in use.
+import { describe, expect, it } from "vitest";
+import { EMPTY_ROOM_MS, RoomRegistry, SWEEP_MS } from "../../../server/rooms/registry";
+import { isGameError } from "../../../lib/game/phase";
+import type { RoomDeps } from "../../../server/rooms/deps";
+
+function fakeDeps() {
+  let now = 1_000_000;
+  let seq = 0;
+  const present = new Set<string>();
+  const logged: string[] = [];
+  const deps: RoomDeps = {
+    landscapes: { catalog: () => [], ensure: () => Promise.reject(new Error("unused")), probe: () => Promise.reject(new Error("unused")), grid: () => Promise.reject(new Error("unused")), ghost: () => Promise.reject(new Error("unused")) },
+    results: { saveScore: () => Promise.reject(new Error("unused")), saveSessionRound: () => Promise.resolve() },
+    clock: { now: () => now, setTimeout: () => ++seq, clearTimeout: () => {} },
+    outbox: {
+      toSeat: () => {}, toHost: () => {}, detachSeat: () => {},
+      occupied: (roomId, seatIds) => present.has(`host:${roomId}`) || seatIds.some((s) => present.has(`${roomId}:${s}`)),
+    },
+    chance: { secret: () => `secret${++seq}`.padEnd(16, "x"), uniform: () => (++seq % 97) / 97, seed: () => ++seq },
+    log: { info: (_o, m) => void logged.push(m ?? ""), warn: () => {}, error: () => {} },
+  };
+  return { deps, present, logged, advance: (ms: number) => { now += ms; } };
+}
+
+describe("room registry", () => {
+  it("disposes a class nobody has been connected to for EMPTY_ROOM_MS, and only then", () => {
+    const f = fakeDeps();
+    const rooms = new RoomRegistry(f.deps);
+    const room = rooms.create("class");
+    const code = room.state.code!;
+    const seat = room.join("Ada", null);
+    if (isGameError(seat)) throw new Error(seat.message);
+    const seatId = seat.id;
+    f.present.add(`${room.state.id}:${seatId}`);
+
+    rooms.sweep();
+    f.advance(EMPTY_ROOM_MS * 3);
+    room.touch();
+    rooms.sweep();
+    expect(rooms.get(room.state.id)).toBe(room); // in use: kept however long
+
+    f.present.clear(); // the student's phone drops
+    rooms.sweep();
+    f.advance(EMPTY_ROOM_MS - SWEEP_MS);
+    rooms.sweep();
+    expect(rooms.byJoinCode(code)).toBe(room); // the seat waits for a reconnection
+
+    f.present.add(`host:${room.state.id}`); // the teacher's projector comes back: the clock restarts
+    rooms.sweep();
+    f.present.clear();
+    f.advance(SWEEP_MS);
+    rooms.sweep();
+    f.advance(EMPTY_ROOM_MS - SWEEP_MS);
+    rooms.sweep();
+    expect(rooms.size).toBe(1);
+
+    f.advance(SWEEP_MS);
+    rooms.sweep();
+    expect(rooms.size).toBe(0);
+    expect(rooms.get(room.state.id)).toBeUndefined();
+    expect(rooms.byJoinCode(code)).toBeUndefined();
+    expect(f.logged).toContain("room disposed");
+  });
+
+  it("keeps an empty room for at least the two minutes a reconnection is promised", () => {
+    expect(EMPTY_ROOM_MS).toBeGreaterThanOrEqual(2 * 60_000 + SWEEP_MS);
+  });
+});
