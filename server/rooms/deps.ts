@@ -2,17 +2,11 @@
 // database, a clock and an outbox. Rooms never touch sockets, files or timers directly, so the
 // integration tests can drive them with the real core and database, and a fake clock if needed.
 import type { Felt, LandscapeInfo, LossGrid } from "../../lib/landscape/types";
+import type { GhostPoint } from "../../lib/landscape/ghost";
 import type { GhostKind, Outcome } from "../../lib/protocol/common";
 import type { ServerMessage } from "../../lib/protocol/server";
 
-/** One point of a ghost's path. */
-export interface GhostPoint {
-  x: number;
-  y: number;
-  loss: number;
-  gx: number;
-  gy: number;
-}
+export type { GhostPoint };
 
 /** The training core as rooms use it. */
 export interface Landscapes {
