@@ -2,7 +2,7 @@
 // a round can show what plain gradient descent (or momentum, or Adam) does with the same budget.
 // With optimizer "gd" a step is exactly the player's "follow the slope": Δ = −lr·∇L(x, y).
 import { createOptimizer, type OptimizerKind } from "./optimizers";
-import { hashSeed } from "./prng";
+import { mixSeed } from "./prng";
 import type { FeltOptions, SliceEvaluator } from "./slice";
 import { LandscapeError, type Extent } from "./types";
 
@@ -11,7 +11,8 @@ export interface GhostOptions {
   optimizer: "gd" | "momentum" | "adam";
   lr: number;
   steps: number;
-  /** Minibatch size per step (full batch if absent); step k draws its batch with hashSeed(seed, k). */
+  /** Minibatch size per step (full batch if absent); step k draws its batch with mixSeed(seed, k),
+   *  as a player's step k does in a round whose seed is `seed`. */
   batch?: number;
   seed?: number;
   extent: Extent;
@@ -42,7 +43,7 @@ export function runGhost(evaluator: SliceEvaluator, start: [number, number], opt
   const f = new Float64Array(3);
   const seed = opts.seed ?? 0;
   const feel = (k: number): GhostPoint => {
-    const o: FeltOptions | undefined = opts.batch === undefined ? undefined : { batch: opts.batch, seed: hashSeed(seed, k) };
+    const o: FeltOptions | undefined = opts.batch === undefined ? undefined : { batch: opts.batch, seed: mixSeed(seed, k) };
     evaluator.feltInto(pos[0]!, pos[1]!, f, o);
     return { x: pos[0]!, y: pos[1]!, loss: f[0]!, gx: f[1]!, gy: f[2]! };
   };

@@ -141,6 +141,22 @@ export function sampleWithoutReplacement(n: number, k: number, rng: Rng): Int32A
 }
 
 /**
+ * Mixes integers into a 31-bit seed, without allocating (a murmur-style finaliser: small input
+ * changes scatter). Step k of a round draws its minibatch with mixSeed(roundSeed, k), for every
+ * walker: players and ghosts meet the same samples at the same step number.
+ */
+export function mixSeed(...parts: number[]): number {
+  let h = 0x9e3779b9 | 0;
+  for (const p of parts) {
+    h = Math.imul(h ^ (p | 0), 0x85ebca6b);
+    h ^= h >>> 13;
+    h = Math.imul(h, 0xc2b2ae35);
+    h ^= h >>> 16;
+  }
+  return h & 0x7fffffff;
+}
+
+/**
  * A 32-bit seed derived from any parts (FNV-1a over their text, then murmur3's finaliser), so
  * that sub-seeds like hashSeed(seed, "init") are independent and stable across runs.
  */

@@ -8,7 +8,7 @@ import { progress } from "../../lib/game/score";
 import type { Room, StepIntent } from "./room";
 import { POLICY } from "./policy";
 import { ghostLr, prepareRound } from "./round-setup";
-import { computeReveal, ghostFootprints, wireGrid } from "./reveal";
+import { computeReveal, ghostStep, wireGrid } from "./reveal";
 import { finishReveal } from "./reveal-store";
 import { batchOpts } from "./seeds";
 import { seatList } from "./state";
@@ -144,13 +144,19 @@ export class RoundRunner {
       const target = proposeStep(here(walk), msg.dir, msg.lr);
       const id = round.landscape.id;
       const inside = insideExtent(round.landscape.extent, target[0], target[1]);
-      const felt = inside ? await this.deps.landscapes.probe(id, target[0], target[1], batchOpts(round.rules.batch, round.rules.seed, expected)) : null;
-      let truth: number | null = felt ? felt.loss : null;
-      if (felt && round.rules.batch > 0 && POLICY[this.s.kind].firstToValleyWins) truth = (await this.deps.landscapes.probe(id, target[0], target[1])).loss;
+      // A race judges the valley on the true (full-batch) altitude: with minibatches, both at once.
+      const race = POLICY[this.s.kind].firstToValleyWins;
+      const [felt, full] = inside
+        ? await Promise.all([
+          this.deps.landscapes.probe(id, target[0], target[1], batchOpts(round.rules.batch, round.rules.seed, expected)),
+          race && round.rules.batch > 0 ? this.deps.landscapes.probe(id, target[0], target[1]) : null,
+        ])
+        : [null, null];
+      const truth = (full ?? felt)?.loss ?? null;
       if (this.s.round !== round || (this.s.phase !== "running" && this.s.phase !== "paused")) return gameError("round_over", "The round ended before your step landed.");
       const next = recordStep(round.walks[seatId] ?? walk, target, msg.lr, felt);
       round.walks[seatId] = next;
-      round.trueLoss[seatId] = Number.isFinite(truth) ? truth : null;
+      if (race) round.trueLoss[seatId] = truth !== null && Number.isFinite(truth) ? truth : null;
       this.room.touch();
       this.deps.outbox.toSeat(this.s.id, seatId, { type: "felt", seq: msg.seq, at: here(next), lr: msg.lr, status: next.status, stepsLeft: stepsLeft(next) });
       this.afterStep(seatId, here(next));
@@ -212,12 +218,8 @@ export class RoundRunner {
       if (!walk || !canStep(walk)) continue;
       const next = points[stepsTaken(walk) + 1];
       if (!next) { round.walks[seatId] = finishWalk(walk); continue; }
-      const fp = ghostFootprints([next])[0]!;
-      const inside = insideExtent(round.landscape.extent, next.x, next.y);
-      const felt = inside && fp.loss !== null ? { loss: fp.loss, grad: fp.grad } : null;
       const kind = this.s.seats[seatId]?.ghost ?? "gd";
-      round.walks[seatId] = recordStep(walk, [next.x, next.y], ghostLr(kind, round.landscape), felt);
-      round.trueLoss[seatId] = felt ? felt.loss : null;
+      round.walks[seatId] = ghostStep(walk, next, round.landscape.extent, ghostLr(kind, round.landscape));
       this.afterStep(seatId, here(round.walks[seatId]!));
       if (this.s.phase !== "running") return;
       walking ||= canStep(round.walks[seatId]!);

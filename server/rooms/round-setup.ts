@@ -7,7 +7,8 @@ import type { RoundRules } from "../../lib/protocol/common";
 import { startWalk } from "../../lib/game/walk";
 import type { RoomDeps } from "./deps";
 import type { ResolvedRules, RoundState, Seat } from "./state";
-import { batchOpts, mixSeed } from "./seeds";
+import { mixSeed } from "../../lib/landscape/prng";
+import { batchOpts, ghostBatchOpts } from "./seeds";
 
 /** Checks rules against the catalog (landscape exists, batch fits the dataset); resolves the seed. */
 export function resolveRules(deps: RoomDeps, rules: RoundRules): ResolvedRules | GameError {
@@ -43,7 +44,7 @@ export async function prepareRound(deps: RoomDeps, no: number, rules: ResolvedRu
         optimizer: seat.ghost,
         lr: ghostLr(seat.ghost, info),
         steps: rules.budget,
-        ...batchOpts(rules.batch, rules.seed, 0),
+        ...ghostBatchOpts(rules.batch, rules.seed),
       });
     }
   }

@@ -41,7 +41,7 @@ export interface RoundState {
   startsAt: number | null;
   endsAt: number | null;
   walks: Record<string, Walk>;
-  /** Full-batch loss of each walk's latest footprint (races with minibatches need it to judge the valley). */
+  /** Races: the full-batch loss of each player's latest footprint, to judge who reached the valley first. */
   trueLoss: Record<string, number | null>;
   ghosts: GhostKind[];
   ghostPaths: Record<string, GhostPoint[]>;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { runGhost } from "../../../lib/landscape/ghost";
+import { mixSeed } from "../../../lib/landscape/prng";
 import { createSliceEvaluator } from "../../../lib/landscape/slice";
 import { LandscapeError, type Dataset, type MlpSpec } from "../../../lib/landscape/types";
 
@@ -45,5 +46,20 @@ describe("runGhost", () => {
     const opts = { optimizer: "gd" as const, lr: 0.1, steps: 5, extent, batch: 1, seed: 4 };
     expect(runGhost(ev, [1, 0], opts)).toEqual(runGhost(ev, [1, 0], opts));
     expect(() => runGhost(ev, [0, 0], { ...opts, lr: -1 })).toThrow(LandscapeError);
+  });
+
+  it("meets at step k the minibatch a player meets at step k of a round with the same seed", () => {
+    // Four samples with different targets: each minibatch of 2 gives a different slope.
+    const d4: Dataset = { name: "t4", credit: "t", n: 4, d: 1, x: Float64Array.of(1, 2, -1, 0.5), y: Float64Array.of(0, 1, -2, 3), classes: 0 };
+    const ev4 = createSliceEvaluator({ spec, center: Float64Array.of(0, 0), d1: Float64Array.of(1, 0), d2: Float64Array.of(0, 1) }, d4);
+    const roundSeed = 77;
+    const path = runGhost(ev4, [1, 1], { optimizer: "gd", lr: 0.05, steps: 6, extent, batch: 2, seed: roundSeed });
+    expect(path.length).toBe(7);
+    const f = new Float64Array(3);
+    for (let k = 0; k < path.length; k++) {
+      const p = path[k]!;
+      ev4.feltInto(p.x, p.y, f, { batch: 2, seed: mixSeed(roundSeed, k) });
+      expect([p.loss, p.gx, p.gy]).toEqual([f[0], f[1], f[2]]);
+    }
   });
 });
