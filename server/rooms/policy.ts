@@ -5,8 +5,6 @@ import type { RoomKind } from "./state";
 export interface RoomPolicy {
   /** Countdown before a round, ms. */
   countdownMs: number;
-  /** Whether a host (teacher, race creator) drives the rounds. */
-  hasHost: boolean;
   /** Where results are stored: the public leaderboard, or the class session's records. */
   store: "leaderboard" | "session";
   /** Reveal as soon as every human walk has ended. */
@@ -19,7 +17,7 @@ export interface RoomPolicy {
 
 /** The policy of each kind of room. */
 export const POLICY: Record<RoomKind, RoomPolicy> = {
-  solo: { countdownMs: 0, hasHost: false, store: "leaderboard", revealWhenAllEnded: true, firstToValleyWins: false, hostSeesMap: false },
-  race: { countdownMs: 3000, hasHost: true, store: "leaderboard", revealWhenAllEnded: true, firstToValleyWins: true, hostSeesMap: false },
-  class: { countdownMs: 3000, hasHost: true, store: "session", revealWhenAllEnded: false, firstToValleyWins: false, hostSeesMap: true },
+  solo: { countdownMs: 0, store: "leaderboard", revealWhenAllEnded: true, firstToValleyWins: false, hostSeesMap: false },
+  race: { countdownMs: 3000, store: "leaderboard", revealWhenAllEnded: true, firstToValleyWins: true, hostSeesMap: false },
+  class: { countdownMs: 3000, store: "session", revealWhenAllEnded: false, firstToValleyWins: false, hostSeesMap: true },
 };

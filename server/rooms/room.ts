@@ -7,10 +7,9 @@ import { gameError, type GameError } from "../../lib/protocol/errors";
 import type { ServerMessage } from "../../lib/protocol/server";
 import { isGameError, nextPhase, type PhaseEvent } from "../../lib/game/phase";
 import type { RoomDeps } from "./deps";
-import { POLICY } from "./policy";
 import { resolveRules } from "./round-setup";
 import { seatList, type RoomKind, type RoomState, type Seat } from "./state";
-import { roomView } from "./views";
+import { roomView, rosterCache } from "./views";
 import { RoundRunner } from "./round-runner";
 
 /** Largest roster of a room (ghosts included). */
@@ -129,15 +128,26 @@ export class Room {
   /** Sends each seat (and the host) its own view of the room. */
   broadcast(): void {
     const now = this.deps.clock.now();
+    const rosters = rosterCache(this.state);
     for (const seat of seatList(this.state)) {
-      if (!seat.ghost) this.deps.outbox.toSeat(this.state.id, seat.id, { type: "room", view: roomView(this.state, seat.id, this.roleOf(seat.id), now) });
+      if (!seat.ghost) this.deps.outbox.toSeat(this.state.id, seat.id, { type: "room", view: roomView(this.state, seat.id, this.roleOf(seat.id), now, rosters) });
     }
-    if (POLICY[this.state.kind].hasHost && this.state.kind === "class") this.deps.outbox.toHost(this.state.id, { type: "room", view: roomView(this.state, null, "host", now) });
+    this.sendHostView(rosters);
   }
 
-  /** Sends the class host its view alone (roster altitudes and states change with every step). */
-  sendHostView(): void {
-    if (this.state.kind === "class") this.deps.outbox.toHost(this.state.id, { type: "room", view: roomView(this.state, null, "host", this.deps.clock.now()) });
+  /** Sends one seat its own view now (a socket that just took the seat). */
+  sendSeatView(seatId: string): void {
+    this.deps.outbox.toSeat(this.state.id, seatId, { type: "room", view: roomView(this.state, seatId, this.roleOf(seatId), this.deps.clock.now()) });
+  }
+
+  /** The class host's view of the room (roster altitudes and states change with every step). */
+  hostView(rosters = rosterCache(this.state)): ServerMessage {
+    return { type: "room", view: roomView(this.state, null, "host", this.deps.clock.now(), rosters) };
+  }
+
+  /** Sends the class host its view alone. */
+  sendHostView(rosters?: ReturnType<typeof rosterCache>): void {
+    if (this.state.kind === "class") this.deps.outbox.toHost(this.state.id, this.hostView(rosters));
   }
 
   /**

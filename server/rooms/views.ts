@@ -34,8 +34,15 @@ function seesLosses(state: RoomState, role: "host" | "player"): boolean {
   return state.round?.rules.showOthers ?? false;
 }
 
-/** The room as one recipient sees it. */
-export function roomView(state: RoomState, seatId: string | null, role: "host" | "player", now: number): RoomView {
+/** Rosters for the views of one broadcast: built at most twice (with and without altitudes), not once per recipient. */
+export function rosterCache(state: RoomState): (withLoss: boolean) => RosterEntry[] {
+  const seats = seatList(state);
+  const built: [RosterEntry[]?, RosterEntry[]?] = [];
+  return (withLoss) => (built[withLoss ? 1 : 0] ??= seats.map((s) => rosterEntry(state, s, withLoss)));
+}
+
+/** The room as one recipient sees it (pass one rosterCache to share rosters across a broadcast). */
+export function roomView(state: RoomState, seatId: string | null, role: "host" | "player", now: number, rosters = rosterCache(state)): RoomView {
   const seat = seatId ? state.seats[seatId] : undefined;
   const round = state.round;
   const walk = round && seatId ? round.walks[seatId] : undefined;
@@ -69,7 +76,7 @@ export function roomView(state: RoomState, seatId: string | null, role: "host" |
         }
       : null,
     walk: walk ? { status: walk.status, path: walk.path, stepsLeft: stepsLeft(walk) } : null,
-    roster: seatList(state).map((s) => rosterEntry(state, s, withLoss)),
+    roster: rosters(withLoss),
     roundsPlayed: state.roundsPlayed,
   };
 }

@@ -7,8 +7,9 @@ import { gameError, type GameError } from "../../lib/protocol/errors";
 import { isGameError } from "../../lib/game/phase";
 import type { Room } from "../rooms/room";
 import type { RoomRegistry } from "../rooms/registry";
-import { roomView } from "../rooms/views";
 import { exportCsv } from "../rooms/csv";
+import { MESSAGE_EVENT } from "../../lib/protocol/version";
+import type { ServerMessage } from "../../lib/protocol/server";
 import { hostChannel, seatChannel } from "./outbox";
 import { isCleanNickname } from "./nicknames";
 import { timingSafeEqual } from "node:crypto";
@@ -46,14 +47,18 @@ function asHost<R>(ctx: Ctx, run: (room: Room) => R): R | GameError {
   return room ? run(room) : NOT_HOST;
 }
 
-/** Puts this socket in a seat (leaving any other), tells it the room. */
+/**
+ * Puts this socket in a seat (leaving any other) and tells it the room at once; the others hear
+ * of it with the room's next coalesced broadcast, so a class joining at once costs one round of views.
+ */
 function attach(ctx: Ctx, room: Room, seatId: string): void {
   detach(ctx);
   ctx.socket.data.roomId = room.state.id;
   ctx.socket.data.seatId = seatId;
   void ctx.socket.join(seatChannel(room.state.id, seatId));
   room.setConnected(seatId, true);
-  room.broadcast();
+  room.sendSeatView(seatId);
+  room.broadcastSoon();
 }
 
 /** Takes this socket out of its seat and host channel; the seat itself waits for a reconnection. */
@@ -79,9 +84,12 @@ function secretsEqual(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-/** Sends this socket the host's view of a room. */
-function sendHostView(ctx: Ctx, room: Room): void {
-  ctx.socket.emit("msg", { type: "room", view: roomView(room.state, null, "host", room.deps.clock.now()) });
+/** Makes this socket the host of a class and sends it the host's view. */
+function becomeHost(ctx: Ctx, room: Room): void {
+  detach(ctx);
+  ctx.socket.data.hostOf = room.state.id;
+  void ctx.socket.join(hostChannel(room.state.id));
+  ctx.socket.emit(MESSAGE_EVENT, room.hostView());
 }
 
 /** Every handler, by message type. */
@@ -118,11 +126,7 @@ export const HANDLERS: Handlers = {
     return null;
   },
   "class.create": (ctx) => {
-    const room = ctx.rooms.create("class");
-    detach(ctx);
-    ctx.socket.data.hostOf = room.state.id;
-    void ctx.socket.join(hostChannel(room.state.id));
-    sendHostView(ctx, room);
+    becomeHost(ctx, ctx.rooms.create("class"));
     return null;
   },
   "room.join": (ctx, msg) => {
@@ -153,10 +157,7 @@ export const HANDLERS: Handlers = {
     const room = ctx.rooms.byJoinCode(msg.code);
     if (!room || room.state.kind !== "class") return gameError("room_not_found", `There is no class with the code ${msg.code}.`);
     if (!secretsEqual(room.state.hostSecret, msg.hostSecret)) return NOT_HOST;
-    detach(ctx);
-    ctx.socket.data.hostOf = room.state.id;
-    void ctx.socket.join(hostChannel(room.state.id));
-    sendHostView(ctx, room);
+    becomeHost(ctx, room);
     await room.runner.resendMap();
     return null;
   },
@@ -167,10 +168,8 @@ export const HANDLERS: Handlers = {
   "host.reveal": (ctx) => asHost(ctx, (room) => room.runner.reveal()),
   "host.end": (ctx) => asHost(ctx, (room) => room.end()),
   "host.kick": (ctx, msg) => asHost(ctx, (room) => room.kick(msg.playerId)),
-  "host.export": (ctx) => {
-    const room = hosted(ctx);
-    if (!room) return NOT_HOST;
-    ctx.socket.emit("msg", { type: "exported", filename: `downhill-${room.state.code ?? room.state.id}.csv`, csv: exportCsv(room.state) });
+  "host.export": (ctx) => asHost(ctx, (room) => {
+    ctx.socket.emit(MESSAGE_EVENT, { type: "exported", filename: `downhill-${room.state.code ?? room.state.id}.csv`, csv: exportCsv(room.state) } satisfies ServerMessage);
     return null;
-  },
+  }),
 };

@@ -176,4 +176,25 @@ describe("classroom session", () => {
     expect(felt.every((f) => f.type === "felt")).toBe(true);
     for (const b of [host, ...students]) b.close();
   });
+
+  it("tells a class joining at once about each other in a few coalesced rounds, not one per student", async () => {
+    const host = new Bot(t.server.url);
+    await host.ready();
+    host.send({ type: "class.create" });
+    const code = (await room(host, (v) => v.you.role === "host")).code!;
+    const first = new Bot(t.server.url);
+    await first.ready();
+    expect((await first.ask({ type: "room.join", code, nickname: "Early" }, "room")).type).toBe("room");
+    const rest = Array.from({ length: 20 }, () => new Bot(t.server.url));
+    await Promise.all(rest.map((b) => b.ready()));
+    const joined = await Promise.all(rest.map((b, i) => b.ask({ type: "room.join", code, nickname: `Wave ${i + 1}` }, "room")));
+    expect(joined.every((m) => m.type === "room" && m.view.you.nickname !== null)).toBe(true); // each joiner hears at once
+    // Everyone ends up seeing the whole class...
+    expect((await room(first, (v) => v.roster.length === 21)).roster).toHaveLength(21);
+    expect((await room(host, (v) => v.roster.length === 21)).roster).toHaveLength(21);
+    // ...through far fewer room views than the 20 that one broadcast per join would send.
+    const views = first.inbox.filter((m) => m.type === "room").length;
+    expect(views).toBeLessThan(10);
+    for (const b of [host, first, ...rest]) b.close();
+  });
 });
