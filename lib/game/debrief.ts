@@ -29,6 +29,11 @@ export interface DebriefLandscape {
 /** A path is "in the valley" when it closed 90 % of the gap from start to the lowest altitude. */
 export const VALLEY_PROGRESS = 0.9;
 
+/** Whether a walker at `loss` is in the valley (the projector, a race's finish and the debrief agree on it). */
+export function reachedValley(startLoss: number, loss: number, minLoss: number): boolean {
+  return progress(startLoss, loss, minLoss) >= VALLEY_PROGRESS;
+}
+
 /** Mean step length, in slice units. */
 export function meanStep(f: Footprint[]): number {
   if (f.length < 2) return 0;
@@ -69,8 +74,7 @@ function median(v: number[]): number {
 export function classifyPath(p: DebriefPath, land: DebriefLandscape): Outcome {
   if (p.diverged || p.finalLoss === null) return "diverged";
   if (p.footprints.length < 2) return "idle";
-  const prog = progress(p.startLoss, p.finalLoss, land.minLoss);
-  if (prog >= VALLEY_PROGRESS) return "valley";
+  if (reachedValley(p.startLoss, p.finalLoss, land.minLoss)) return "valley";
   const slopes = slopeRange(p.footprints);
   if (slopes.max > 0 && slopes.last < 0.1 * slopes.max) return "stalled";
   if (median(p.lrs) < land.suggestedLr / 4) return "crawled";

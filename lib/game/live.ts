@@ -1,8 +1,7 @@
 // What the projector says about each walker while a class round runs: who has diverged, who is
 // crawling, who has reached the valley, and a histogram of altitudes. Pure.
 import type { Footprint } from "../protocol/common";
-import { meanStep, VALLEY_PROGRESS } from "./debrief";
-import { progress } from "./score";
+import { meanStep, reachedValley } from "./debrief";
 
 export type LiveState = "valley" | "diverged" | "crawling" | "walking" | "waiting";
 
@@ -11,7 +10,7 @@ export function liveState(path: Footprint[], startLoss: number, minLoss: number,
   const last = path[path.length - 1];
   if (!last || path.length < 2) return "waiting";
   if (last.loss === null) return "diverged";
-  if (progress(startLoss, last.loss, minLoss) >= VALLEY_PROGRESS) return "valley";
+  if (reachedValley(startLoss, last.loss, minLoss)) return "valley";
   if (path.length >= 4 && meanStep(path) < 0.01 * mapWidth) return "crawling";
   return "walking";
 }

@@ -3,8 +3,7 @@
 import { canStep, finishWalk, here, insideExtent, proposeStep, recordStep, stepsLeft, stepsTaken } from "../../lib/game/walk";
 import { gameError, type GameError } from "../../lib/protocol/errors";
 import type { Footprint } from "../../lib/protocol/common";
-import { VALLEY_PROGRESS } from "../../lib/game/debrief";
-import { progress } from "../../lib/game/score";
+import { reachedValley } from "../../lib/game/debrief";
 import type { Room, StepIntent } from "./room";
 import { POLICY } from "./policy";
 import { ghostLr, prepareRound } from "./round-setup";
@@ -191,7 +190,7 @@ export class RoundRunner {
     const isGhost = this.s.seats[seatId]?.ghost != null;
     if (POLICY[this.s.kind].firstToValleyWins && !isGhost && walk && walk.status !== "diverged") {
       const truth = round.trueLoss[seatId];
-      if (truth != null && progress(round.startLossFull, truth, round.minLoss) >= VALLEY_PROGRESS) {
+      if (truth != null && reachedValley(round.startLossFull, truth, round.minLoss)) {
         this.deps.log.info({ room: this.s.id, player: seatId }, "reached the valley first");
         void this.reveal();
         return;
