@@ -7,6 +7,7 @@ import type { AddressInfo } from "node:net";
 import { Server } from "socket.io";
 import type { Logger } from "pino";
 import { handleApi, type ApiDeps } from "./http/api";
+import type { Board } from "./db/results";
 import { RoomRegistry } from "./rooms/registry";
 import { systemClock, type Landscapes, type ResultStore } from "./rooms/deps";
 import { attachGateway } from "./sockets/gateway";
@@ -19,7 +20,7 @@ export interface ServerParts {
   log: Logger;
   landscapes: Landscapes;
   results: ResultStore;
-  board: Pick<ApiDeps, "top" | "entry" | "count">;
+  board: Board;
   /** Next's request handler (pages); absent in integration tests. */
   pages?: (req: import("node:http").IncomingMessage, res: import("node:http").ServerResponse) => Promise<void> | void;
   /** Extra health facts (worker pool, database). */

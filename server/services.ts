@@ -2,15 +2,13 @@
 // Opened once at start, closed in reverse order at shutdown.
 import type { Logger } from "pino";
 import { TrainingCore } from "./training/core";
-import { openDatabase, type Database } from "./db/database";
+import { openDatabase } from "./db/database";
 import { createResults, type Board } from "./db/results";
 import type { Landscapes, ResultStore } from "./rooms/deps";
 
 /** What server/main.ts and the integration tests get. */
 export interface Services {
   landscapes: Landscapes;
-  core: TrainingCore;
-  db: Database;
   results: ResultStore;
   board: Board;
   health(): object;
@@ -33,8 +31,6 @@ export async function openServices(opts: { dataDir: string; databaseUrl?: string
   const { results, board } = createResults(db.prisma);
   return {
     landscapes: core,
-    core,
-    db,
     results,
     board,
     health: () => ({ database: db.kind, training: core.health() }),

@@ -31,7 +31,7 @@ async function loadEngine(): Promise<Bindings> {
 }
 
 /** The migrations folder as the engine wants it. */
-export function readMigrations(dir = MIGRATIONS_DIR): MigrationList {
+function readMigrations(dir = MIGRATIONS_DIR): MigrationList {
   const names = existsSync(dir) ? readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort() : [];
   const lock = join(dir, "migration_lock.toml");
   return {

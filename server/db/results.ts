@@ -1,17 +1,11 @@
 // Reading and writing results: the leaderboard (solo and race rounds) and classroom session rows.
 // Ranks are by score, then by who got there first, then by id, so ties have a stable order.
-import type { BoardRow } from "../http/api";
+import type { ApiDeps, BoardRow } from "../http/api";
 import type { ResultRow, ResultStore } from "../rooms/deps";
-import type { PrismaClient } from "./generated/client";
-
-type ScoreRecord = { id: string; createdAt: Date; landscapeId: string; nickname: string; score: number; finalLoss: number | null; steps: number; budget: number; batch: number };
+import type { PrismaClient, Score as ScoreRecord } from "./generated/client";
 
 /** Leaderboard reads, as the HTTP API needs them. */
-export interface Board {
-  top(landscapeId: string, limit: number): Promise<BoardRow[]>;
-  entry(scoreId: string): Promise<BoardRow | null>;
-  count(landscapeId: string): Promise<number>;
-}
+export type Board = Pick<ApiDeps, "top" | "entry" | "count">;
 
 function columns(r: ResultRow) {
   return {
