@@ -3,6 +3,7 @@
 // sets up and starts the round; then each student steps at the rate, one step in flight at a
 // time, and the round trip of every step (send → the felt with its seq) is timed. When the walks
 // have spent their budget the host reveals and starts the next round, and the students walk on.
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { io, type Socket } from "socket.io-client";
 import type { ClientMessage } from "../../lib/protocol/client";
 import type { RoomView, ServerMessage } from "../../lib/protocol/server";
@@ -15,6 +16,8 @@ export const LOST_AFTER_MS = 5000;
 /** Setup steps (connect, join, a round start that may build the landscape) time out after this. */
 const SETUP_MS = 60_000;
 const FIRST_ROUND_MS = 600_000;
+/** How often the event-loop delay monitor samples, ms. */
+const LOOP_RESOLUTION_MS = 5;
 
 type RoomMsg = Extract<ServerMessage, { type: "room" }>;
 
@@ -99,11 +102,7 @@ class Student {
       if (!f || m.seq !== f.seq) return;
       this.inFlight = null;
       if (f.lost) this.tally.late++;
-      else {
-        const rtt = performance.now() - f.at;
-        this.tally.rtts.push(rtt);
-        this.tally.trace?.push(Date.now() - rtt, rtt);
-      }
+      else this.tally.rtts.push(performance.now() - f.at);
       this.seq = m.seq + 1;
       if (m.status !== "walking" || m.stepsLeft === 0) this.walking = false;
     } else if (m.type === "error") {
@@ -266,18 +265,10 @@ export class Fleet {
     const endAt = startAt + this.o.seconds * 1000;
     const students = this.rooms.flatMap((room) => room.students);
     await sleep(startAt - Date.now());
-    const tracing = Boolean(process.env.LOADTEST_TRACE);
-    if (tracing) { this.tally.trace = []; this.tally.stalls = []; }
     const cpu0 = process.cpuUsage();
-    // A 5 ms heartbeat: a late beat is a stall of this thread, which delays every reply it reads.
-    let beat = performance.now();
-    const heart = setInterval(() => {
-      const now = performance.now();
-      const stall = now - beat - 5;
-      beat = now;
-      if (stall > this.tally.stallMs) this.tally.stallMs = stall;
-      if (stall > 20) this.tally.stalls?.push(Date.now(), stall);
-    }, 5);
+    // This thread's event-loop delay: a stall here delays every reply it reads.
+    const loopDelay = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
+    loopDelay.enable();
     for (const room of this.rooms) room.cycling = true;
     for (const s of students) s.stepping = true;
     const lossWatch = setInterval(() => { const now = performance.now(); for (const s of students) s.checkLost(now); }, 100);
@@ -287,7 +278,9 @@ export class Fleet {
         s.tick();
       }
     }));
-    clearInterval(heart);
+    loopDelay.disable();
+    // The histogram holds whole intervals between its timer's beats (ns); a stall is the excess over one beat.
+    if (loopDelay.count > 0) this.tally.stallMs = Math.max(0, loopDelay.max / 1e6 - LOOP_RESOLUTION_MS);
     const cpu = process.cpuUsage(cpu0);
     this.tally.cpuMs = (cpu.user + cpu.system) / 1000;
     for (const room of this.rooms) room.cycling = false;

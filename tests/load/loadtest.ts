@@ -6,10 +6,7 @@
 // line {"players","p50","p95","p99","errors","lost",…}. Bad arguments: exit 2 with one line; a
 // server that cannot be reached or set up: exit 1 with one line.
 // The landscape is built (warm-up) before anything is measured. With --workers W the rooms are
-// split over W worker threads (for when the bots' own thread is the bottleneck). Diagnostics:
-// LOADTEST_TRACE=FILE writes every measured step's send time and round trip as CSV (and the
-// bots' event-loop stalls to FILE.stalls.csv).
-import { writeFileSync } from "node:fs";
+// split over W worker threads (for when the bots' own thread is the bottleneck).
 import { Worker } from "node:worker_threads";
 import { parseLoadArgs, walkBudget, type LoadOptions } from "./args";
 import { Fleet, warmUp } from "./bots";
@@ -95,16 +92,6 @@ try {
   fail("The run failed", e);
 }
 for (const d of drivers) d.close();
-if (process.env.LOADTEST_TRACE && tally.trace) {
-  // Diagnostics: every measured step as "ms since the start,round trip ms,epoch ms when sent".
-  const rows: string[] = ["t_ms,rtt_ms,sent_at"];
-  for (let k = 0; k < tally.trace.length; k += 2) rows.push(`${Math.round(tally.trace[k]! - startAt)},${tally.trace[k + 1]!.toFixed(2)},${Math.round(tally.trace[k]!)}`);
-  writeFileSync(process.env.LOADTEST_TRACE, rows.join("\n") + "\n");
-  const stalls: string[] = ["ended_at,stall_ms"];
-  for (let k = 0; k < (tally.stalls?.length ?? 0); k += 2) stalls.push(`${Math.round(tally.stalls![k]!)},${tally.stalls![k + 1]!.toFixed(1)}`);
-  writeFileSync(`${process.env.LOADTEST_TRACE}.stalls.csv`, stalls.join("\n") + "\n");
-}
-
 const result = buildResult(tally, { rooms: opts.rooms, players: opts.players, rate: opts.rate, seconds: opts.seconds, budget, landscape: opts.landscape, workers: opts.workers });
 console.log(opts.json ? JSON.stringify(result) : formatResult(result));
 process.exit(0);

@@ -48,14 +48,10 @@ export interface Tally {
   cpuMs: number;
   /** Longest stall of the bots' event loop during the window, ms (over 100 ms, the bots' own figures are suspect). */
   stallMs: number;
-  /** With LOADTEST_TRACE: pairs of (epoch ms when sent, round trip ms) of every measured step. */
-  trace: number[] | null;
-  /** With LOADTEST_TRACE: pairs of (epoch ms when it ended, ms) of the bots' event-loop stalls over 20 ms. */
-  stalls: number[] | null;
 }
 
 export function emptyTally(): Tally {
-  return { rtts: [], sent: 0, errors: 0, errorCodes: {}, lost: 0, late: 0, skipped: 0, idle: 0, rounds: 0, hostErrors: 0, disconnects: 0, cpuMs: 0, stallMs: 0, trace: null, stalls: null };
+  return { rtts: [], sent: 0, errors: 0, errorCodes: {}, lost: 0, late: 0, skipped: 0, idle: 0, rounds: 0, hostErrors: 0, disconnects: 0, cpuMs: 0, stallMs: 0 };
 }
 
 /** Adds b into a (the worker processes' tallies into the main one). */
@@ -73,8 +69,6 @@ export function mergeTally(a: Tally, b: Tally): Tally {
   a.disconnects += b.disconnects;
   a.cpuMs += b.cpuMs;
   a.stallMs = Math.max(a.stallMs, b.stallMs);
-  if (b.trace) for (const v of b.trace) (a.trace ??= []).push(v);
-  if (b.stalls) for (const v of b.stalls) (a.stalls ??= []).push(v);
   return a;
 }
 
