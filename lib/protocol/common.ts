@@ -20,7 +20,8 @@ export const JoinCode = z
   .regex(/^[A-HJ-NP-Z2-9]{6}$/, "A join code is 6 letters and digits, like K7QX2M.");
 
 /** A landscape id from the catalog (checked against the catalog by the server). */
-export const LandscapeId = z.string().regex(/^[a-z0-9-]{1,40}$/, "That is not a landscape id.");
+export const LANDSCAPE_ID_PATTERN = /^[a-z0-9-]{1,40}$/;
+export const LandscapeId = z.string().regex(LANDSCAPE_ID_PATTERN, "That is not a landscape id.");
 
 /** A seed for a round's start point and minibatches. */
 export const Seed = z.number().int().min(0).max(2_147_483_647);
@@ -28,11 +29,15 @@ export const Seed = z.number().int().min(0).max(2_147_483_647);
 /** An opaque secret (reconnection token or host secret): 16–64 url-safe characters. */
 export const Secret = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, "That token is not valid.");
 
+/** Fewest and most steps a round's budget allows. */
+export const MIN_BUDGET = 3;
+export const MAX_BUDGET = 500;
+
 /** Rules of one round, chosen in setup (solo), by the race creator, or by the teacher. */
 export const RoundRules = z.object({
   landscapeId: LandscapeId,
   /** Step budget. */
-  budget: z.number().int().min(3, "A round needs at least 3 steps.").max(500, "At most 500 steps."),
+  budget: z.number().int().min(MIN_BUDGET, `A round needs at least ${MIN_BUDGET} steps.`).max(MAX_BUDGET, `At most ${MAX_BUDGET} steps.`),
   /** Minibatch size; 0 means the full dataset (the true slope). */
   batch: z.number().int().min(0).max(100_000),
   /** Seconds on the clock; 0 means no clock. */

@@ -1,12 +1,17 @@
 // Arguments of `npm run loadtest`: parsed by the CLI's parser, then checked by zod. Any mistake is
 // one line (exit code 2 in loadtest.ts).
 import { z } from "zod";
+import { LANDSCAPE_ID_PATTERN, MAX_BUDGET, MIN_BUDGET } from "../../lib/protocol/common";
 import { parseArgs, UsageError } from "../../server/cli/args";
+import { MAX_SEATS } from "../../server/rooms/room";
+import { RATE } from "../../server/sockets/gateway";
 
-/** Most steps a round's budget allows (lib/protocol/common.ts RoundRules). */
-export const MAX_BUDGET = 500;
-/** Most seats in a room (server/rooms/room.ts MAX_SEATS). */
-export const MAX_PLAYERS = 100;
+// The server's limits, from their sources: a round's budget, a room's seats, a socket's rate.
+export { MAX_BUDGET };
+/** Most players in a room. */
+export const MAX_PLAYERS = MAX_SEATS;
+/** Most steps a second one player may send (the server's per-socket limit). */
+export const MAX_RATE = RATE.perSecond;
 /** The landscape a new classroom starts on: the host page picks the catalog's first, the bowl. */
 export const DEFAULT_LANDSCAPE = "bowl";
 
@@ -21,11 +26,11 @@ const Options = z.object({
   url: z.url({ protocol: /^https?$/, error: "--url must be an http:// or https:// address of a running Downhill server" }),
   rooms: count("rooms", 1, 500),
   players: count("players", 1, MAX_PLAYERS, " (a room's limit)"),
-  rate: z.coerce.number({ error: "--rate must be a number" }).positive("--rate must be more than 0 steps per second").max(20, "--rate is at most 20 steps per second per player (the server's per-socket limit)"),
+  rate: z.coerce.number({ error: "--rate must be a number" }).positive("--rate must be more than 0 steps per second").max(MAX_RATE, `--rate is at most ${MAX_RATE} steps per second per player (the server's per-socket limit)`),
   seconds: z.coerce.number({ error: "--seconds must be a number" }).positive("--seconds must be more than 0").max(3600, "--seconds is at most 3600"),
-  landscape: z.string().regex(/^[a-z0-9-]{1,40}$/, "--landscape must be a landscape id such as bowl").default(DEFAULT_LANDSCAPE),
+  landscape: z.string().regex(LANDSCAPE_ID_PATTERN, `--landscape must be a landscape id such as ${DEFAULT_LANDSCAPE}`).default(DEFAULT_LANDSCAPE),
   /** Steps per walk; absent: enough for the whole run in one round (at most MAX_BUDGET). */
-  budget: count("budget", 3, MAX_BUDGET, " (a round's limit)").optional(),
+  budget: count("budget", MIN_BUDGET, MAX_BUDGET, " (a round's limit)").optional(),
   workers: count("workers", 1, 8).default(1),
   json: z.boolean().default(false),
 });
@@ -58,5 +63,5 @@ export function parseLoadArgs(argv: string[]): { ok: true; options: LoadOptions 
  * before the time does, the host reveals and starts the next round and the bots walk on.
  */
 export function walkBudget(o: Pick<LoadOptions, "budget" | "rate" | "seconds">): number {
-  return o.budget ?? Math.min(MAX_BUDGET, Math.max(3, Math.ceil(o.rate * o.seconds) + 5));
+  return o.budget ?? Math.min(MAX_BUDGET, Math.max(MIN_BUDGET, Math.ceil(o.rate * o.seconds) + 5));
 }

@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_LANDSCAPE, MAX_BUDGET, parseLoadArgs, walkBudget } from "../../load/args";
+import { DEFAULT_LANDSCAPE, MAX_BUDGET, MAX_PLAYERS, MAX_RATE, parseLoadArgs, walkBudget } from "../../load/args";
+import { RoundRules } from "../../../lib/protocol/common";
+import { MAX_SEATS } from "../../../server/rooms/room";
+import { RATE } from "../../../server/sockets/gateway";
 
 const ok = ["--url", "http://127.0.0.1:3000", "--rooms", "20", "--players", "30", "--rate", "2", "--seconds", "30"];
 const without = (name: string) => { const k = ok.indexOf(`--${name}`); return [...ok.slice(0, k), ...ok.slice(k + 2)]; };
@@ -16,6 +19,17 @@ describe("loadtest arguments", () => {
     const r = parseLoadArgs([...ok, "--landscape", "ravine", "--budget=40", "--workers", "2"]);
     expect(r.ok && r.options).toMatchObject({ landscape: "ravine", budget: 40, workers: 2, json: false });
     expect(parseLoadArgs(with_("rate", "0.5"))).toMatchObject({ ok: true, options: { rate: 0.5 } });
+  });
+
+  it("takes its limits from the server's: a round's budget, a room's seats, a socket's rate", () => {
+    expect(MAX_PLAYERS).toBe(MAX_SEATS);
+    expect(MAX_RATE).toBe(RATE.perSecond);
+    const rules = { landscapeId: DEFAULT_LANDSCAPE, batch: 0, timeLimitSec: 0, showOthers: false };
+    expect(RoundRules.safeParse({ ...rules, budget: MAX_BUDGET }).success).toBe(true);
+    expect(RoundRules.safeParse({ ...rules, budget: MAX_BUDGET + 1 }).success).toBe(false);
+    expect(parseLoadArgs(with_("players", String(MAX_PLAYERS)))).toMatchObject({ ok: true, options: { players: MAX_PLAYERS } });
+    expect(parseLoadArgs(with_("rate", String(MAX_RATE)))).toMatchObject({ ok: true, options: { rate: MAX_RATE } });
+    expect(parseLoadArgs([...ok, "--budget", String(MAX_BUDGET)])).toMatchObject({ ok: true, options: { budget: MAX_BUDGET } });
   });
 
   it.each([
