@@ -8,6 +8,7 @@ import { io, type Socket } from "socket.io-client";
 import type { ClientMessage } from "../../lib/protocol/client";
 import type { RoomView, ServerMessage } from "../../lib/protocol/server";
 import { MESSAGE_EVENT, PROTOCOL_VERSION } from "../../lib/protocol/version";
+import { MIN_BUDGET } from "../../lib/protocol/common";
 import { walkBudget, type LoadOptions } from "./args";
 import { emptyTally, type Tally } from "./stats";
 
@@ -183,55 +184,53 @@ class Classroom {
 
 /** Sets up classroom r: host, students, the first round running and the projector's map sent. */
 async function setupRoom(o: LoadOptions, r: number, tally: Tally): Promise<Classroom> {
-  const host = await connect(o.url);
-  host.send({ type: "class.create" });
-  const created = await host.wait(roomWhere((v) => v.you.role === "host" && v.code !== null), SETUP_MS, "the new class");
-  const code = created.view.code!;
-  const students: Student[] = [];
-  for (let p = 0; p < o.players; p++) {
-    const c = await connect(o.url);
-    const joined = c.wait(roomWhere((v) => v.you.role === "player"), SETUP_MS, `student ${p + 1} of room ${r + 1} to join`);
-    c.send({ type: "room.join", code, nickname: `Bot ${r + 1}-${p + 1}` });
-    await joined;
-    students.push(new Student(c, tally));
+  const clients: Client[] = [];
+  const open = async () => { const c = await connect(o.url); clients.push(c); return c; };
+  try {
+    const host = await open();
+    host.send({ type: "class.create" });
+    const created = await host.wait(roomWhere((v) => v.you.role === "host" && v.code !== null), SETUP_MS, "the new class");
+    const code = created.view.code!;
+    const students: Student[] = [];
+    for (let p = 0; p < o.players; p++) {
+      const c = await open();
+      const joined = c.wait(roomWhere((v) => v.you.role === "player"), SETUP_MS, `student ${p + 1} of room ${r + 1} to join`);
+      c.send({ type: "room.join", code, nickname: `Bot ${r + 1}-${p + 1}` });
+      await joined;
+      students.push(new Student(c, tally));
+    }
+    const room = new Classroom(host, students, tally);
+    const rules = { landscapeId: o.landscape, budget: walkBudget(o), batch: 0, timeLimitSec: 0, showOthers: false, seed: 1000 + r };
+    const setUp = host.wait(roomWhere((v) => v.phase === "lobby" && v.roster.length === o.players), SETUP_MS, "the rules to be set");
+    host.send({ type: "host.setup", rules, ghosts: [] });
+    await setUp;
+    // The first round on a landscape builds it (training): the wait may be long, and it is not measured.
+    const running = students.map((s) => s.client.wait(roomWhere((v) => v.phase === "running" && v.round?.no === 1), FIRST_ROUND_MS, "the first round to start"));
+    const map = host.wait((m): m is Extract<ServerMessage, { type: "map" }> => m.type === "map" && m.round === 1, FIRST_ROUND_MS, "the projector's map");
+    host.send({ type: "host.start" });
+    await Promise.all([...running, map]);
+    return room;
+  } catch (e) {
+    for (const c of clients) c.close();
+    throw e;
   }
-  const room = new Classroom(host, students, tally);
-  const rules = { landscapeId: o.landscape, budget: walkBudget(o), batch: 0, timeLimitSec: 0, showOthers: false, seed: 1000 + r };
-  const setUp = host.wait(roomWhere((v) => v.phase === "lobby" && v.roster.length === o.players), SETUP_MS, "the rules to be set");
-  host.send({ type: "host.setup", rules, ghosts: [] });
-  await setUp;
-  // The first round on a landscape builds it (training): the wait may be long, and it is not measured.
-  const running = students.map((s) => s.client.wait(roomWhere((v) => v.phase === "running" && v.round?.no === 1), FIRST_ROUND_MS, "the first round to start"));
-  const map = host.wait((m): m is Extract<ServerMessage, { type: "map" }> => m.type === "map" && m.round === 1, FIRST_ROUND_MS, "the projector's map");
-  host.send({ type: "host.start" });
-  await Promise.all([...running, map]);
-  return room;
 }
 
 /**
- * Builds the landscape before anything is measured: a one-student class starts a round on it
- * (the first round on a landscape trains it, which can take seconds) and the projector's map is
- * computed; then the class ends. Returns how long it took, ms.
+ * Builds the landscape before anything is measured: a one-student classroom set up as the
+ * measured ones are (the first round on a landscape trains it, which can take seconds, and the
+ * projector's map is computed), then ended. Returns how long it took, ms.
  */
 export async function warmUp(o: LoadOptions): Promise<number> {
   const t0 = performance.now();
-  const host = await connect(o.url);
-  const student = await connect(o.url);
+  // Numbered after the measured rooms; its tally is thrown away (it never steps).
+  const room = await setupRoom({ ...o, players: 1, budget: MIN_BUDGET }, o.rooms, emptyTally());
   try {
-    host.send({ type: "class.create" });
-    const code = (await host.wait(roomWhere((v) => v.you.role === "host" && v.code !== null), SETUP_MS, "the warm-up class")).view.code!;
-    const joined = student.wait(roomWhere((v) => v.you.role === "player"), SETUP_MS, "the warm-up student to join");
-    student.send({ type: "room.join", code, nickname: "Warm Up" });
-    await joined;
-    const map = host.wait((m): m is Extract<ServerMessage, { type: "map" }> => m.type === "map", FIRST_ROUND_MS, `the ${o.landscape} landscape to be built`);
-    host.send({ type: "host.setup", rules: { landscapeId: o.landscape, budget: 3, batch: 0, timeLimitSec: 0, showOthers: false }, ghosts: [] });
-    host.send({ type: "host.start" });
-    await map;
-    host.send({ type: "host.end" });
-    await host.wait(roomWhere((v) => v.phase === "ended"), SETUP_MS, "the warm-up class to end");
+    const ended = room.host.wait(roomWhere((v) => v.phase === "ended"), SETUP_MS, "the warm-up class to end");
+    room.host.send({ type: "host.end" });
+    await ended;
   } finally {
-    host.close();
-    student.close();
+    room.close();
   }
   return performance.now() - t0;
 }
