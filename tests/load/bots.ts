@@ -13,7 +13,7 @@ import { walkBudget, type LoadOptions } from "./args";
 import { emptyTally, type Tally } from "./stats";
 
 /** A step with no reply after this long is lost. */
-export const LOST_AFTER_MS = 5000;
+const LOST_AFTER_MS = 5000;
 /** Setup steps (connect, join, a round start that may build the landscape) time out after this. */
 const SETUP_MS = 60_000;
 const FIRST_ROUND_MS = 600_000;
@@ -84,9 +84,6 @@ class Student {
       if (!client.dropped) { client.dropped = true; if (this.stepping) tally.disconnects++; }
     });
   }
-
-  /** Whether this student walks in the current round (its start view has arrived). */
-  get ready(): boolean { return this.walking; }
 
   private hear(m: ServerMessage): void {
     if (m.type === "room") {

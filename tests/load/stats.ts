@@ -8,11 +8,6 @@ export function percentileSorted(sorted: ArrayLike<number>, p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))]!;
 }
 
-/** The p-th percentile (0–100) of values; NaN for none. */
-export function percentile(values: readonly number[], p: number): number {
-  return percentileSorted([...values].sort((a, b) => a - b), p);
-}
-
 /** p50, p95 and p99, rounded to 0.1 ms (NaN when nothing was measured). */
 export function summary(values: readonly number[]): { p50: number; p95: number; p99: number } {
   const sorted = Float64Array.from(values).sort();

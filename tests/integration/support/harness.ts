@@ -38,7 +38,6 @@ export async function bootServer(dataDir = mkdtempSync(join(tmpdir(), "downhill-
 export class Bot {
   readonly socket: Socket;
   readonly inbox: ServerMessage[] = [];
-  private floor = 0;
   private readonly taken = new Set<number>();
   private waiters: (() => void)[] = [];
 
@@ -56,11 +55,11 @@ export class Bot {
   }
 
   /**
-   * The earliest message of a type not yet taken (and after the last drain), which it takes.
+   * The earliest message of a type not yet taken, which it takes.
    * Messages of other types stay in the inbox for their own `next`; fails after `ms`.
    */
   async next<T extends ServerMessage["type"]>(type: T, ms = 60_000, where?: (m: ServerMsgOf<T>) => boolean): Promise<ServerMsgOf<T>> {
-    return this.take((m): m is ServerMsgOf<T> => m.type === type && (!where || where(m as ServerMsgOf<T>)), this.floor, ms, `"${type}"`);
+    return this.take((m): m is ServerMsgOf<T> => m.type === type && (!where || where(m as ServerMsgOf<T>)), 0, ms, `"${type}"`);
   }
 
   /** Sends and awaits the reply of a type, or an error (returned instead), received after sending. */
@@ -68,11 +67,6 @@ export class Bot {
     const from = this.inbox.length;
     this.send(msg);
     return this.take((m): m is ServerMsgOf<T> | ServerMsgOf<"error"> => m.type === type || m.type === "error", from, ms, `"${type}" or an error`);
-  }
-
-  /** Forgets everything received so far: later `next` calls only see newer messages. */
-  drain(): void {
-    this.floor = this.inbox.length;
   }
 
   private async take<M extends ServerMessage>(match: (m: ServerMessage) => m is M, from: number, ms: number, what: string): Promise<M> {
