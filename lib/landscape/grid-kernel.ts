@@ -11,16 +11,19 @@
 // affine in x along a row.
 import { ACT_CODE } from "./activations";
 import { layerOffsets } from "./mlp";
-import { precomputeFirstLayer } from "./slice-kernel";
+import { precomputeFirstLayer, type FirstLayer } from "./slice-kernel";
 import type { Dataset, MlpSpec } from "./types";
 
 /** Fills out[i] with the mean loss at (xs[i], y) for one grid row. */
 export type RowKernel = (y: number, xs: readonly number[], out: Float64Array) => void;
 
-/** The row kernel for a network it applies to, else null (the caller uses the general kernel). */
-export function createRowKernel(spec: MlpSpec, center: Float64Array, d1: Float64Array, d2: Float64Array, ds: Dataset): RowKernel | null {
+/**
+ * The row kernel for a network it applies to, else null (the caller uses the general kernel).
+ * `pre` is the slice's first-layer products when the caller has them (computed here otherwise).
+ */
+export function createRowKernel(spec: MlpSpec, center: Float64Array, d1: Float64Array, d2: Float64Array, ds: Dataset, pre?: FirstLayer): RowKernel | null {
   const layers = spec.layers;
-  if (layers.length === 1) return createLinearRowKernel(spec, center, d1, d2, ds);
+  if (layers.length === 1) return createLinearRowKernel(spec, center, d1, d2, ds, pre);
   if (layers.length !== 2) return null;
   const c0 = ACT_CODE[layers[0]!.activation];
   if ((c0 !== ACT_CODE.relu && c0 !== ACT_CODE.linear) || ACT_CODE[layers[1]!.activation] !== ACT_CODE.linear) return null;
@@ -28,7 +31,7 @@ export function createRowKernel(spec: MlpSpec, center: Float64Array, d1: Float64
   const H = layers[0]!.out;
   const C = layers[1]!.out;
   const offs = layerOffsets(spec);
-  const pre = precomputeFirstLayer(ds, center, d1, d2, offs[0]!.w, offs[0]!.b, H);
+  const p = pre ?? precomputeFirstLayer(spec, center, d1, d2, ds);
   const n = ds.n;
   const softmax = spec.loss === "softmax_cross_entropy";
   const ys = ds.y;
@@ -60,8 +63,8 @@ export function createRowKernel(spec: MlpSpec, center: Float64Array, d1: Float64
       const base = s * 3 * H;
       // Each unit's line along the row, its state at the first point and where it switches.
       for (let j = 0; j < H; j++) {
-        const c = pre[base + j]! + y * pre[base + 2 * H + j]!;
-        const v = pre[base + H + j]!;
+        const c = p[base + j]! + y * p[base + 2 * H + j]!;
+        const v = p[base + H + j]!;
         cj[j] = c;
         vj[j] = v;
         if (!relu) { on[j] = 1; flip[j] = size; continue; }
@@ -132,12 +135,11 @@ function crossEntropy(logits: Float64Array, C: number, label: number): number {
 }
 
 /** Rows of a single linear layer: each output is c + x·v along the row. */
-function createLinearRowKernel(spec: MlpSpec, center: Float64Array, d1: Float64Array, d2: Float64Array, ds: Dataset): RowKernel | null {
+function createLinearRowKernel(spec: MlpSpec, center: Float64Array, d1: Float64Array, d2: Float64Array, ds: Dataset, pre?: FirstLayer): RowKernel | null {
   const layer = spec.layers[0]!;
   if (ACT_CODE[layer.activation] !== ACT_CODE.linear) return null;
   const C = layer.out;
-  const offs = layerOffsets(spec);
-  const pre = precomputeFirstLayer(ds, center, d1, d2, offs[0]!.w, offs[0]!.b, C);
+  const p = pre ?? precomputeFirstLayer(spec, center, d1, d2, ds);
   const n = ds.n;
   const softmax = spec.loss === "softmax_cross_entropy";
   const ys = ds.y;
@@ -148,8 +150,8 @@ function createLinearRowKernel(spec: MlpSpec, center: Float64Array, d1: Float64A
     for (let s = 0; s < n; s++) {
       const base = s * 3 * C;
       for (let k = 0; k < C; k++) {
-        c[k] = pre[base + k]! + y * pre[base + 2 * C + k]!;
-        v[k] = pre[base + C + k]!;
+        c[k] = p[base + k]! + y * p[base + 2 * C + k]!;
+        v[k] = p[base + C + k]!;
       }
       if (softmax) {
         const label = ys[s]!;

@@ -33,8 +33,15 @@ export interface SliceKernel {
   evaluate(x: number, y: number, idx: Int32Array | null, count: number, wantGrad: boolean): void;
 }
 
-/** Builds the kernel; costs 3·n·d·H once for the first-layer products. Inputs are assumed validated. */
-export function createSliceKernel(spec: MlpSpec, center: Float64Array, d1: Float64Array, d2: Float64Array, dataset: Dataset): SliceKernel {
+/**
+ * The first layer's products, (n, 3, H) flat: per sample P0 = x·W1_0 + b1_0, P1 = x·D1_W1 + D1_b1,
+ * P2 = x·D2_W1 + D2_b1. Computed once per evaluator (precomputeFirstLayer) and shared, read-only,
+ * by the slice kernel and the grid's row kernel.
+ */
+export type FirstLayer = readonly number[];
+
+/** Builds the kernel over the first-layer products `pre` of this slice and dataset. Inputs are assumed validated. */
+export function createSliceKernel(spec: MlpSpec, center: Float64Array, d1: Float64Array, d2: Float64Array, dataset: Dataset, pre: FirstLayer): SliceKernel {
   const L = spec.layers.length;
   const P = center.length;
   const offs = layerOffsets(spec);
@@ -46,7 +53,6 @@ export function createSliceKernel(spec: MlpSpec, center: Float64Array, d1: Float
   const H3 = 3 * H;
   const C = nOut[L - 1]!;
   const softmax = spec.loss === "softmax_cross_entropy";
-  const pre = Array.from(precomputeFirstLayer(dataset, center, d1, d2, wOff[0]!, bOff[0]!, H)); // (n, 3, H)
   const ys = Array.from(dataset.y);
   const theta = zeros(P); // layers ≥ 1 at the current (x, y)
   const gacc = zeros(P); // Σ_s a_{l-1}ᵀ·δ_l for layers ≥ 1, unscaled
@@ -232,10 +238,12 @@ export function createSliceKernel(spec: MlpSpec, center: Float64Array, d1: Float
   return { out, evaluate };
 }
 
-/** (n, 3, H): per sample, the first layer's P0 = x·W1_0 + b1_0, P1 = x·D1_W1 + D1_b1, P2 = x·D2_W1 + D2_b1. */
-export function precomputeFirstLayer(ds: Dataset, c: Float64Array, d1: Float64Array, d2: Float64Array, w: number, b: number, H: number): Float64Array {
+/** The first-layer products of a slice over a dataset (see FirstLayer); costs 3·n·d·H. */
+export function precomputeFirstLayer(spec: MlpSpec, c: Float64Array, d1: Float64Array, d2: Float64Array, ds: Dataset): FirstLayer {
+  const { w, b } = layerOffsets(spec)[0]!;
+  const H = spec.layers[0]!.out;
   const { n, d, x } = ds;
-  const pre = new Float64Array(n * 3 * H);
+  const pre = zeros(n * 3 * H);
   for (let s = 0; s < n; s++) {
     const o = s * 3 * H;
     for (let j = 0; j < H; j++) {

@@ -3,8 +3,8 @@
 // live here; the arithmetic (affine first layer, truncated backprop) is in slice-kernel.ts.
 import { gridCoordinate } from "./grid";
 import { paramCount, validateSpec } from "./mlp";
-import { createRowKernel } from "./grid-kernel";
-import { createSliceKernel } from "./slice-kernel";
+import { createRowKernel, type RowKernel } from "./grid-kernel";
+import { createSliceKernel, precomputeFirstLayer } from "./slice-kernel";
 import { Rng } from "./prng";
 import { LandscapeError, type Dataset, type Extent, type Felt, type MlpSpec } from "./types";
 
@@ -36,7 +36,7 @@ export interface SliceEvaluator {
   gridRows(size: number, extent: Extent, row0: number, row1: number, out: Float32Array): void;
 }
 
-/** Builds the evaluator; costs 3·n·d·H once for the first-layer products. */
+/** Builds the evaluator; costs 3·n·d·H once for the first-layer products, which both kernels share. */
 export function createSliceEvaluator(slice: Slice, dataset: Dataset): SliceEvaluator {
   const { spec, center, d1, d2 } = slice;
   validateSpec(spec);
@@ -54,9 +54,11 @@ export function createSliceEvaluator(slice: Slice, dataset: Dataset): SliceEvalu
   if (isSoftmax && dataset.classes > nOutLast) throw new LandscapeError("bad_argument", `${dataset.classes} classes need at least as many outputs.`);
   if (!isSoftmax && dataset.y.length !== n * nOutLast) throw new LandscapeError("bad_argument", "The mse targets must be (n, outputs).");
 
-  const kernel = createSliceKernel(spec, center, d1, d2, dataset);
-  // Grids of two-layer relu/linear networks go row by row through quadratics (grid-kernel.ts).
-  const rowKernel = createRowKernel(spec, center, d1, d2, dataset);
+  const pre = precomputeFirstLayer(spec, center, d1, d2, dataset); // shared by both kernels
+  const kernel = createSliceKernel(spec, center, d1, d2, dataset, pre);
+  // Grids of two-layer relu/linear networks go row by row through quadratics (grid-kernel.ts);
+  // that kernel is built on the first gridRows (undefined until then, null if it does not apply).
+  let rowKernel: RowKernel | null | undefined;
   const evaluate = kernel.evaluate;
   const out3 = kernel.out;
   const perm = new Int32Array(n);
@@ -118,6 +120,7 @@ export function createSliceEvaluator(slice: Slice, dataset: Dataset): SliceEvalu
     },
     gridRows(size, extent, row0, row1, out) {
       checkGridRequest(size, extent, row0, row1, out);
+      if (rowKernel === undefined) rowKernel = createRowKernel(spec, center, d1, d2, dataset, pre);
       const [x0, x1] = extent.x;
       const [y0, y1] = extent.y;
       if (rowKernel) {
