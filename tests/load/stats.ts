@@ -15,7 +15,11 @@ export function summary(values: readonly number[]): { p50: number; p95: number; 
   return { p50: r(50), p95: r(95), p99: r(99) };
 }
 
-/** What the bots of one process counted during the measured window. */
+/**
+ * What the bots of one process counted during the measured window. Every step sent ends as
+ * exactly one of: a timed round trip (rtts), an error, or lost (sent = rtts + errors + lost);
+ * late counts lost steps answered afterwards, and skipped/idle count ticks that sent nothing.
+ */
 export interface Tally {
   /** Round trips (ms) of steps answered with their felt within the loss timeout. */
   rtts: number[];
