@@ -1,6 +1,23 @@
 // A race in the browser: one player creates it with a gradient-descent ghost, a friend joins by
 // the code, both walk from the same start while standings update, and the reveal shows every path.
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
+
+/**
+ * Steps until this player's walk is over (the valley, the budget or the map's edge): each press
+ * waits for the step button to be enabled, and for the step to be felt before the next.
+ */
+async function walkToTheEnd(p: Page, stepsLeft: number): Promise<void> {
+  const step = p.getByTestId("step");
+  const left = p.getByTestId("steps-left");
+  const over = p.getByTestId("walk-status").or(p.getByTestId("reveal"));
+  for (let s = 0; !(await over.isVisible()); s++) {
+    expect(s, "the walk ends within its budget").toBeLessThan(stepsLeft);
+    await expect(step).toBeEnabled();
+    const before = (await left.allTextContents()).join();
+    await p.keyboard.press("Space");
+    await expect.poll(async () => (await over.isVisible()) || (await left.allTextContents()).join() !== before).toBe(true);
+  }
+}
 
 test("a race with a ghost: create, join by code, walk, standings, reveal", async ({ browser }) => {
   const a = await (await browser.newContext({ viewport: { width: 1280, height: 760 } })).newPage();
@@ -38,14 +55,8 @@ test("a race with a ghost: create, join by code, walk, standings, reveal", async
 
   // The hare takes big steps until the race ends (the valley, the budget, or the map's edge).
   for (let i = 0; i < 5; i++) await a.keyboard.press("+");
-  for (let s = 0; s < 5 && !(await a.getByTestId("reveal").isVisible()); s++) {
-    if (await a.getByTestId("step").isEnabled()) await a.keyboard.press("Space");
-    await a.waitForTimeout(300);
-  }
-  for (let s = 0; s < 5 && !(await b.getByTestId("reveal").isVisible()); s++) {
-    if (await b.getByTestId("step").isEnabled()) await b.keyboard.press("Space");
-    await b.waitForTimeout(300);
-  }
+  await walkToTheEnd(a, 5);
+  await walkToTheEnd(b, 5);
   for (const p of [a, b]) await expect(p.getByTestId("reveal")).toBeVisible({ timeout: 60_000 });
   await expect(a.locator(".debrief")).toContainText("Ghost");
   await a.waitForTimeout(300);
