@@ -1,12 +1,26 @@
-// Colours of altitude, shared by the fog view, the reveal heatmap and the projector: a perceptual
-// ramp from deep valley (dark blue) through green to high ground (warm yellow), on a log scale so
-// that the detail near the bottom of a loss landscape stays visible. Pure.
+// Colours of altitude, shared by the fog view, the reveal heatmap, the projector and the CLI's PNG
+// heatmap: viridis, from deep valley (dark purple) through teal and green to high ground (yellow),
+// on a log scale so that the detail near the bottom of a loss landscape stays visible. Pure.
 
-// Stops of a viridis-like ramp, [r, g, b] in 0..255.
-const STOPS: [number, number, number][] = [
-  [13, 8, 135], [72, 40, 160], [40, 95, 175], [33, 145, 140], [53, 183, 121],
-  [144, 215, 67], [223, 227, 24], [253, 190, 60], [250, 130, 80],
+// Viridis (van der Walt and Smith, matplotlib 2015): perceptually uniform and readable in grey
+// and by most colour-blind players. Eleven samples at t = 0, 0.1, ..., 1, [r, g, b] in 0..255,
+// interpolated linearly.
+const VIRIDIS: readonly (readonly [number, number, number])[] = [
+  [68, 1, 84], [72, 36, 117], [65, 68, 135], [53, 95, 141], [42, 120, 142], [33, 145, 140],
+  [34, 168, 132], [68, 191, 112], [122, 209, 81], [189, 223, 38], [253, 231, 37],
 ];
+
+/** RGB of the ramp at t in [0, 1] (clamped; not finite counts as 1), written into out[at..at+2]. */
+export function rampInto(t: number, out: { [i: number]: number }, at: number): void {
+  const u = Math.min(1, Math.max(0, Number.isFinite(t) ? t : 1)) * (VIRIDIS.length - 1);
+  const k = Math.min(VIRIDIS.length - 2, Math.floor(u));
+  const f = u - k;
+  const a = VIRIDIS[k]!;
+  const b = VIRIDIS[k + 1]!;
+  out[at] = Math.round(a[0] + (b[0] - a[0]) * f);
+  out[at + 1] = Math.round(a[1] + (b[1] - a[1]) * f);
+  out[at + 2] = Math.round(a[2] + (b[2] - a[2]) * f);
+}
 
 /** The colour at t in [0, 1] (clamped) as 0xRRGGBB. */
 export function rampColor(t: number): number {
@@ -16,12 +30,9 @@ export function rampColor(t: number): number {
 
 /** The colour at t in [0, 1] (clamped) as [r, g, b]. */
 export function rampRgb(t: number): [number, number, number] {
-  const u = Number.isFinite(t) ? Math.min(1, Math.max(0, t)) : 1;
-  const f = u * (STOPS.length - 1);
-  const i = Math.min(STOPS.length - 2, Math.floor(f));
-  const k = f - i;
-  const a = STOPS[i]!, c = STOPS[i + 1]!;
-  return [Math.round(a[0] + (c[0] - a[0]) * k), Math.round(a[1] + (c[1] - a[1]) * k), Math.round(a[2] + (c[2] - a[2]) * k)];
+  const rgb: [number, number, number] = [0, 0, 0];
+  rampInto(t, rgb, 0);
+  return rgb;
 }
 
 /** Maps a loss to [0, 1] on a log scale between lo and hi (lo maps to 0, hi to 1). */

@@ -3,7 +3,7 @@
 // minimum marked with a ring. y grows upwards, as on the game's map.
 import { PNG } from "pngjs";
 import type { LossGrid } from "../../lib/landscape/index";
-import { viridisInto } from "./colormap";
+import { rampInto } from "../../lib/game/colormap";
 
 /** Options of renderHeatmap. */
 export interface HeatmapOptions {
@@ -63,7 +63,7 @@ export function renderHeatmap(grid: LossGrid, opts: HeatmapOptions = {}): Buffer
         png.data[at + 1] = 0;
         png.data[at + 2] = 20;
       } else {
-        viridisInto(v, png.data, at);
+        rampInto(v, png.data, at);
         const edge = levels > 0 && ((px + 1 < side && band(t[k + 1]!) !== band(v)) || (py + 1 < side && band(t[k + side]!) !== band(v)));
         if (edge) for (let c = 0; c < 3; c++) png.data[at + c] = Math.round(png.data[at + c]! * 0.35);
       }
