@@ -13,19 +13,23 @@ if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
 fi
 
 # A throwaway PostgreSQL on loopback for the DATABASE_URL test (tests/integration/postgres.test.ts),
-# stopped through its pid file when this script ends. Best effort: without it that test is skipped.
+# run as the postgres user (su as root, as CI runs; sudo otherwise), stopped with pg_ctl and its
+# data directory removed when this script ends. Best effort: without it that test is skipped.
 if [ -z "${TEST_DATABASE_URL:-}" ]; then
   if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
     echo "Installing Debian's PostgreSQL for the DATABASE_URL test…"
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq postgresql >/dev/null 2>&1 || { $SUDO apt-get update -qq && $SUDO apt-get install -y -qq postgresql >/dev/null 2>&1; } || true
   fi
   PGBIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | tail -1)"
-  if [ -n "$PGBIN" ] && [ "$(id -u)" = 0 ]; then
-    PGDATA="$(mktemp -d)"; chown postgres "$PGDATA"
+  if [ -n "$PGBIN" ]; then
+    if [ "$(id -u)" = 0 ]; then AS_POSTGRES=(su postgres -c); else AS_POSTGRES=($SUDO -u postgres sh -c); fi
+    PGDATA="$(mktemp -d)"
+    trap '$SUDO rm -rf "$PGDATA"' EXIT
     PGPORT=$((20000 + RANDOM % 20000))
-    if su postgres -c "$PGBIN/initdb -D $PGDATA -A trust -U downhill" >/dev/null 2>&1 &&
-       su postgres -c "$PGBIN/pg_ctl -D $PGDATA -o '-p $PGPORT -k $PGDATA -c listen_addresses=127.0.0.1' -w start" >/dev/null 2>&1; then
-      trap 'su postgres -c "$PGBIN/pg_ctl -D $PGDATA -m fast stop" >/dev/null 2>&1 || true' EXIT
+    if $SUDO chown postgres "$PGDATA" >/dev/null 2>&1 &&
+       "${AS_POSTGRES[@]}" "$PGBIN/initdb -D $PGDATA -A trust -U downhill" >/dev/null 2>&1 &&
+       "${AS_POSTGRES[@]}" "$PGBIN/pg_ctl -D $PGDATA -o '-p $PGPORT -k $PGDATA -c listen_addresses=127.0.0.1' -w start" >/dev/null 2>&1; then
+      trap '"${AS_POSTGRES[@]}" "$PGBIN/pg_ctl -D $PGDATA -m fast stop" >/dev/null 2>&1 || true; $SUDO rm -rf "$PGDATA"' EXIT
       export TEST_DATABASE_URL="postgresql://downhill@127.0.0.1:$PGPORT/postgres"
     fi
   fi
