@@ -1,7 +1,7 @@
 "use client";
 // A player inside a race or a class: lobby, the blindfolded walk, the reveal, the podium.
 // Everything comes from the server's view of this seat.
-import { PATH_COLORS } from "@/lib/game/colormap";
+import { pathColor } from "@/lib/game/colormap";
 import { fmtLoss } from "@/lib/game/debrief";
 import type { ClientMessage } from "@/lib/protocol/client";
 import type { ClientState } from "../_lib/connection";
@@ -45,7 +45,7 @@ export function RoomPlayer({ state, send, onLeave }: { state: ClientState; send:
   if (round && view.walk && view.phase !== "lobby") {
     const others: MapPath[] = (state.standings ?? [])
       .filter((r) => r.playerId !== me && r.at)
-      .map((r, i) => ({ id: r.playerId, label: r.nickname, color: PATH_COLORS[i % PATH_COLORS.length]!, footprints: [r.at!], ghost: r.ghost !== null, highlight: true }));
+      .map((r) => ({ id: r.playerId, label: r.nickname, color: pathColor(r.playerId, view.roster, r.ghost !== null), footprints: [r.at!], ghost: r.ghost !== null, highlight: true }));
     return <Walk state={state} send={send} others={round.rules.showOthers ? others : []} canFinish={false} aside={<>{standings}{ownerControls}</>} />;
   }
 

@@ -4,7 +4,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { ClientMessage } from "@/lib/protocol/client";
 import type { Footprint } from "@/lib/protocol/common";
-import { PATH_COLORS } from "@/lib/game/colormap";
+import { GHOST_COLOR, pathColor } from "@/lib/game/colormap";
 import { fmtLoss } from "@/lib/game/debrief";
 import type { ClientState } from "../_lib/connection";
 import { playAim, playFelt } from "../_lib/sound";
@@ -185,11 +185,12 @@ export function Reveal({ state, extra }: { state: ClientState; extra?: React.Rea
   const reveal = state.reveal!;
   const round = state.view?.round;
   const me = state.view?.you.playerId ?? null;
+  const roster = state.view?.roster ?? [];
   const grid = useMemo(() => decodeGrid(reveal.grid), [reveal.grid]);
-  const paths: MapPath[] = reveal.paths.map((p, i) => ({
+  const paths: MapPath[] = reveal.paths.map((p) => ({
     id: p.playerId,
     label: p.playerId === me ? "you" : p.nickname,
-    color: p.playerId === me ? 0xffffff : p.ghost ? 0xb0b8c8 : PATH_COLORS[i % PATH_COLORS.length]!,
+    color: p.playerId === me ? 0xffffff : pathColor(p.playerId, roster, p.ghost !== null),
     footprints: p.footprints,
     ghost: p.ghost !== null,
     highlight: p.playerId === me,
@@ -198,7 +199,7 @@ export function Reveal({ state, extra }: { state: ClientState; extra?: React.Rea
   const r = state.result;
   const chart = reveal.paths.filter((p) => p.playerId === me || p.ghost).map((p) => ({
     label: p.playerId === me ? "you" : p.nickname,
-    color: p.playerId === me ? 0x4cc9f0 : 0xb0b8c8,
+    color: p.playerId === me ? 0x4cc9f0 : GHOST_COLOR,
     values: p.footprints.map((f: Footprint) => f.loss),
   }));
   return (

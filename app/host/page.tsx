@@ -5,7 +5,7 @@ import { Suspense, useEffect, useMemo, useRef, useState } from "react";
 import { useRouter, useSearchParams } from "next/navigation";
 import QRCode from "qrcode";
 import type { GhostKind } from "@/lib/protocol/common";
-import { PATH_COLORS, cssColor } from "@/lib/game/colormap";
+import { PATH_COLORS, cssColor, pathColor } from "@/lib/game/colormap";
 import { fmtLoss } from "@/lib/game/debrief";
 import { altitudeHistogram, liveState, type LiveState } from "@/lib/game/live";
 import { TopBar } from "../_components/TopBar";
@@ -92,13 +92,13 @@ function Host() {
   const revealed = !!(round && state.reveal && state.reveal.round === round.no);
   const wire = revealed ? state.reveal!.grid : state.map && round && state.map.round === round.no ? state.map.grid : null;
   const grid = useMemo(() => (wire ? decodeGrid(wire) : null), [wire]);
-  const players = (view?.roster ?? []).filter((r) => !r.ghost);
-  const colorOf = new Map(players.map((r, i) => [r.playerId, PATH_COLORS[i % PATH_COLORS.length]!]));
-  const nameOf = new Map((view?.roster ?? []).map((r) => [r.playerId, r.nickname]));
+  const roster = view?.roster ?? [];
+  const players = roster.filter((r) => !r.ghost);
+  const nameOf = new Map(roster.map((r) => [r.playerId, r.nickname]));
 
   const paths: MapPath[] = revealed
-    ? state.reveal!.paths.map((p) => ({ id: p.playerId, label: p.nickname, color: p.ghost ? 0xb0b8c8 : colorOf.get(p.playerId) ?? 0xffffff, footprints: p.footprints, ghost: p.ghost !== null, highlight: p.playerId === focus }))
-    : Object.entries(state.live).map(([id, fps]) => ({ id, label: nameOf.get(id) ?? "?", color: colorOf.get(id) ?? 0xb0b8c8, footprints: startOf(round, fps), highlight: id === focus }));
+    ? state.reveal!.paths.map((p) => ({ id: p.playerId, label: p.nickname, color: pathColor(p.playerId, roster, p.ghost !== null), footprints: p.footprints, ghost: p.ghost !== null, highlight: p.playerId === focus }))
+    : Object.entries(state.live).map(([id, fps]) => ({ id, label: nameOf.get(id) ?? "?", color: pathColor(id, roster), footprints: startOf(round, fps), highlight: id === focus }));
 
   const minLoss = grid?.min.loss ?? 0;
   const width = round ? round.landscape.extent.x[1] - round.landscape.extent.x[0] : 1;
@@ -197,7 +197,7 @@ function Host() {
             <h3>Students</h3>
             <div className="roster">
               {players.map((p) => (
-                <span key={p.playerId} className={`chip${p.connected ? "" : " off"}`} style={{ borderColor: cssColor(colorOf.get(p.playerId) ?? 0xffffff) }} onClick={() => setFocus(p.playerId)}>
+                <span key={p.playerId} className={`chip${p.connected ? "" : " off"}`} style={{ borderColor: cssColor(pathColor(p.playerId, roster)) }} onClick={() => setFocus(p.playerId)}>
                   {p.nickname} · {p.total}
                   <button aria-label={`Remove ${p.nickname}`} onClick={(e) => { e.stopPropagation(); if (window.confirm(`Remove ${p.nickname} from the class?`)) send({ type: "host.kick", playerId: p.playerId }); }}>×</button>
                 </span>

@@ -45,11 +45,37 @@ export function altitudeT(loss: number | null, lo: number, hi: number): number {
   return l1 > l0 ? (l - l0) / (l1 - l0) : 0;
 }
 
-/** Distinct colours for players' paths on the revealed map (by index). */
+/** Distinct colours for players' paths (by place in the room's join order). */
 export const PATH_COLORS = [
   0xff5d8f, 0x4cc9f0, 0xffd166, 0x06d6a0, 0xf78c6b, 0xb388eb, 0x8ac926, 0xff9f1c,
   0x00bbf9, 0xf15bb5, 0xfee440, 0x00f5d4, 0x9b5de5, 0xe76f51, 0x2ec4b6, 0xffafcc,
 ];
+
+/** The grey of optimizer ghosts' paths. */
+export const GHOST_COLOR = 0xb0b8c8;
+
+/** A roster row as far as colours need it (RosterEntry fits). */
+export interface ColorSeat { playerId: string; ghost: string | null }
+
+/**
+ * A player's path colour, the same on the projector, on every phone and in the reveal: the player's
+ * place among the room's non-ghost seats in the roster, which the server sends to every recipient in
+ * join order, so a colour does not change as standings or reveal order do. Ghosts (by the roster, or
+ * `ghost` when the caller knows) are grey. A player no longer in the roster (left before the reveal)
+ * gets a colour from a hash of the id.
+ */
+export function pathColor(playerId: string, roster: readonly ColorSeat[], ghost = false): number {
+  if (ghost) return GHOST_COLOR;
+  let place = 0;
+  for (const r of roster) {
+    if (r.playerId === playerId) return r.ghost !== null ? GHOST_COLOR : PATH_COLORS[place % PATH_COLORS.length]!;
+    if (r.ghost === null) place++;
+  }
+  // FNV-1a of the id: stable across sessions and devices.
+  let h = 0x811c9dc5;
+  for (let i = 0; i < playerId.length; i++) h = Math.imul(h ^ playerId.charCodeAt(i), 0x01000193);
+  return PATH_COLORS[(h >>> 0) % PATH_COLORS.length]!;
+}
 
 /** Formats 0xRRGGBB as a CSS colour. */
 export function cssColor(c: number): string {
