@@ -1,5 +1,6 @@
 // First-order optimizers over a flat parameter vector (any length: a network's weights in
 // training, or the two slice coordinates of a ghost). Each owns its state buffers, allocated once.
+import { LandscapeError } from "./types";
 
 /** Which update rule. */
 export type OptimizerKind = "sgd" | "momentum" | "adam";
@@ -24,9 +25,12 @@ export interface Optimizer {
   reset(): void;
 }
 
-/** An optimizer for vectors of `size` entries. */
+/** An optimizer for vectors of `size` entries; an unknown kind throws LandscapeError("bad_argument"). */
 export function createOptimizer(config: OptimizerConfig | OptimizerKind, size: number): Optimizer {
   const c: OptimizerConfig = typeof config === "string" ? { kind: config } : config;
+  if (c.kind !== "sgd" && c.kind !== "momentum" && c.kind !== "adam") {
+    throw new LandscapeError("bad_argument", `No optimizer called "${String(c.kind)}": use sgd, momentum or adam.`);
+  }
   if (c.kind === "sgd") {
     return {
       kind: "sgd",

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createOptimizer, scheduledLr, type OptimizerKind } from "../../../lib/landscape/optimizers";
+import { LandscapeError } from "../../../lib/landscape/types";
 
 /** f(p) = ½ Σ cᵢ pᵢ², an ill-conditioned quadratic; ∇f = c ⊙ p. */
 const C = Float64Array.of(1, 10, 0.3);
@@ -34,6 +35,21 @@ describe("optimizers", () => {
     a.reset();
     a.step(r, Float64Array.of(-7), 0.1);
     expect(r[0]).toBeCloseTo(0, 9);
+  });
+
+  it("refuses an unknown kind with a typed error instead of falling back to another rule", () => {
+    for (const config of ["newton" as OptimizerKind, { kind: "rmsprop" as OptimizerKind }]) {
+      const e = (() => {
+        try {
+          createOptimizer(config, 2);
+        } catch (err) {
+          return err;
+        }
+        return null;
+      })();
+      expect(e).toBeInstanceOf(LandscapeError);
+      expect((e as LandscapeError).code).toBe("bad_argument");
+    }
   });
 
   it("schedules: constant, step decay and cosine", () => {
