@@ -7,6 +7,14 @@ import type { Extent, LossGrid } from "./types";
 /** Side of the standard reveal grid (the one finishLandscape reads the minimum from). */
 export const GRID_STANDARD_SIZE = 128;
 
+/** Largest grid side anyone may ask for (1024² points is about a million evaluations). */
+export const MAX_GRID_SIZE = 1024;
+
+/** Whether (x, y) lies in the extent, edges included (false for NaN): the map's one border rule. */
+export function insideExtent(extent: Extent, x: number, y: number): boolean {
+  return x >= extent.x[0] && x <= extent.x[1] && y >= extent.y[0] && y <= extent.y[1];
+}
+
 /** x_i (or y_j) of a grid of `size` points from lo to hi inclusive. */
 export function gridCoordinate(lo: number, hi: number, size: number, i: number): number {
   return lo + (i * (hi - lo)) / (size - 1);

@@ -1,7 +1,7 @@
 // The walker's view of a slice θ(x, y) = θ0 + x·δ1 + y·δ2: what is felt at a point (full batch or
 // a seeded minibatch), the full-batch loss, and rows of the reveal grid. Validation and sampling
 // live here; the arithmetic (affine first layer, truncated backprop) is in slice-kernel.ts.
-import { gridCoordinate } from "./grid";
+import { gridCoordinate, MAX_GRID_SIZE } from "./grid";
 import { paramCount, validateSpec } from "./mlp";
 import { createRowKernel, type RowKernel } from "./grid-kernel";
 import { createSliceKernel, precomputeFirstLayer } from "./slice-kernel";
@@ -66,20 +66,12 @@ export function createSliceEvaluator(slice: Slice, dataset: Dataset): SliceEvalu
   const swaps = new Int32Array(n);
   const rng = new Rng(0);
 
-  function checkPoint(x: number, y: number): void {
-    if (typeof x !== "number" || typeof y !== "number" || !Number.isFinite(x) || !Number.isFinite(y)) {
-      throw new LandscapeError("bad_coordinates", `The point (${String(x)}, ${String(y)}) is not a pair of finite numbers.`);
-    }
-  }
-
   function feltInto(x: number, y: number, out: Float64Array, opts?: FeltOptions): void {
     checkPoint(x, y);
+    checkBatch(opts?.batch, n);
+    checkSeed(opts?.seed);
     const batch = opts?.batch ?? n;
-    if (typeof batch !== "number" || !Number.isInteger(batch) || batch < 1 || batch > n) {
-      throw new LandscapeError("bad_batch", `A minibatch must hold a whole number of samples from 1 to ${n}, not ${String(batch)}.`);
-    }
     const seed = opts?.seed ?? 0;
-    if (typeof seed !== "number" || !Number.isFinite(seed)) throw new LandscapeError("bad_argument", `The minibatch seed ${String(seed)} is not a number.`);
     if (batch === n) {
       evaluate(x, y, null, n, true); // the whole set, in order: a permutation would only reorder the sum
     } else {
@@ -148,9 +140,42 @@ export function createSliceEvaluator(slice: Slice, dataset: Dataset): SliceEvalu
   };
 }
 
+// The argument checks of the training core, shared by the evaluator and the server (which runs
+// them before queuing a task): each throws a LandscapeError with a human sentence.
+
+/** Throws bad_coordinates unless x and y are finite numbers. */
+export function checkPoint(x: unknown, y: unknown): asserts x is number {
+  if (typeof x !== "number" || typeof y !== "number" || !Number.isFinite(x) || !Number.isFinite(y)) {
+    throw new LandscapeError("bad_coordinates", `The point (${String(x)}, ${String(y)}) is not a pair of finite numbers.`);
+  }
+}
+
+/** Throws bad_batch unless batch is absent or a whole number from 1 to n; `of` names the landscape in the sentence. */
+export function checkBatch(batch: unknown, n: number, of?: string): void {
+  if (batch === undefined) return;
+  if (typeof batch !== "number" || !Number.isInteger(batch) || batch < 1 || batch > n) {
+    const where = of === undefined ? "" : ` of "${of}"`;
+    throw new LandscapeError("bad_batch", `A minibatch${where} must hold a whole number of samples from 1 to ${n}, not ${String(batch)}.`);
+  }
+}
+
+/** Throws bad_argument unless seed is absent or a finite number. */
+export function checkSeed(seed: unknown): void {
+  if (seed !== undefined && (typeof seed !== "number" || !Number.isFinite(seed))) {
+    throw new LandscapeError("bad_argument", `The minibatch seed must be a finite number, not ${String(seed)}.`);
+  }
+}
+
+/** Throws bad_grid_size unless size is a whole number from 2 to MAX_GRID_SIZE. */
+export function checkGridSize(size: unknown): asserts size is number {
+  if (typeof size !== "number" || !Number.isInteger(size) || size < 2 || size > MAX_GRID_SIZE) {
+    throw new LandscapeError("bad_grid_size", `A grid needs a whole number of points a side from 2 to ${MAX_GRID_SIZE}, not ${String(size)}.`);
+  }
+}
+
 /** Throws the right LandscapeError for a malformed grid request. */
 export function checkGridRequest(size: number, extent: Extent, row0: number, row1: number, out: Float32Array): void {
-  if (!Number.isInteger(size) || size < 2 || size > 4096) throw new LandscapeError("bad_grid_size", `A grid needs 2 to 4096 points a side, not ${size}.`);
+  checkGridSize(size);
   const [x0, x1] = extent.x;
   const [y0, y1] = extent.y;
   if (![x0, x1, y0, y1].every(Number.isFinite) || !(x1 > x0) || !(y1 > y0)) throw new LandscapeError("bad_argument", "A grid extent needs finite bounds with x0 < x1 and y0 < y1.");

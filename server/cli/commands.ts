@@ -2,10 +2,9 @@
 // a bad argument fails fast and changes nothing; results go to stdout, progress to stderr.
 import { existsSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { CATALOG, getRecipe, type LandscapeInfo } from "../../lib/landscape/index";
+import { CATALOG, checkGridSize, getRecipe, MAX_GRID_SIZE, type LandscapeInfo } from "../../lib/landscape/index";
 import { TrainingCore } from "../training/core";
 import { loadDataset } from "../training/datasets";
-import { checkGridSize } from "../training/validate";
 import { toNumber, UsageError, type ParsedArgs } from "./args";
 import { landscapeExport } from "./export";
 import { renderHeatmap } from "./heatmap";
@@ -111,7 +110,7 @@ export const COMMANDS: Record<string, Command> = {
     async run(args, ctx) {
       expectPositionals(args, 1, 1, this.usage);
       const id = getRecipe(args.positionals[0]!).id;
-      if (args.options.size === undefined) throw new UsageError("The grid command needs --size N (2 to 1024 points a side).");
+      if (args.options.size === undefined) throw new UsageError(`The grid command needs --size N (2 to ${MAX_GRID_SIZE} points a side).`);
       const size = toNumber(args.options.size);
       checkGridSize(size);
       const out = args.options.out;

@@ -6,6 +6,8 @@ import { pino, type Logger } from "pino";
 import {
   assembleGrid,
   CATALOG,
+  checkGridSize,
+  checkSeed,
   finishLandscape,
   getRecipe,
   GRID_STANDARD_SIZE,
@@ -24,7 +26,7 @@ import { DEFAULT_DATASETS_DIR } from "./datasets";
 import { SharedJobs, type Progress } from "./jobs";
 import { NeedSliceError, WorkerPool } from "./pool";
 import type { LandscapeRef, SliceData } from "./tasks";
-import { checkBatch, checkGhost, checkGridSize, checkPoint, checkSeed, type GhostRequest } from "./validate";
+import { checkBatch, checkGhost, checkPoint, type GhostRequest } from "./validate";
 
 /** What ensure resolves with: the public info and the lowest point of the standard reveal grid. */
 export interface LandscapeSummary {

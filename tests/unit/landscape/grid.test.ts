@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { assembleGrid, computeGrid, gridCoordinate } from "../../../lib/landscape/grid";
+import { assembleGrid, computeGrid, gridCoordinate, insideExtent } from "../../../lib/landscape/grid";
 import type { SliceEvaluator } from "../../../lib/landscape/slice";
 
 /** A fake evaluator over the analytic bowl (x − 0.5)² + (y + 0.4)². */
@@ -29,5 +29,14 @@ describe("grid", () => {
     const g = assembleGrid(Float32Array.of(Infinity, 3, 2, Infinity), 2, { x: [0, 1], y: [0, 1] });
     expect(g.min).toEqual({ x: 0, y: 1, loss: 2 });
     expect(g.max).toBe(3);
+  });
+
+  it("counts the extent's edges as inside, and NaN as outside", () => {
+    const e = { x: [-1, 1] as [number, number], y: [0, 2] as [number, number] };
+    expect(insideExtent(e, -1, 2)).toBe(true);
+    expect(insideExtent(e, 1, 0)).toBe(true);
+    expect(insideExtent(e, 1.0001, 1)).toBe(false);
+    expect(insideExtent(e, 0, -1e-9)).toBe(false);
+    expect(insideExtent(e, Number.NaN, 1)).toBe(false);
   });
 });

@@ -2,6 +2,7 @@
 // θ(x, y), run full backprop, dot the gradient with δ1 and δ2.
 import { describe, expect, it } from "vitest";
 import { filterNormalizedDirection } from "../../../lib/landscape/directions";
+import { MAX_GRID_SIZE } from "../../../lib/landscape/grid";
 import { createWorkspace, lossAndGrad } from "../../../lib/landscape/mlp";
 import { createRng, sampleWithoutReplacement } from "../../../lib/landscape/prng";
 import { createSliceEvaluator, type Slice } from "../../../lib/landscape/slice";
@@ -138,9 +139,16 @@ describe("slice evaluator: bad input", () => {
     expect(code(() => ev.felt(0, 0, { batch: 10 }))).toBeUndefined();
   });
 
+  it("rejects a seed that is not a finite number with bad_argument", () => {
+    for (const seed of [NaN, Infinity, "3" as unknown as number]) expect(code(() => ev.felt(0, 0, { batch: 2, seed }))).toBe("bad_argument");
+    expect(code(() => ev.felt(0, 0, { batch: 2, seed: -7 }))).toBeUndefined();
+  });
+
   it("rejects a bad grid with bad_grid_size or bad_argument", () => {
     expect(code(() => ev.gridRows(1, { x: [0, 1], y: [0, 1] }, 0, 1, new Float32Array(1)))).toBe("bad_grid_size");
     expect(code(() => ev.gridRows(4.5, { x: [0, 1], y: [0, 1] }, 0, 1, new Float32Array(8)))).toBe("bad_grid_size");
+    expect(code(() => ev.gridRows(MAX_GRID_SIZE + 1, { x: [0, 1], y: [0, 1] }, 0, 1, new Float32Array(MAX_GRID_SIZE + 1)))).toBe("bad_grid_size");
+    expect(code(() => ev.gridRows(MAX_GRID_SIZE, { x: [0, 1], y: [0, 1] }, 0, 1, new Float32Array(MAX_GRID_SIZE)))).toBeUndefined();
     expect(code(() => ev.gridRows(4, { x: [0, 1], y: [0, 1] }, 2, 5, new Float32Array(12)))).toBe("bad_argument");
     expect(code(() => ev.gridRows(4, { x: [0, 1], y: [0, 1] }, 0, 2, new Float32Array(7)))).toBe("bad_argument");
     expect(code(() => ev.gridRows(4, { x: [1, 0], y: [0, 1] }, 0, 2, new Float32Array(8)))).toBe("bad_argument");
