@@ -4,9 +4,9 @@
 // slope arrow under the walker's feet and the planned step). After the reveal (or on the
 // projector) the loss grid becomes a heatmap with contours, and every path is drawn on it.
 import { useEffect, useRef } from "react";
-import type { Application, Container, Graphics, Sprite, Texture } from "pixi.js";
+import type { Application, Container, Graphics, Sprite, Text, Texture } from "pixi.js";
 import type { Footprint } from "@/lib/protocol/common";
-import { altitudeT, rampColor, rampRgb } from "@/lib/game/colormap";
+import { altitudeT, rampColor, rampInto } from "@/lib/game/colormap";
 import { contourLevels, contourSegments } from "@/lib/game/contours";
 
 export interface Extent { x: [number, number]; y: [number, number] }
@@ -36,11 +36,17 @@ interface Scene {
   heat: Sprite;
   heatTex: Texture | null;
   heatFor: DecodedGrid | null;
+  /** The grid's contour segments (x1, y1, x2, y2 in grid units), computed once per grid. */
+  contourSegs: Float32Array;
   contours: Graphics;
   fog: Graphics;
   paths: Graphics;
   walker: Graphics;
   labels: Container;
+  /** Path labels by path id, kept and updated rather than rebuilt. */
+  labelTexts: Map<string, Text>;
+  /** What the layers were last drawn from: each layer is redrawn only when its inputs change. */
+  drawn: { geometry: string; props: LandscapeViewProps } | null;
   pixi: typeof import("pixi.js");
 }
 
@@ -77,9 +83,9 @@ export function LandscapeView(props: LandscapeViewProps) {
       const walker = new pixi.Graphics();
       const labels = new pixi.Container();
       app.stage.addChild(heat, contours, fog, paths, walker, labels);
-      made = { app, heat, heatTex: null, heatFor: null, contours, fog, paths, walker, labels, pixi };
+      made = { app, heat, heatTex: null, heatFor: null, contourSegs: new Float32Array(0), contours, fog, paths, walker, labels, labelTexts: new Map(), drawn: null, pixi };
       scene.current = made;
-      app.renderer.on("resize", () => draw(made!, latest.current));
+      app.renderer.on("resize", () => draw(made!, latest.current)); // the frame changes: draw() sees it
       draw(made, latest.current);
     })().catch((e) => console.error("canvas failed", e));
     return () => {
@@ -133,12 +139,24 @@ function draw(s: Scene, p: LandscapeViewProps): void {
   const [lo, hi] = p.range;
   const colour = (loss: number | null) => rampColor(altitudeT(loss, lo, hi));
 
-  // The revealed map: heatmap texture (rebuilt only when the grid changes) and contour lines.
+  // Which layers need drawing: the parent re-renders often (the projector several times a
+  // second), but each layer depends on only some of the props.
+  const geometry = `${width} ${height} ${x0} ${x1} ${y0} ${y1}`;
+  const was = s.drawn?.geometry === geometry ? s.drawn.props : null; // null: draw everything
+  const gridChanged = !was || was.grid !== p.grid;
+  const rangeChanged = !was || was.range[0] !== lo || was.range[1] !== hi;
+  const walkerFps = p.walker?.footprints ?? [];
+  const walkerMoved = !was || !sameFootprints(was.walker?.footprints ?? [], walkerFps);
+  const pathsChanged = !was || !samePaths(was.paths, p.paths);
+  const aimChanged = !was || !sameAim(was.walker, p.walker);
+  s.drawn = { geometry, props: p };
+
+  // The revealed map: heatmap texture and contour segments, computed only when the grid changes.
   if (p.grid !== s.heatFor) {
     s.heatTex?.destroy(true);
     s.heatTex = null;
-    s.contours.clear();
     s.heatFor = p.grid;
+    s.contourSegs = p.grid ? contourSegmentsOf(p.grid) : new Float32Array(0);
     if (p.grid) s.heatTex = heatTexture(s.pixi, p.grid, lo, hi);
     s.heat.texture = s.heatTex ?? s.pixi.Texture.EMPTY;
   }
@@ -146,86 +164,141 @@ function draw(s: Scene, p: LandscapeViewProps): void {
   s.heat.position.set(f.ox, f.oy);
   s.heat.width = f.size;
   s.heat.height = f.size;
-  s.contours.clear();
-  if (p.grid) {
-    const g = p.grid, cell = f.size / (g.size - 1);
-    for (const level of contourLevels(g.values, 12)) {
-      for (const [a, b, c, d] of contourSegments(g.values, g.size, level)) {
-        s.contours.moveTo(f.ox + a * cell, f.oy + f.size - b * cell).lineTo(f.ox + c * cell, f.oy + f.size - d * cell);
+  if (gridChanged) {
+    s.contours.clear();
+    if (p.grid) {
+      const g = p.grid, cell = f.size / (g.size - 1), segs = s.contourSegs;
+      for (let k = 0; k < segs.length; k += 4) {
+        s.contours.moveTo(f.ox + segs[k]! * cell, f.oy + f.size - segs[k + 1]! * cell).lineTo(f.ox + segs[k + 2]! * cell, f.oy + f.size - segs[k + 3]! * cell);
       }
+      s.contours.stroke({ width: 1, color: 0xffffff, alpha: 0.28 });
+      // The lowest valley of the map.
+      const mx = sx(g.min.x), my = sy(g.min.y);
+      s.contours.star(mx, my, 5, 11, 5).fill({ color: 0xffffff }).stroke({ width: 2, color: 0x0b0f17 });
     }
-    s.contours.stroke({ width: 1, color: 0xffffff, alpha: 0.28 });
-    // The lowest valley of the map.
-    const mx = sx(g.min.x), my = sy(g.min.y);
-    s.contours.star(mx, my, 5, 11, 5).fill({ color: 0xffffff }).stroke({ width: 2, color: 0x0b0f17 });
   }
 
   // Fog: the map's frame, a faint graticule, and a glow where the ground has been felt.
-  s.fog.clear();
-  s.fog.rect(f.ox, f.oy, f.size, f.size).stroke({ width: 2, color: 0xff5d6c, alpha: p.grid ? 0.5 : 0.8 });
-  if (!p.grid) {
-    for (let i = 1; i < 8; i++) {
-      const t = f.ox + (i / 8) * f.size, u = f.oy + (i / 8) * f.size;
-      s.fog.moveTo(t, f.oy).lineTo(t, f.oy + f.size).moveTo(f.ox, u).lineTo(f.ox + f.size, u);
+  if (gridChanged || rangeChanged || walkerMoved || pathsChanged) {
+    s.fog.clear();
+    s.fog.rect(f.ox, f.oy, f.size, f.size).stroke({ width: 2, color: 0xff5d6c, alpha: p.grid ? 0.5 : 0.8 });
+    if (!p.grid) {
+      for (let i = 1; i < 8; i++) {
+        const t = f.ox + (i / 8) * f.size, u = f.oy + (i / 8) * f.size;
+        s.fog.moveTo(t, f.oy).lineTo(t, f.oy + f.size).moveTo(f.ox, u).lineTo(f.ox + f.size, u);
+      }
+      s.fog.stroke({ width: 1, color: 0x2a3550, alpha: 0.5 });
+      const glow = f.size * 0.05;
+      for (const fp of walkerFps) s.fog.circle(sx(fp.x), sy(fp.y), glow).fill({ color: colour(fp.loss), alpha: 0.16 });
+      for (const path of p.paths) for (const fp of path.footprints) s.fog.circle(sx(fp.x), sy(fp.y), glow * 0.6).fill({ color: colour(fp.loss), alpha: 0.08 });
     }
-    s.fog.stroke({ width: 1, color: 0x2a3550, alpha: 0.5 });
-    const glow = f.size * 0.05;
-    for (const fp of p.walker?.footprints ?? []) s.fog.circle(sx(fp.x), sy(fp.y), glow).fill({ color: colour(fp.loss), alpha: 0.16 });
-    for (const path of p.paths) for (const fp of path.footprints) s.fog.circle(sx(fp.x), sy(fp.y), glow * 0.6).fill({ color: colour(fp.loss), alpha: 0.08 });
   }
 
-  // Other paths (and, revealed, everyone's).
-  s.paths.clear();
-  s.labels.removeChildren().forEach((c) => c.destroy());
-  for (const path of p.paths) {
-    const fps = path.footprints;
-    if (!fps.length) continue;
-    const w = path.highlight ? 4 : path.ghost ? 2 : 2.5;
-    s.paths.moveTo(sx(fps[0]!.x), sy(fps[0]!.y));
-    for (const fp of fps.slice(1)) s.paths.lineTo(sx(fp.x), sy(fp.y));
-    s.paths.stroke({ width: w + 2, color: 0x05070c, alpha: 0.6 });
-    s.paths.moveTo(sx(fps[0]!.x), sy(fps[0]!.y));
-    for (const fp of fps.slice(1)) s.paths.lineTo(sx(fp.x), sy(fp.y));
-    s.paths.stroke({ width: w, color: path.color, alpha: path.ghost ? 0.8 : 1 });
-    for (const fp of fps) s.paths.circle(sx(fp.x), sy(fp.y), path.highlight ? 3.5 : 2.5).fill({ color: path.color });
-    const end = fps[fps.length - 1]!;
-    if (end.loss === null) s.paths.circle(sx(end.x), sy(end.y), 7).stroke({ width: 2, color: 0xff5d6c });
-    if (p.grid || path.highlight) {
-      const t = new s.pixi.Text({ text: path.label, style: { fill: path.color, fontSize: 12, fontWeight: "600", stroke: { color: 0x05070c, width: 3 } } });
-      t.position.set(Math.min(width - 80, sx(end.x) + 6), sy(end.y) - 16);
-      s.labels.addChild(t);
+  // Other paths (and, revealed, everyone's), with their labels.
+  if (gridChanged || pathsChanged) {
+    s.paths.clear();
+    const labelled = new Set<string>();
+    for (const path of p.paths) {
+      const fps = path.footprints;
+      if (!fps.length) continue;
+      const w = path.highlight ? 4 : path.ghost ? 2 : 2.5;
+      s.paths.moveTo(sx(fps[0]!.x), sy(fps[0]!.y));
+      for (let i = 1; i < fps.length; i++) s.paths.lineTo(sx(fps[i]!.x), sy(fps[i]!.y));
+      s.paths.stroke({ width: w + 2, color: 0x05070c, alpha: 0.6 });
+      s.paths.moveTo(sx(fps[0]!.x), sy(fps[0]!.y));
+      for (let i = 1; i < fps.length; i++) s.paths.lineTo(sx(fps[i]!.x), sy(fps[i]!.y));
+      s.paths.stroke({ width: w, color: path.color, alpha: path.ghost ? 0.8 : 1 });
+      for (const fp of fps) s.paths.circle(sx(fp.x), sy(fp.y), path.highlight ? 3.5 : 2.5).fill({ color: path.color });
+      const end = fps[fps.length - 1]!;
+      if (end.loss === null) s.paths.circle(sx(end.x), sy(end.y), 7).stroke({ width: 2, color: 0xff5d6c });
+      if (p.grid || path.highlight) {
+        let t = s.labelTexts.get(path.id);
+        if (!t) {
+          t = new s.pixi.Text({ text: path.label, style: { fill: path.color, fontSize: 12, fontWeight: "600", stroke: { color: 0x05070c, width: 3 } } });
+          s.labelTexts.set(path.id, t);
+          s.labels.addChild(t);
+        }
+        if (t.text !== path.label) t.text = path.label;
+        if (t.style.fill !== path.color) t.style.fill = path.color;
+        t.position.set(Math.min(width - 80, sx(end.x) + 6), sy(end.y) - 16);
+        labelled.add(path.id);
+      }
+    }
+    for (const [id, t] of s.labelTexts) {
+      if (labelled.has(id)) continue;
+      s.labelTexts.delete(id);
+      t.destroy();
     }
   }
 
   // The walker: footprints coloured by altitude, the slope arrow, the planned step.
-  s.walker.clear();
-  const fps = p.walker?.footprints ?? [];
-  if (fps.length) {
-    s.walker.moveTo(sx(fps[0]!.x), sy(fps[0]!.y));
-    for (const fp of fps.slice(1)) s.walker.lineTo(sx(fp.x), sy(fp.y));
-    s.walker.stroke({ width: 1.5, color: 0xffffff, alpha: 0.35 });
-    fps.forEach((fp, i) => {
-      const last = i === fps.length - 1;
-      s.walker.circle(sx(fp.x), sy(fp.y), last ? 8 : 5).fill({ color: colour(fp.loss) }).stroke({ width: last ? 2.5 : 1, color: 0xffffff, alpha: last ? 1 : 0.6 });
-    });
-    const here = fps[fps.length - 1]!;
-    const hx = sx(here.x), hy = sy(here.y);
-    const [gx, gy] = here.grad;
-    const steep = Math.hypot(gx, gy);
-    if (here.loss !== null && steep > 0) {
-      // Downhill arrow: direction −∇L, length grows with steepness (log scale).
-      const len = Math.min(f.size * 0.2, 18 + 22 * Math.log1p(steep));
-      const ux = -gx / steep, uy = gy / steep; // screen y is flipped
-      arrow(s.walker, hx, hy, hx + ux * len, hy + uy * len, 0xffffff, 3);
-    }
-    const aim = p.walker?.aim;
-    if (aim && p.walker?.plannedLength && here.loss !== null) {
-      const n = Math.hypot(aim[0], aim[1]);
-      const tx = here.x + (aim[0] / n) * p.walker.plannedLength, ty = here.y + (aim[1] / n) * p.walker.plannedLength;
-      dashed(s.walker, hx, hy, sx(tx), sy(ty), 0x4cc9f0);
-      s.walker.circle(sx(tx), sy(ty), 6).stroke({ width: 2, color: 0x4cc9f0 });
+  if (rangeChanged || walkerMoved || aimChanged) {
+    s.walker.clear();
+    const fps = walkerFps;
+    if (fps.length) {
+      s.walker.moveTo(sx(fps[0]!.x), sy(fps[0]!.y));
+      for (let i = 1; i < fps.length; i++) s.walker.lineTo(sx(fps[i]!.x), sy(fps[i]!.y));
+      s.walker.stroke({ width: 1.5, color: 0xffffff, alpha: 0.35 });
+      fps.forEach((fp, i) => {
+        const last = i === fps.length - 1;
+        s.walker.circle(sx(fp.x), sy(fp.y), last ? 8 : 5).fill({ color: colour(fp.loss) }).stroke({ width: last ? 2.5 : 1, color: 0xffffff, alpha: last ? 1 : 0.6 });
+      });
+      const here = fps[fps.length - 1]!;
+      const hx = sx(here.x), hy = sy(here.y);
+      const [gx, gy] = here.grad;
+      const steep = Math.hypot(gx, gy);
+      if (here.loss !== null && steep > 0) {
+        // Downhill arrow: direction −∇L, length grows with steepness (log scale).
+        const len = Math.min(f.size * 0.2, 18 + 22 * Math.log1p(steep));
+        const ux = -gx / steep, uy = gy / steep; // screen y is flipped
+        arrow(s.walker, hx, hy, hx + ux * len, hy + uy * len, 0xffffff, 3);
+      }
+      const aim = p.walker?.aim;
+      if (aim && p.walker?.plannedLength && here.loss !== null) {
+        const n = Math.hypot(aim[0], aim[1]);
+        const tx = here.x + (aim[0] / n) * p.walker.plannedLength, ty = here.y + (aim[1] / n) * p.walker.plannedLength;
+        dashed(s.walker, hx, hy, sx(tx), sy(ty), 0x4cc9f0);
+        s.walker.circle(sx(tx), sy(ty), 6).stroke({ width: 2, color: 0x4cc9f0 });
+      }
     }
   }
+}
+
+/** Whether two footprint lists draw the same (callers may rebuild equal lists on every render). */
+function sameFootprints(a: readonly Footprint[], b: readonly Footprint[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const u = a[i]!, v = b[i]!;
+    if (u !== v && (u.x !== v.x || u.y !== v.y || u.loss !== v.loss || u.grad[0] !== v.grad[0] || u.grad[1] !== v.grad[1])) return false;
+  }
+  return true;
+}
+
+function samePaths(a: readonly MapPath[], b: readonly MapPath[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const u = a[i]!, v = b[i]!;
+    if (u.id !== v.id || u.label !== v.label || u.color !== v.color || !!u.ghost !== !!v.ghost || !!u.highlight !== !!v.highlight) return false;
+    if (!sameFootprints(u.footprints, v.footprints)) return false;
+  }
+  return true;
+}
+
+function sameAim(a: LandscapeViewProps["walker"], b: LandscapeViewProps["walker"]): boolean {
+  const p = a?.aim ?? null, q = b?.aim ?? null;
+  const aimSame = p === q || (p !== null && q !== null && p[0] === q[0] && p[1] === q[1]);
+  return aimSame && (a?.plannedLength ?? null) === (b?.plannedLength ?? null);
+}
+
+/** Every contour segment of the grid at 12 levels, flattened (x1, y1, x2, y2 in grid units). */
+function contourSegmentsOf(g: DecodedGrid): Float32Array {
+  const all: number[] = [];
+  for (const level of contourLevels(g.values, 12)) {
+    for (const seg of contourSegments(g.values, g.size, level)) all.push(seg[0], seg[1], seg[2], seg[3]);
+  }
+  return Float32Array.from(all);
 }
 
 function arrow(g: Graphics, x0: number, y0: number, x1: number, y1: number, color: number, width: number) {
@@ -253,9 +326,9 @@ function heatTexture(pixi: typeof import("pixi.js"), g: DecodedGrid, lo: number,
   for (let r = 0; r < g.size; r++) {
     for (let c = 0; c < g.size; c++) {
       const v = g.values[r * g.size + c]!;
-      const [R, G, B] = rampRgb(altitudeT(Number.isFinite(v) ? v : null, lo, hi));
       const o = ((g.size - 1 - r) * g.size + c) * 4; // row 0 is the bottom of the map
-      img.data[o] = R; img.data[o + 1] = G; img.data[o + 2] = B; img.data[o + 3] = 255;
+      rampInto(altitudeT(Number.isFinite(v) ? v : null, lo, hi), img.data, o);
+      img.data[o + 3] = 255;
     }
   }
   ctx.putImageData(img, 0, 0);
