@@ -32,6 +32,7 @@ export interface WalkProps {
   canFinish?: boolean;
 }
 
+/** The walk of the current round (callers show <Reveal> instead once the round is revealed). */
 export function Walk({ state, send, others = [], aside, canFinish = true }: WalkProps) {
   const view = state.view!;
   const round = view.round!;
@@ -107,8 +108,6 @@ export function Walk({ state, send, others = [], aside, canFinish = true }: Walk
   const felt = path.filter((p) => p.loss !== null).map((p) => p.loss!);
   const range: [number, number] = [Math.min(...felt, round.startLoss) * 0.9, Math.max(...felt, round.startLoss)];
   const lrPos = Math.log(lr / land.lr.min) / Math.log(land.lr.max / land.lr.min);
-
-  if (state.reveal && state.reveal.round === round.no) return <Reveal state={state} />;
 
   return (
     <div className="play">

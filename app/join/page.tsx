@@ -67,7 +67,6 @@ function Join() {
     if (view?.code) remembered.saveSeat(view.code, null);
     setRejoin(null);
     router.push("/");
-    window.location.href = "/";
   }
 
   const kicked = state.kicked ?? (state.error?.code === "kicked" && !view ? state.error.message : null);
