@@ -9,6 +9,9 @@ export interface Series { label: string; color: number; values: (number | null)[
 export function LossChart({ series, height = 150 }: { series: Series[]; height?: number }) {
   const host = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
+  /** The series the plot shows now (callers rebuild equal arrays on every render). */
+  const shown = useRef<Series[] | null>(null);
+  const latest = useRef(series);
   const key = series.map((s) => s.label).join("|");
 
   useEffect(() => {
@@ -28,8 +31,9 @@ export function LossChart({ series, height = 150 }: { series: Series[]; height?:
           { stroke: "#9aa6bf", grid: { stroke: "#1f2a3d" }, size: 48 },
         ],
         series: [{}, ...series.map((s) => ({ label: s.label, stroke: cssColor(s.color), width: 2, points: { show: true, size: 5 } }))],
-      }, data(series), el);
+      }, data(latest.current), el);
       plot.current = made;
+      shown.current = latest.current;
     });
     const resize = () => plot.current?.setSize({ width: Math.max(200, el.clientWidth), height });
     window.addEventListener("resize", resize);
@@ -38,15 +42,27 @@ export function LossChart({ series, height = 150 }: { series: Series[]; height?:
       window.removeEventListener("resize", resize);
       made?.destroy();
       plot.current = null;
+      shown.current = null;
     };
     // Rebuilt only when the set of series changes (key); values update in the effect below.
   }, [key, height]);
 
   useEffect(() => {
-    plot.current?.setData(data(series));
+    latest.current = series;
+    if (!plot.current || (shown.current && sameValues(shown.current, series))) return;
+    plot.current.setData(data(series));
+    shown.current = series;
   });
 
   return <div ref={host} className="chart" aria-label="Loss at each step" role="img" />;
+}
+
+function sameValues(a: Series[], b: Series[]): boolean {
+  if (a.length !== b.length) return false;
+  return a.every((s, i) => {
+    const u = s.values, v = b[i]!.values;
+    return u === v || (u.length === v.length && u.every((x, k) => x === v[k]));
+  });
 }
 
 function data(series: Series[]): uPlot.AlignedData {

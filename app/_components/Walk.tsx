@@ -1,7 +1,7 @@
 "use client";
 // The blindfolded walk and its reveal, shared by solo rounds, races and classroom students.
 // The player feels only what the server sent back: altitude and slope where they stand.
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import type { ClientMessage } from "@/lib/protocol/client";
 import type { Footprint } from "@/lib/protocol/common";
 import { GHOST_COLOR, pathColor } from "@/lib/game/colormap";
@@ -69,8 +69,14 @@ export function Walk({ state, send, others = [], aside, canFinish = true }: Walk
     lastLen.current = path.length;
   }, [path.length, sound, here.loss, steep]);
 
+  // Keys: listeners are added once and read this render's values through a ref.
+  const keys = useRef({ step, chooseAim, aimVec, lrMin: land.lr.min, lrMax: land.lr.max });
+  useLayoutEffect(() => {
+    keys.current = { step, chooseAim, aimVec, lrMin: land.lr.min, lrMax: land.lr.max };
+  });
   useEffect(() => {
     const down = (e: KeyboardEvent) => {
+      const { step, chooseAim, aimVec, lrMin, lrMax } = keys.current;
       const t = e.target as HTMLElement | null;
       if (t && (t.tagName === "INPUT" && (t as HTMLInputElement).type !== "range") || t?.tagName === "TEXTAREA" || t?.tagName === "SELECT") return;
       if (e.ctrlKey || e.metaKey || e.altKey) return;
@@ -91,10 +97,10 @@ export function Walk({ state, send, others = [], aside, canFinish = true }: Walk
         chooseAim([Math.cos(a), Math.sin(a)]);
       } else if (e.key === "+" || e.key === "=" || e.code === "PageUp") {
         e.preventDefault();
-        setLr((v) => Math.min(land.lr.max, v * LR_FACTOR));
+        setLr((v) => Math.min(lrMax, v * LR_FACTOR));
       } else if (e.key === "-" || e.key === "_" || e.code === "PageDown") {
         e.preventDefault();
-        setLr((v) => Math.max(land.lr.min, v / LR_FACTOR));
+        setLr((v) => Math.max(lrMin, v / LR_FACTOR));
       } else if (e.code === "KeyM") {
         setSound((v) => !v);
       }
@@ -103,7 +109,7 @@ export function Walk({ state, send, others = [], aside, canFinish = true }: Walk
     window.addEventListener("keydown", down);
     window.addEventListener("keyup", up);
     return () => { window.removeEventListener("keydown", down); window.removeEventListener("keyup", up); };
-  }, [step, chooseAim, aimVec, land.lr.min, land.lr.max]);
+  }, []);
 
   const felt = path.filter((p) => p.loss !== null).map((p) => p.loss!);
   const range: [number, number] = [Math.min(...felt, round.startLoss) * 0.9, Math.max(...felt, round.startLoss)];
