@@ -1,10 +1,37 @@
 "use client";
 // Choosing a round: landscape (name, dataset, lesson, difficulty), step budget, batch size, and
 // for rooms a time limit and whether walkers see each other.
+import { MAX_BUDGET, MIN_BUDGET, type RoundRules } from "@/lib/protocol/common";
 import type { LandscapePublic } from "@/lib/protocol/server";
 import { batchChoices, batchLabel } from "../_lib/catalog";
 
-export interface RulesValue { landscapeId: string; budget: number; batch: number; timeLimitSec: number; showOthers: boolean; seed?: number }
+/** The rules being chosen: exactly what a round's setup message carries. */
+export type RulesValue = RoundRules;
+
+/** A landscape's defaults for a new round (its step budget, the true slope, no clock, walkers unseen), with overrides. */
+export function defaultRules(land: LandscapePublic, overrides: Partial<Omit<RulesValue, "landscapeId">> = {}): RulesValue {
+  return { landscapeId: land.id, budget: land.defaultBudget, batch: 0, timeLimitSec: 0, showOthers: false, ...overrides };
+}
+
+/** The rules moved to another landscape: its step budget, and the batch kept if that landscape offers it. */
+export function withLandscape(rules: RulesValue, land: LandscapePublic): RulesValue {
+  return { ...rules, landscapeId: land.id, budget: land.defaultBudget, batch: validBatch(land, rules.batch) };
+}
+
+/** The batch if the landscape's dataset offers it, else the full batch (0). */
+export function validBatch(land: LandscapePublic, batch: number | undefined): number {
+  return batch !== undefined && batchChoices(land.dataset.samples).includes(batch) ? batch : 0;
+}
+
+/** A budget within the bounds a round allows. */
+export function clampBudget(budget: number): number {
+  return Math.max(MIN_BUDGET, Math.min(MAX_BUDGET, budget));
+}
+
+/** A fresh random start for a round. */
+export function newSeed(): number {
+  return Math.floor(Math.random() * 1_000_000);
+}
 
 export function LandscapePicker({ landscapes, value, onChange }: { landscapes: LandscapePublic[]; value: string; onChange: (id: string) => void }) {
   return (
@@ -28,8 +55,8 @@ export function RulesFields({ land, value, onChange, room }: { land: LandscapePu
     <div className="row" style={{ alignItems: "flex-end" }}>
       <div>
         <label htmlFor="budget">Step budget</label>
-        <input id="budget" type="number" min={3} max={500} value={value.budget} style={{ width: 90 }}
-          onChange={(e) => onChange({ ...value, budget: Math.max(3, Math.min(500, Number(e.target.value) || land.defaultBudget)) })} />
+        <input id="budget" type="number" min={MIN_BUDGET} max={MAX_BUDGET} value={value.budget} style={{ width: 90 }}
+          onChange={(e) => onChange({ ...value, budget: clampBudget(Number(e.target.value) || land.defaultBudget) })} />
       </div>
       <div>
         <label htmlFor="batch">Slope felt on</label>

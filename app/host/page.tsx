@@ -12,7 +12,7 @@ import { TopBar } from "../_components/TopBar";
 import { LandscapeView, type MapPath } from "../_components/LandscapeView";
 import { Podium } from "../_components/Podium";
 import { Clock } from "../_components/Walk";
-import { RulesFields, type RulesValue } from "../_components/RulesForm";
+import { defaultRules, newSeed, RulesFields, withLandscape, type RulesValue } from "../_components/RulesForm";
 import { useCatalog } from "../_lib/catalog";
 import { remembered, useConnection } from "../_lib/connection";
 import { decodeGrid } from "../_lib/format";
@@ -70,9 +70,10 @@ function Host() {
 
   useEffect(() => {
     if (landscapes && !rules) {
+      // The last round's rules after a refresh (a fresh seed at the next start), else the first landscape's defaults.
       const r = view?.round?.rules;
-      const l = landscapes.find((x) => x.id === r?.landscapeId) ?? landscapes[0]!;
-      setRules({ landscapeId: l.id, budget: r?.budget ?? l.defaultBudget, batch: r?.batch ?? 0, timeLimitSec: r?.timeLimitSec ?? 0, showOthers: false });
+      const l = landscapes.find((x) => x.id === r?.landscapeId);
+      setRules(r && l ? defaultRules(l, { budget: r.budget, batch: r.batch, timeLimitSec: r.timeLimitSec }) : defaultRules(landscapes[0]!));
     }
   }, [landscapes, rules, view?.round?.rules]);
 
@@ -147,7 +148,7 @@ function Host() {
           {canSetup && landscapes && rules && land ? (
             <div className="panel" style={{ display: "grid", gap: 8 }}>
               <h3>Next round</h3>
-              <select aria-label="Landscape" value={rules.landscapeId} onChange={(e) => { const l = landscapes.find((x) => x.id === e.target.value)!; setRules({ ...rules, landscapeId: l.id, budget: l.defaultBudget, batch: 0 }); }} data-testid="host-landscape">
+              <select aria-label="Landscape" value={rules.landscapeId} onChange={(e) => setRules(withLandscape(rules, landscapes.find((x) => x.id === e.target.value)!))} data-testid="host-landscape">
                 {landscapes.map((l) => <option key={l.id} value={l.id}>{l.name} ({l.dataset.title})</option>)}
               </select>
               <div className="small muted">{land.lesson}</div>
@@ -156,7 +157,7 @@ function Host() {
                 <input type="checkbox" checked={ghosts.includes("gd")} onChange={(e) => setGhosts(e.target.checked ? ["gd"] : [])} /> A gradient-descent ghost walks too
               </label>
               <button className="primary" data-testid="host-start" disabled={players.filter((p) => p.connected).length === 0}
-                onClick={() => { send({ type: "host.setup", rules: { ...rules, seed: Math.floor(Math.random() * 1_000_000) }, ghosts }); send({ type: "host.start" }); }}>
+                onClick={() => { send({ type: "host.setup", rules: { ...rules, seed: newSeed() }, ghosts }); send({ type: "host.start" }); }}>
                 {view.roundsPlayed === 0 ? "Start round 1" : `Start round ${view.roundsPlayed + 1}`}
               </button>
             </div>

@@ -4,9 +4,9 @@
 import { Suspense, useEffect, useMemo, useState } from "react";
 import { useRouter, useSearchParams } from "next/navigation";
 import { TopBar } from "../_components/TopBar";
-import { LandscapePicker, RulesFields, type RulesValue } from "../_components/RulesForm";
+import { clampBudget, defaultRules, LandscapePicker, newSeed, RulesFields, validBatch, withLandscape, type RulesValue } from "../_components/RulesForm";
 import { Reveal, Walk } from "../_components/Walk";
-import { useCatalog, batchChoices } from "../_lib/catalog";
+import { useCatalog } from "../_lib/catalog";
 import { remembered, useConnection } from "../_lib/connection";
 
 export default function PlayPage() {
@@ -27,15 +27,7 @@ function Play() {
     if (!landscapes || rules) return;
     const land = landscapes.find((l) => l.id === params.get("landscape")) ?? landscapes[0]!;
     const num = (k: string) => (params.get(k) !== null && Number.isFinite(Number(params.get(k))) ? Math.trunc(Number(params.get(k))) : undefined);
-    const batch = num("batch");
-    setRules({
-      landscapeId: land.id,
-      budget: Math.max(3, Math.min(500, num("budget") ?? land.defaultBudget)),
-      batch: batch !== undefined && batchChoices(land.dataset.samples).includes(batch) ? batch : 0,
-      seed: num("seed") ?? Math.floor(Math.random() * 1_000_000),
-      timeLimitSec: 0,
-      showOthers: false,
-    });
+    setRules(defaultRules(land, { budget: clampBudget(num("budget") ?? land.defaultBudget), batch: validBatch(land, num("batch")), seed: num("seed") ?? newSeed() }));
     setNickname(remembered.nickname() ?? "");
   }, [landscapes, params, rules]);
 
@@ -56,9 +48,9 @@ function Play() {
     send({ type: "solo.start", nickname: name, rules });
   }
 
-  function again(newSeed: boolean) {
+  function again(fresh: boolean) {
     if (!rules) return;
-    const next = { ...rules, seed: newSeed ? Math.floor(Math.random() * 1_000_000) : rules.seed };
+    const next = { ...rules, seed: fresh ? newSeed() : rules.seed };
     update(next);
     send({ type: "solo.start", nickname: nickname.trim() || "Walker", rules: next });
   }
@@ -92,10 +84,7 @@ function Play() {
         {state.error && started ? <div className="error-banner" role="alert">{state.error.message}</div> : null}
         {!landscapes || !rules || !land ? <p className="muted">Loading landscapes…</p> : (
           <form onSubmit={start} className="panel" style={{ display: "grid", gap: 14 }}>
-            <LandscapePicker landscapes={landscapes} value={rules.landscapeId} onChange={(id) => {
-              const l = landscapes.find((x) => x.id === id)!;
-              update({ ...rules, landscapeId: id, budget: l.defaultBudget, batch: batchChoices(l.dataset.samples).includes(rules.batch) ? rules.batch : 0 });
-            }} />
+            <LandscapePicker landscapes={landscapes} value={rules.landscapeId} onChange={(id) => update(withLandscape(rules, landscapes.find((x) => x.id === id)!))} />
             <RulesFields land={land} value={rules} onChange={update} />
             <div className="row" style={{ alignItems: "flex-end" }}>
               <div>

@@ -5,7 +5,7 @@ import { useEffect, useState } from "react";
 import { useRouter } from "next/navigation";
 import type { GhostKind } from "@/lib/protocol/common";
 import { TopBar } from "../_components/TopBar";
-import { LandscapePicker, RulesFields, type RulesValue } from "../_components/RulesForm";
+import { defaultRules, LandscapePicker, newSeed, RulesFields, withLandscape, type RulesValue } from "../_components/RulesForm";
 import { useCatalog } from "../_lib/catalog";
 import { remembered, useConnection } from "../_lib/connection";
 
@@ -25,8 +25,7 @@ export default function RacePage() {
 
   useEffect(() => {
     if (landscapes && !rules) {
-      const l = landscapes[0]!;
-      setRules({ landscapeId: l.id, budget: l.defaultBudget, batch: 0, timeLimitSec: 120, showOthers: true });
+      setRules(defaultRules(landscapes[0]!, { timeLimitSec: 120, showOthers: true }));
       setNickname(remembered.nickname() ?? "");
     }
   }, [landscapes, rules]);
@@ -52,9 +51,9 @@ export default function RacePage() {
           <form className="panel" style={{ display: "grid", gap: 14 }} onSubmit={(e) => {
             e.preventDefault();
             remembered.saveNickname(nickname.trim());
-            send({ type: "race.create", nickname: nickname.trim(), rules: { ...rules, seed: Math.floor(Math.random() * 1_000_000) }, ghosts });
+            send({ type: "race.create", nickname: nickname.trim(), rules: { ...rules, seed: newSeed() }, ghosts });
           }}>
-            <LandscapePicker landscapes={landscapes} value={rules.landscapeId} onChange={(id) => setRules({ ...rules, landscapeId: id, budget: landscapes.find((l) => l.id === id)!.defaultBudget, batch: 0 })} />
+            <LandscapePicker landscapes={landscapes} value={rules.landscapeId} onChange={(id) => setRules(withLandscape(rules, landscapes.find((l) => l.id === id)!))} />
             <RulesFields land={land} value={rules} onChange={setRules} room />
             <fieldset className="row" style={{ border: "none", padding: 0 }}>
               <legend className="small muted">Ghost racers</legend>
