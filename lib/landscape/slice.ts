@@ -6,15 +6,9 @@ import { paramCount, validateSpec } from "./mlp";
 import { createRowKernel, type RowKernel } from "./grid-kernel";
 import { createSliceKernel, precomputeFirstLayer } from "./slice-kernel";
 import { Rng } from "./prng";
-import { LandscapeError, type Dataset, type Extent, type Felt, type MlpSpec } from "./types";
+import { LandscapeError, type Dataset, type Extent, type Felt, type Slice } from "./types";
 
-/** A slice: the network, its centre θ0 and the two directions δ1, δ2 (flat, same layout). */
-export interface Slice {
-  spec: MlpSpec;
-  center: Float64Array;
-  d1: Float64Array;
-  d2: Float64Array;
-}
+export type { Slice };
 
 /** Options of a felt evaluation: a minibatch of `batch` samples drawn by `seed` (full batch if absent). */
 export interface FeltOptions {

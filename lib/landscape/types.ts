@@ -68,15 +68,19 @@ export interface LandscapeInfo {
   defaultBudget: number;
 }
 
-/** A built landscape: the info plus the secret (centre and directions). Never sent to a player before reveal. */
-export interface BuiltLandscape {
-  info: LandscapeInfo;
+/** A slice θ(x, y) = θ0 + x·δ1 + y·δ2 of a network's parameters. */
+export interface Slice {
   spec: MlpSpec;
-  /** θ0, flat parameters (length = params). */
+  /** θ0, flat parameters (length = paramCount(spec)). */
   center: Float64Array;
   /** δ1 and δ2, flat, same layout as center. */
   d1: Float64Array;
   d2: Float64Array;
+}
+
+/** A built landscape: the info plus the secret (its slice). Never sent to a player before reveal. */
+export interface BuiltLandscape extends Slice {
+  info: LandscapeInfo;
   /** Lowest altitude found on the reveal grid at the standard size, and where. */
   minimum: { x: number; y: number; loss: number };
   /** Hash of the recipe (and code version) it was built from; the cache key. */

@@ -14,7 +14,7 @@ export interface LandscapeExport {
   center: number[];
   directions: [number[], number[]];
   extent: Extent;
-  minimum: { x: number; y: number; loss: number };
+  minimum: BuiltLandscape["minimum"];
 }
 
 /** The export of a built landscape over its dataset. */

@@ -2,14 +2,12 @@
 // classroom stepping at once, a benchmark burst) travel to the workers together, a few hundred per
 // task, instead of one message round trip each. For a small network the round trip costs more
 // than the arithmetic; a lone probe still goes out at once, on the next turn (setImmediate).
-import type { Felt } from "../../lib/landscape/index";
+import type { Felt, FeltOptions } from "../../lib/landscape/index";
 
 /** One probe: a point and its optional minibatch. */
-export interface ProbeRequest {
+export interface ProbeRequest extends FeltOptions {
   x: number;
   y: number;
-  batch?: number;
-  seed?: number;
 }
 
 /** Values per probe in a batch's input: x, y, batch (0 = the full set), seed. */

@@ -16,23 +16,23 @@ import {
   recipeHash,
   type BuiltLandscape,
   type Felt,
+  type FeltOptions,
+  type GhostOptions,
   type GhostPoint,
   type LandscapeInfo,
   type LossGrid,
+  type Slice,
 } from "../../lib/landscape/index";
 import { ProbeBatcher } from "./batcher";
 import { cacheDirOf, loadGrid, loadLandscape, pruneStale, saveGrid, saveLandscape } from "./cache";
 import { DEFAULT_DATASETS_DIR } from "./datasets";
 import { SharedJobs, type Progress } from "./jobs";
 import { NeedSliceError, WorkerPool } from "./pool";
-import type { LandscapeRef, SliceData } from "./tasks";
+import type { LandscapeRef } from "./tasks";
 import { checkBatch, checkGhost, checkPoint, type GhostRequest } from "./validate";
 
 /** What ensure resolves with: the public info and the lowest point of the standard reveal grid. */
-export interface LandscapeSummary {
-  info: LandscapeInfo;
-  minimum: { x: number; y: number; loss: number };
-}
+export type LandscapeSummary = Pick<BuiltLandscape, "info" | "minimum">;
 
 /** Options of TrainingCore.create. */
 export interface TrainingCoreOptions {
@@ -48,9 +48,7 @@ export interface TrainingCoreOptions {
 }
 
 /** Options of a probe: a seeded minibatch, and whether a point off the map is allowed. */
-export interface ProbeOptions {
-  batch?: number;
-  seed?: number;
+export interface ProbeOptions extends FeltOptions {
   /** Off-map points are a bad_coordinates error unless this is true (the game ends a walk there). */
   allowOutside?: boolean;
 }
@@ -152,7 +150,7 @@ export class TrainingCore {
     const info = this.info(id);
     checkGhost(info, start, opts);
     const b = await this.built(id);
-    const ghostOpts = { optimizer: opts.optimizer, lr: opts.lr, steps: opts.steps, batch: opts.batch, seed: opts.seed, extent: info.extent };
+    const ghostOpts: GhostOptions = { optimizer: opts.optimizer, lr: opts.lr, steps: opts.steps, batch: opts.batch, seed: opts.seed, extent: info.extent };
     return this.withSlice(b, (ref) => this.pool.run({ kind: "ghost", ...ref, start: [start[0], start[1]], opts: ghostOpts }, { priority: "interactive" }));
   }
 
@@ -192,7 +190,7 @@ export class TrainingCore {
         priority: "bulk",
         onProgress: (p) => report(TRAIN_SHARE * p.fraction, p.label),
       });
-      const slice: SliceData = { spec: trained.spec, center: trained.center, d1: trained.d1, d2: trained.d2 };
+      const slice: Slice = { spec: trained.spec, center: trained.center, d1: trained.d1, d2: trained.d2 };
       const grid = await this.computeGrid({ info: trained.info, recipeHash: hash, ...slice }, GRID_STANDARD_SIZE, (f) => report(TRAIN_SHARE + (1 - TRAIN_SHARE) * f, "mapping the landscape"), slice);
       const built = finishLandscape(trained, grid);
       this.store(() => {
@@ -209,7 +207,7 @@ export class TrainingCore {
   }
 
   /** Splits the grid's rows into chunks, runs them on the pool (bulk lane) and joins them. */
-  private async computeGrid(b: Pick<BuiltLandscape, "info" | "recipeHash"> & SliceData, size: number, report: Progress, slice?: SliceData): Promise<LossGrid> {
+  private async computeGrid(b: Pick<BuiltLandscape, "info" | "recipeHash"> & Slice, size: number, report: Progress, slice?: Slice): Promise<LossGrid> {
     const extent = b.info.extent;
     const values = new Float32Array(size * size);
     const rowsPer = Math.max(1, Math.round(POINTS_PER_TASK / size));
@@ -230,7 +228,7 @@ export class TrainingCore {
   }
 
   /** Runs a task naming a landscape; if the worker holds none and the disk has none, resends it with the slice. */
-  private async withSlice<T>(b: Pick<BuiltLandscape, "info" | "recipeHash"> & SliceData, run: (ref: LandscapeRef) => Promise<T>, ref?: LandscapeRef): Promise<T> {
+  private async withSlice<T>(b: Pick<BuiltLandscape, "info" | "recipeHash"> & Slice, run: (ref: LandscapeRef) => Promise<T>, ref?: LandscapeRef): Promise<T> {
     if (this.closed) throw new LandscapeError("worker_failed", "The training core is closed.");
     try {
       return await run(ref ?? { id: b.info.id, hash: b.recipeHash });

@@ -2,21 +2,16 @@
 // values ({ ok: false, code, message }), not as thrown objects: a structured clone would lose the
 // LandscapeError class and its code. Bulk numbers travel as transferred typed arrays.
 import type { MessagePort } from "node:worker_threads";
-import type { GhostOptions, GhostPoint, LandscapeErrorCode, LandscapeInfo, LossGrid, MlpSpec, TrainedSlice } from "../../lib/landscape/index";
+import type { GhostOptions, GhostPoint, LandscapeErrorCode, LandscapeInfo, LossGrid, Slice, TrainedSlice } from "../../lib/landscape/index";
 
-/** θ0, δ1, δ2 and the network: what a worker needs to evaluate a landscape it does not hold. */
-export interface SliceData {
-  spec: MlpSpec;
-  center: Float64Array;
-  d1: Float64Array;
-  d2: Float64Array;
-}
-
-/** Names a built landscape: its catalog id and recipe hash; `slice` when the worker may not find it on disk. */
+/**
+ * Names a built landscape: its catalog id and recipe hash; `slice` (θ0, δ1, δ2 and the network)
+ * when the worker may not find it on disk.
+ */
 export interface LandscapeRef {
   id: string;
   hash: string;
-  slice?: SliceData;
+  slice?: Slice;
 }
 
 /** Every task a worker answers. `crash` exists only for tests and only when the pool allows it. */

@@ -2,7 +2,7 @@
 // request throws a LandscapeError with a human sentence and never reaches a worker or the cache.
 // The generic checks (finite point, batch, seed, grid size) are lib/landscape's own; these add
 // what only a catalog landscape knows: its extent, its dataset's size, a ghost's limits.
-import { checkBatch as checkBatchOf, checkPoint as checkFinite, checkSeed, insideExtent, LandscapeError, type LandscapeInfo } from "../../lib/landscape/index";
+import { checkBatch as checkBatchOf, checkPoint as checkFinite, checkSeed, insideExtent, LandscapeError, type GhostOptions, type LandscapeInfo } from "../../lib/landscape/index";
 
 /** Most steps a ghost may take in one request. */
 export const MAX_GHOST_STEPS = 10_000;
@@ -22,13 +22,7 @@ export function checkBatch(info: LandscapeInfo, batch: unknown): void {
 }
 
 /** How a ghost walks, as callers give it (the extent comes from the landscape). */
-export interface GhostRequest {
-  optimizer: "gd" | "momentum" | "adam";
-  lr: number;
-  steps: number;
-  batch?: number;
-  seed?: number;
-}
+export type GhostRequest = Omit<GhostOptions, "extent">;
 
 /** Throws the right LandscapeError for a malformed ghost request. */
 export function checkGhost(info: LandscapeInfo, start: unknown, opts: GhostRequest): void {

@@ -13,12 +13,13 @@ import {
   paramCount,
   runGhost,
   trainSlice,
+  type Slice,
   type SliceEvaluator,
 } from "../../lib/landscape/index";
 import { PROBE_IN, PROBE_OUT } from "./batcher";
 import { loadLandscape } from "./cache";
 import { loadDataset } from "./datasets";
-import type { LandscapeRef, ProgressMessage, Reply, SliceData, Task, TaskResults } from "./tasks";
+import type { LandscapeRef, ProgressMessage, Reply, Task, TaskResults } from "./tasks";
 
 /** What the pool hands every worker at start. */
 export interface WorkerConfig {
@@ -39,7 +40,7 @@ function evaluatorFor(ref: LandscapeRef): SliceEvaluator | null {
   let ev = held.get(key);
   if (ev) return ev;
   const recipe = getRecipe(ref.id);
-  let slice: SliceData | undefined = ref.slice;
+  let slice: Slice | undefined = ref.slice;
   if (!slice) {
     const r = loadLandscape(config.cacheDir, ref.id, ref.hash, paramCount(recipe.spec));
     if (!r.ok) return null;
