@@ -4,7 +4,7 @@
 import { Suspense, useEffect, useMemo, useRef, useState } from "react";
 import { useRouter, useSearchParams } from "next/navigation";
 import QRCode from "qrcode";
-import type { GhostKind } from "@/lib/protocol/common";
+import type { Footprint, GhostKind } from "@/lib/protocol/common";
 import { PATH_COLORS, cssColor, pathColor } from "@/lib/game/colormap";
 import { fmtLoss } from "@/lib/game/debrief";
 import { altitudeHistogram, liveState, type LiveState } from "@/lib/game/live";
@@ -93,18 +93,26 @@ function Host() {
   const revealed = !!(round && state.reveal && state.reveal.round === round.no);
   const wire = revealed ? state.reveal!.grid : state.map && round && state.map.round === round.no ? state.map.grid : null;
   const grid = useMemo(() => (wire ? decodeGrid(wire) : null), [wire]);
+  // Live paths from the round's start point (the host gets only the new footprints), built when
+  // they change rather than on every render.
+  const [sx, sy, sl, g0, g1] = round ? [round.start[0], round.start[1], round.startLoss, round.startGrad[0], round.startGrad[1]] : [];
+  const live = useMemo(() => {
+    if (sx === undefined || sy === undefined || sl === undefined || g0 === undefined || g1 === undefined) return state.live;
+    const start: Footprint = { x: sx, y: sy, loss: sl, grad: [g0, g1] };
+    return Object.fromEntries(Object.entries(state.live).map(([id, fps]) => [id, startOf(start, fps)]));
+  }, [state.live, sx, sy, sl, g0, g1]);
   const roster = view?.roster ?? [];
   const players = roster.filter((r) => !r.ghost);
   const nameOf = new Map(roster.map((r) => [r.playerId, r.nickname]));
 
   const paths: MapPath[] = revealed
     ? state.reveal!.paths.map((p) => ({ id: p.playerId, label: p.nickname, color: pathColor(p.playerId, roster, p.ghost !== null), footprints: p.footprints, ghost: p.ghost !== null, highlight: p.playerId === focus }))
-    : Object.entries(state.live).map(([id, fps]) => ({ id, label: nameOf.get(id) ?? "?", color: pathColor(id, roster), footprints: startOf(round, fps), highlight: id === focus }));
+    : Object.entries(live).map(([id, fps]) => ({ id, label: nameOf.get(id) ?? "?", color: pathColor(id, roster), footprints: fps, highlight: id === focus }));
 
   const minLoss = grid?.min.loss ?? 0;
   const width = round ? round.landscape.extent.x[1] - round.landscape.extent.x[0] : 1;
   const states = new Map<string, LiveState>();
-  if (round && !revealed) for (const [id, fps] of Object.entries(state.live)) states.set(id, liveState(startOf(round, fps), round.startLoss, minLoss, width));
+  if (round && !revealed) for (const [id, fps] of Object.entries(live)) states.set(id, liveState(fps, round.startLoss, minLoss, width));
   const group = (s: LiveState) => players.filter((p) => states.get(p.playerId) === s).map((p) => p.nickname);
   const losses = players.map((p) => p.loss).filter((l): l is number => l !== null);
   const hist = round && grid ? altitudeHistogram(losses, minLoss, round.startLoss, 10) : null;
@@ -211,9 +219,7 @@ function Host() {
   );
 }
 
-/** Live paths start at the round's start point (the host gets only the new footprints). */
-function startOf(round: { start: [number, number]; startLoss: number; startGrad: [number, number] } | null, fps: MapPath["footprints"]): MapPath["footprints"] {
-  if (!round) return fps;
-  const s = { x: round.start[0], y: round.start[1], loss: round.startLoss, grad: round.startGrad };
-  return fps[0] && fps[0].x === s.x && fps[0].y === s.y ? fps : [s, ...fps];
+/** A live path from the start point, unless it already begins there. */
+function startOf(start: Footprint, fps: Footprint[]): Footprint[] {
+  return fps[0] && fps[0].x === start.x && fps[0].y === start.y ? fps : [start, ...fps];
 }
