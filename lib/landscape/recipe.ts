@@ -3,7 +3,7 @@
 // of the built landscape, so its hash is the cache key.
 import type { RealDatasetName, SyntheticKind } from "./datasets";
 import type { TrainOptions } from "./train";
-import type { Extent, MlpSpec } from "./types";
+import type { LandscapeInfo, MlpSpec } from "./types";
 
 /** Bump when any change to lib/landscape could change a built landscape's bits (invalidates caches). */
 export const CORE_VERSION = "landscape-1";
@@ -39,23 +39,16 @@ export type BuildPlan =
    */
   | { kind: "two-solutions"; train: RecipeTraining; seeds: [number, number] };
 
-/** A landscape recipe: everything needed to build it and to play it. */
-export interface Recipe {
-  id: string;
-  name: string;
-  /** One line: the idea a player should feel here. */
-  lesson: string;
-  difficulty: 1 | 2 | 3;
+/** The game settings a recipe hands on to its LandscapeInfo unchanged. */
+type PlaySettings = Pick<LandscapeInfo, "id" | "name" | "lesson" | "difficulty" | "extent" | "starts" | "lr" | "defaultBudget">;
+
+/** A landscape recipe: everything needed to build it (dataset, network, plan, seed) and to play it (the info's settings). */
+export interface Recipe extends PlaySettings {
   dataset: DatasetRef;
   spec: MlpSpec;
   build: BuildPlan;
   /** Seeds the random directions. */
   seed: number;
-  extent: Extent;
-  starts: [number, number][];
-  /** Learning-rate slider range (log scale) and the ghost's rate, in slice coordinates. */
-  lr: { min: number; max: number; suggested: number };
-  defaultBudget: number;
 }
 
 /** A canonical JSON text of a value: object keys sorted, so equal recipes print alike. */
