@@ -2,7 +2,8 @@
 // with one line that names the variable and what is wrong with it.
 import { z } from "zod";
 
-const Env = z.object({
+/** The environment's schema; tools pick the variables they read from it (see server/cli/args.ts). */
+export const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default("0.0.0.0"),
   DATA_DIR: z.string().min(1).default("./data"),

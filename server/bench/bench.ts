@@ -5,10 +5,10 @@
 // faster the core is. It also checks that both compute the same numbers.
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { pino } from "pino";
-import { createSliceEvaluator, getRecipe, gridCoordinate, Rng, type BuiltLandscape } from "../../lib/landscape/index";
-import { parseArgs, toNumber } from "../cli/args";
+import { createSliceEvaluator, getRecipe, gridCoordinate, LandscapeError, Rng, type BuiltLandscape } from "../../lib/landscape/index";
+import { parseArgs, toNumber, toolEnvironment, UsageError } from "../cli/args";
 import { progressBar } from "../cli/progress";
 import { cacheDirOf, landscapePath } from "../training/cache";
 import { TrainingCore } from "../training/core";
@@ -29,15 +29,28 @@ interface Row {
 const GRID = 256;
 const SAMPLE_ROWS = [0, 85, 170, 255]; // TF.js grid rows actually computed (then scaled to 256)
 
-const args = parseArgs(process.argv.slice(2), { json: "boolean", landscapes: "string", threads: "string" });
-const json = args.options.json === true;
-const ids = String(args.options.landscapes ?? "two-valleys,ravine").split(",").map((s) => getRecipe(s.trim()).id);
-const threads = args.options.threads === undefined ? undefined : toNumber(args.options.threads);
 const say = (line: string) => process.stderr.write(`${line}\n`);
+
+/** The command line and environment; a mistake in either is one line on stderr and exit 2 (the CLI's rule). */
+function setup(): { json: boolean; ids: string[]; threads: number | undefined; dataDir: string } {
+  try {
+    const args = parseArgs(process.argv.slice(2), { json: "boolean", landscapes: "string", threads: "string" });
+    return {
+      json: args.options.json === true,
+      ids: String(args.options.landscapes ?? "two-valleys,ravine").split(",").map((s) => getRecipe(s.trim()).id),
+      threads: args.options.threads === undefined ? undefined : toNumber(args.options.threads),
+      dataDir: toolEnvironment().dataDir,
+    };
+  } catch (e) {
+    if (!(e instanceof UsageError || e instanceof LandscapeError)) throw e;
+    say(`bench: ${e.message}`);
+    process.exit(2);
+  }
+}
+const { json, ids, threads, dataDir } = setup();
 const logger = pino({ level: "silent" });
 
 // 1. Build (or load) in the real data dir, so the landscapes are cached for everyone.
-const dataDir = resolve(process.env.DATA_DIR || "./data");
 const home = await TrainingCore.create({ dataDir, logger, threads });
 const built = new Map<string, BuiltLandscape>();
 for (const id of ids) {

@@ -1,6 +1,9 @@
 // A small argument parser for the CLI: positionals and --long options (`--name value`,
 // `--name=value`, boolean flags). Unlike node:util parseArgs it reads "-0.5" as a number, not as
 // an unknown short option, so `probe bowl -0.5 1` works. Every mistake is a UsageError line.
+// The tools' environment variables are parsed by the server's own schema (server/config.ts).
+import { resolve } from "node:path";
+import { Env } from "../config";
 
 /** A mistake in the command line: printed as one line, exit code 2. */
 export class UsageError extends Error {
@@ -54,6 +57,31 @@ export function parseArgs(argv: string[], spec: OptionSpec): ParsedArgs {
     }
   }
   return { positionals, options };
+}
+
+/** The variables the CLI and the benchmark read, with the server's rules. */
+const ToolEnv = Env.pick({ DATA_DIR: true, TRAINING_THREADS: true, LOG_LEVEL: true });
+
+/** What the tools take from the environment. */
+export interface ToolEnvironment {
+  /** $DATA_DIR (default ./data) resolved against the working directory. */
+  dataDir: string;
+  /** $TRAINING_THREADS, if set. */
+  threads?: number;
+  /** $LOG_LEVEL, default "silent" (a tool's output is its result, not logs). */
+  logLevel: string;
+}
+
+/** Parses the tools' variables (an empty one counts as unset); a bad value is a UsageError line naming it. */
+export function toolEnvironment(env: NodeJS.ProcessEnv = process.env): ToolEnvironment {
+  const set = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ""));
+  const r = ToolEnv.safeParse({ LOG_LEVEL: "silent", ...set });
+  if (!r.success) {
+    const issue = r.error.issues[0]!;
+    const name = String(issue.path[0] ?? "environment");
+    throw new UsageError(`Bad environment: ${name}=${JSON.stringify(env[name] ?? "")} ${issue.message}.`);
+  }
+  return { dataDir: resolve(r.data.DATA_DIR), threads: r.data.TRAINING_THREADS, logLevel: r.data.LOG_LEVEL };
 }
 
 /** The number a text spells (Infinity and NaN included, so the caller's check names them); "" is NaN. */

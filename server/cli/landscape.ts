@@ -1,11 +1,10 @@
 // `npm run landscape -- COMMAND ...`: list, build, probe, export and grid over the training core.
-// Data directory: $DATA_DIR or ./data. A bad argument prints one line on stderr and exits 2
-// (nothing cached changes); a failure of the core exits 1.
-import { resolve } from "node:path";
+// Data directory: $DATA_DIR or ./data; threads: $TRAINING_THREADS. A bad argument or variable
+// prints one line on stderr and exits 2 (nothing cached changes); a failure of the core exits 1.
 import { pino } from "pino";
 import { LandscapeError } from "../../lib/landscape/index";
 import { TrainingCore } from "../training/core";
-import { parseArgs, UsageError } from "./args";
+import { parseArgs, toolEnvironment, UsageError } from "./args";
 import { COMMANDS } from "./commands";
 
 const USAGE = `Commands: ${Object.values(COMMANDS).map((c) => c.usage).join(" | ")}`;
@@ -17,9 +16,8 @@ async function main(argv: string[]): Promise<number> {
     const command = name === undefined ? undefined : COMMANDS[name];
     if (!command) throw new UsageError(name === undefined ? `No command given. ${USAGE}` : `Unknown command "${name}". ${USAGE}`);
     const args = parseArgs(rest, command.options);
-    const dataDir = resolve(process.env.DATA_DIR || "./data");
-    const logger = pino({ level: process.env.LOG_LEVEL ?? "silent" }, pino.destination(2));
-    const threads = process.env.TRAINING_THREADS ? Number(process.env.TRAINING_THREADS) : undefined;
+    const { dataDir, threads, logLevel } = toolEnvironment();
+    const logger = pino({ level: logLevel }, pino.destination(2));
     await command.run(args, {
       openCore: () => TrainingCore.create({ dataDir, logger, threads }),
       out: (text) => process.stdout.write(`${text}\n`),

@@ -15,12 +15,17 @@ let dataDir: string;
 
 /** Runs the CLI; resolves with its exit code and output. */
 function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return cliWithEnv({}, ...args);
+}
+
+/** Runs the CLI with some environment variables changed. */
+function cliWithEnv(vars: Record<string, string>, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((done) => {
     execFile(
       "npx",
       ["tsx", "server/cli/landscape.ts", ...args],
       // npm_config_loglevel keeps npx's own warnings (e.g. about this machine's npmrc) off stderr.
-      { cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: "silent", npm_config_loglevel: "error", TRAINING_THREADS: "2" }, maxBuffer: 256 << 20 },
+      { cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: "silent", npm_config_loglevel: "error", TRAINING_THREADS: "2", ...vars }, maxBuffer: 256 << 20 },
       (err, stdout, stderr) => done({ code: err ? Number((err as { code?: unknown }).code ?? 1) : 0, stdout, stderr }),
     );
   });
@@ -129,5 +134,19 @@ describe("landscape CLI", () => {
     });
     expect(cacheSnapshot(dataDir)).toEqual(before);
     expect(existsSync(join(dataDir, "x.png"))).toBe(false);
+  });
+
+  it("refuses a bad TRAINING_THREADS or LOG_LEVEL with exit 2 and one line naming it", async () => {
+    const bad: Record<string, string>[] = [{ TRAINING_THREADS: "abc" }, { TRAINING_THREADS: "0" }, { TRAINING_THREADS: "1.5" }, { LOG_LEVEL: "loud" }];
+    const results = await Promise.all(bad.map((vars) => cliWithEnv(vars, "list")));
+    results.forEach((r, k) => {
+      const name = Object.keys(bad[k]!)[0]!;
+      expect({ vars: bad[k], code: r.code }).toEqual({ vars: bad[k], code: 2 });
+      expect(lines(r.stderr)).toHaveLength(1);
+      expect(r.stderr).toContain(`${name}=`);
+      expect(r.stdout).toBe("");
+    });
+    const ok = await cliWithEnv({ TRAINING_THREADS: "" }, "list", "--json"); // empty counts as unset
+    expect(ok.code).toBe(0);
   });
 });
