@@ -220,7 +220,8 @@ function draw(s: Scene, p: LandscapeViewProps): void {
         }
         if (t.text !== path.label) t.text = path.label;
         if (t.style.fill !== path.color) t.style.fill = path.color;
-        t.position.set(Math.min(width - 80, sx(end.x) + 6), sy(end.y) - 16);
+        // Beside the path's end, kept on the canvas (a diverged walk ends far off the map).
+        t.position.set(Math.max(0, Math.min(width - 80, sx(end.x) + 6)), Math.max(0, Math.min(height - 16, sy(end.y) - 16)));
         labelled.add(path.id);
       }
     }
