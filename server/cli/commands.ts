@@ -1,10 +1,11 @@
-// The CLI's commands over a TrainingCore. Each validates what it can before the core starts, so
+// The CLI's commands, over a TrainingCore where they need one (list reads the catalog on this
+// thread; probe starts a single worker). Each validates what it can before the core starts, so
 // a bad argument fails fast and changes nothing; results go to stdout, progress to stderr.
 import { existsSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { CATALOG, checkGridSize, getRecipe, MAX_GRID_SIZE, type LandscapeInfo } from "../../lib/landscape/index";
 import { TrainingCore } from "../training/core";
-import { loadDataset } from "../training/datasets";
+import { catalogInfos, loadDataset } from "../training/datasets";
 import { toNumber, UsageError, type ParsedArgs } from "./args";
 import { landscapeExport } from "./export";
 import { renderHeatmap } from "./heatmap";
@@ -12,8 +13,8 @@ import { progressBar } from "./progress";
 
 /** What a command needs from its surroundings. */
 export interface CommandContext {
-  /** Starts the training core (after the command's own checks). */
-  openCore(): Promise<TrainingCore>;
+  /** Starts the training core (after the command's own checks), with `threads` workers if given. */
+  openCore(opts?: { threads?: number }): Promise<TrainingCore>;
   out: (text: string) => void;
 }
 
@@ -35,8 +36,8 @@ function finite(text: string | undefined, what: string): number {
   return v;
 }
 
-async function withCore<T>(ctx: CommandContext, fn: (core: TrainingCore) => Promise<T>): Promise<T> {
-  const core = await ctx.openCore();
+async function withCore<T>(ctx: CommandContext, fn: (core: TrainingCore) => Promise<T>, opts?: { threads?: number }): Promise<T> {
+  const core = await ctx.openCore(opts);
   try {
     return await fn(core);
   } finally {
@@ -58,7 +59,7 @@ export const COMMANDS: Record<string, Command> = {
     options: { json: "boolean" },
     async run(args, ctx) {
       expectPositionals(args, 0, 0, this.usage);
-      const infos = await withCore(ctx, async (core) => core.catalog());
+      const infos = catalogInfos(); // on this thread, as export reads its dataset: no pool for a table
       ctx.out(args.options.json ? JSON.stringify(infos) : tableOf(infos));
     },
   },
@@ -90,7 +91,7 @@ export const COMMANDS: Record<string, Command> = {
       const y = finite(ys, "Y coordinate");
       const batch = args.options.batch === undefined ? undefined : toNumber(args.options.batch);
       const seed = args.options.seed === undefined ? undefined : finite(args.options.seed as string, "--seed value");
-      const felt = await withCore(ctx, (core) => core.probe(id, x, y, { batch, seed }));
+      const felt = await withCore(ctx, (core) => core.probe(id, x, y, { batch, seed }), { threads: 1 }); // one probe, one worker
       ctx.out(JSON.stringify({ loss: felt.loss, grad: felt.grad }));
     },
   },

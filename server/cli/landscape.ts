@@ -19,7 +19,7 @@ async function main(argv: string[]): Promise<number> {
     const { dataDir, threads, logLevel } = toolEnvironment();
     const logger = pino({ level: logLevel }, pino.destination(2));
     await command.run(args, {
-      openCore: () => TrainingCore.create({ dataDir, logger, threads }),
+      openCore: (opts) => TrainingCore.create({ dataDir, logger, threads: opts?.threads ?? threads }),
       out: (text) => process.stdout.write(`${text}\n`),
     });
     return 0;

@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { resolveDataset, type Dataset, type DatasetRef } from "../../lib/landscape/index";
+import { CATALOG, landscapeInfo, resolveDataset, type Dataset, type DatasetRef, type LandscapeInfo } from "../../lib/landscape/index";
 
 /** Where the real datasets ship: public/datasets at the repository root. */
 export const DEFAULT_DATASETS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "../../public/datasets");
@@ -19,4 +19,9 @@ export function loadDataset(ref: DatasetRef, datasetsDir: string = DEFAULT_DATAS
     memo.set(key, ds);
   }
   return ds;
+}
+
+/** Public info of every catalog landscape, in catalog order (reads the datasets: run it off a busy thread). */
+export function catalogInfos(datasetsDir: string = DEFAULT_DATASETS_DIR): LandscapeInfo[] {
+  return CATALOG.map((r) => landscapeInfo(r, loadDataset(r.dataset, datasetsDir)));
 }

@@ -5,10 +5,8 @@
 import { workerData } from "node:worker_threads";
 import { move, transferableSymbol, valueSymbol } from "piscina";
 import {
-  CATALOG,
   createSliceEvaluator,
   getRecipe,
-  landscapeInfo,
   LandscapeError,
   paramCount,
   runGhost,
@@ -18,7 +16,7 @@ import {
 } from "../../lib/landscape/index";
 import { PROBE_IN, PROBE_OUT } from "./batcher";
 import { loadLandscape } from "./cache";
-import { loadDataset } from "./datasets";
+import { catalogInfos, loadDataset } from "./datasets";
 import type { LandscapeRef, ProgressMessage, Reply, Task, TaskResults } from "./tasks";
 
 /** What the pool hands every worker at start. */
@@ -61,7 +59,7 @@ const NEED_SLICE = { ok: false, code: "need_slice", message: "This worker does n
 function run(task: Task): Reply<TaskResults[Task["kind"]]> | ReturnType<typeof move> | Promise<never> {
   switch (task.kind) {
     case "catalog":
-      return { ok: true, value: CATALOG.map((r) => landscapeInfo(r, loadDataset(r.dataset, config.datasetsDir))) };
+      return { ok: true, value: catalogInfos(config.datasetsDir) };
     case "train": {
       const recipe = getRecipe(task.id);
       const port = task.progress;
