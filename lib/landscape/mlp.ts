@@ -67,6 +67,8 @@ export function initParams(spec: MlpSpec, rng: Rng): Float64Array {
 /** Buffers for forward and backward over up to maxBatch samples; allocate once, reuse every step. */
 export interface Workspace {
   maxBatch: number;
+  /** layerOffsets(spec), computed once: forward and backward read it every step. */
+  offsets: readonly LayerOffset[];
   /** Gathered minibatch inputs, (maxBatch, in0). */
   input: Float64Array;
   /** Per layer pre-activations, (maxBatch, out). */
@@ -83,6 +85,7 @@ export function createWorkspace(spec: MlpSpec, maxBatch: number): Workspace {
   if (!Number.isInteger(maxBatch) || maxBatch < 1) throw new LandscapeError("bad_batch", `A workspace needs a batch of at least 1, not ${maxBatch}.`);
   return {
     maxBatch,
+    offsets: layerOffsets(spec),
     input: new Float64Array(maxBatch * spec.layers[0]!.in),
     z: spec.layers.map((l) => new Float64Array(maxBatch * l.out)),
     a: spec.layers.map((l) => new Float64Array(maxBatch * l.out)),
@@ -116,10 +119,10 @@ export function forward(spec: MlpSpec, params: Float64Array, x: Float64Array, in
 }
 
 function forwardRows(spec: MlpSpec, params: Float64Array, input: Float64Array, batch: number, ws: Workspace): void {
-  const offs = layerOffsets(spec);
   let prev = input; // (batch, in)
-  spec.layers.forEach((l, k) => {
-    const { w, b } = offs[k]!;
+  for (let k = 0; k < spec.layers.length; k++) {
+    const l = spec.layers[k]!;
+    const { w, b } = ws.offsets[k]!;
     const z = ws.z[k]!; // (batch, out)
     const a = ws.a[k]!; // (batch, out)
     const nIn = l.in;
@@ -137,7 +140,7 @@ function forwardRows(spec: MlpSpec, params: Float64Array, input: Float64Array, b
       activateRow(ACT_CODE[l.activation], z, a, zo, nOut);
     }
     prev = a;
-  });
+  }
 }
 
 /**
@@ -160,10 +163,9 @@ export function lossAndGrad(
   const last = spec.layers[L - 1]!;
   const loss = outputLossAndDelta(spec.loss, ws.a[L - 1]!, y, indices, batch, last.out, ws.delta[L - 1]!);
   gradOut.fill(0);
-  const offs = layerOffsets(spec);
   for (let k = L - 1; k >= 0; k--) {
     const l = spec.layers[k]!;
-    const { w, b } = offs[k]!;
+    const { w, b } = ws.offsets[k]!;
     const nIn = l.in;
     const nOut = l.out;
     const delta = ws.delta[k]!; // (batch, out): ∂L/∂a on entry, ∂L/∂z after the next line
