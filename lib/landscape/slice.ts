@@ -5,7 +5,7 @@ import { gridCoordinate, MAX_GRID_SIZE } from "./grid";
 import { paramCount, validateSpec } from "./mlp";
 import { createRowKernel, type RowKernel } from "./grid-kernel";
 import { createSliceKernel, precomputeFirstLayer } from "./slice-kernel";
-import { Rng } from "./prng";
+import { Rng, sampleIndicesInto } from "./prng";
 import { LandscapeError, type Dataset, type Extent, type Felt, type Slice } from "./types";
 
 export type { Slice };
@@ -55,9 +55,8 @@ export function createSliceEvaluator(slice: Slice, dataset: Dataset): SliceEvalu
   let rowKernel: RowKernel | null | undefined;
   const evaluate = kernel.evaluate;
   const out3 = kernel.out;
-  const perm = new Int32Array(n);
+  const perm = new Int32Array(n); // the identity between calls
   for (let i = 0; i < n; i++) perm[i] = i;
-  const swaps = new Int32Array(n);
   const rng = new Rng(0);
 
   function feltInto(x: number, y: number, out: Float64Array, opts?: FeltOptions): void {
@@ -69,23 +68,13 @@ export function createSliceEvaluator(slice: Slice, dataset: Dataset): SliceEvalu
     if (batch === n) {
       evaluate(x, y, null, n, true); // the whole set, in order: a permutation would only reorder the sum
     } else {
-      // Partial Fisher–Yates over perm (the identity), recorded and undone so every call starts
-      // from the identity: the same seed always picks the same samples, with no allocation.
+      // The draw of sampleWithoutReplacement, made in place from the identity and then undone,
+      // so every call starts from the identity: the same seed always picks the same samples,
+      // with no allocation.
       rng.reseed(seed);
-      for (let i = 0; i < batch; i++) {
-        const j = i + rng.int(n - i);
-        swaps[i] = j;
-        const t = perm[i]!;
-        perm[i] = perm[j]!;
-        perm[j] = t;
-      }
+      sampleIndicesInto(perm, n, batch, rng);
       evaluate(x, y, perm, batch, true);
-      for (let i = batch - 1; i >= 0; i--) {
-        const j = swaps[i]!;
-        const t = perm[i]!;
-        perm[i] = perm[j]!;
-        perm[j] = t;
-      }
+      restoreIdentity(perm, batch);
     }
     out[0] = out3[0]!;
     out[1] = out3[1]!;
@@ -132,6 +121,19 @@ export function createSliceEvaluator(slice: Slice, dataset: Dataset): SliceEvalu
       }
     },
   };
+}
+
+/**
+ * Puts perm back to the identity after sampleIndicesInto(perm, n, k, ·) drew from it, in O(k):
+ * only positions below k and the positions whose own value was drawn into them were touched
+ * (a value drawn to position i < k stays there), so those values name every moved slot.
+ */
+function restoreIdentity(perm: Int32Array, k: number): void {
+  for (let i = 0; i < k; i++) {
+    const v = perm[i]!;
+    if (v >= k) perm[v] = v;
+  }
+  for (let i = 0; i < k; i++) perm[i] = i;
 }
 
 // The argument checks of the training core, shared by the evaluator and the server (which runs

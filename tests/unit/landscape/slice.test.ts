@@ -83,6 +83,22 @@ describe("slice evaluator vs full backprop + dot products", () => {
     expect(ev.felt(0.2, 0.1, { batch: 7, seed: 8 }).loss).not.toBe(a.loss);
     expect(ev.felt(0.2, 0.1, { batch: 40, seed: 8 })).toEqual(ev.felt(0.2, 0.1));
   });
+
+  it("keeps drawing sampleWithoutReplacement's minibatch over many calls of every size", () => {
+    const spec = mlpSpec(3, 4, 2, "tanh", "softmax_cross_entropy");
+    const data = randomProblem(spec, 12, 2);
+    const slice = randomSlice(spec, 3);
+    const ev = createSliceEvaluator(slice, data);
+    for (let call = 0; call < 60; call++) {
+      const batch = 1 + (call % 11);
+      const seed = 1000 + 7 * call;
+      const [l, gx, gy] = reference(slice, data, 0.3, -0.2, sampleWithoutReplacement(data.n, batch, createRng(seed)));
+      const f = ev.felt(0.3, -0.2, { batch, seed });
+      expect(Math.abs(f.loss - l)).toBeLessThan(1e-12 * Math.max(1, Math.abs(l)));
+      expect(relErr(f.grad[0], gx, Math.hypot(gx, gy))).toBeLessThan(1e-10);
+      expect(relErr(f.grad[1], gy, Math.hypot(gx, gy))).toBeLessThan(1e-10);
+    }
+  });
 });
 
 describe("slice evaluator: grid rows", () => {
