@@ -49,11 +49,6 @@ export const SYNTHETIC_TITLES: Record<SyntheticKind, string> = {
   xor: "XOR (four clusters)",
 };
 
-/** Whether name is one of the real datasets. */
-export function isRealDataset(name: string): name is RealDatasetName {
-  return Object.prototype.hasOwnProperty.call(DATASETS, name);
-}
-
 /**
  * Parses a dataset CSV (features, then the integer class last) and standardises it. The mean and
  * variance come from the whole set: a landscape is the training loss over all of the data, and

@@ -12,18 +12,6 @@ export function norm(a: Float64Array): number {
   return Math.sqrt(dot(a, a));
 }
 
-/** out = a + s·b (out may alias a); returns out. */
-export function axpy(a: Float64Array, s: number, b: Float64Array, out: Float64Array = new Float64Array(a.length)): Float64Array {
-  for (let i = 0; i < a.length; i++) out[i] = a[i]! + s * b[i]!;
-  return out;
-}
-
-/** a scaled by s, in place; returns a. */
-export function scaleInPlace(a: Float64Array, s: number): Float64Array {
-  for (let i = 0; i < a.length; i++) a[i] = a[i]! * s;
-  return a;
-}
-
 /** θ0 + x·δ1 + y·δ2 into out (the weights at slice coordinates (x, y)); returns out. */
 export function slicePoint(center: Float64Array, d1: Float64Array, d2: Float64Array, x: number, y: number, out: Float64Array = new Float64Array(center.length)): Float64Array {
   for (let i = 0; i < center.length; i++) out[i] = center[i]! + x * d1[i]! + y * d2[i]!;
