@@ -220,8 +220,9 @@ function draw(s: Scene, p: LandscapeViewProps): void {
         }
         if (t.text !== path.label) t.text = path.label;
         if (t.style.fill !== path.color) t.style.fill = path.color;
-        // Beside the path's end, kept on the canvas (a diverged walk ends far off the map).
-        t.position.set(Math.max(0, Math.min(width - 80, sx(end.x) + 6)), Math.max(0, Math.min(height - 16, sy(end.y) - 16)));
+        // Beside the path's end, or where it leaves the map (a diverged walk ends far off it).
+        const at = labelAnchor(fps, p.extent);
+        t.position.set(Math.max(0, Math.min(width - 80, sx(at.x) + 6)), Math.max(0, Math.min(height - 16, sy(at.y) - 16)));
         labelled.add(path.id);
       }
     }
@@ -291,6 +292,24 @@ function sameAim(a: LandscapeViewProps["walker"], b: LandscapeViewProps["walker"
   const p = a?.aim ?? null, q = b?.aim ?? null;
   const aimSame = p === q || (p !== null && q !== null && p[0] === q[0] && p[1] === q[1]);
   return aimSame && (a?.plannedLength ?? null) === (b?.plannedLength ?? null);
+}
+
+/** Where a path's label goes, in map units: its end, or if that is off the map, where the path last leaves the map. */
+function labelAnchor(fps: readonly Footprint[], e: Extent): { x: number; y: number } {
+  const inside = (q: Footprint) => q.x >= e.x[0] && q.x <= e.x[1] && q.y >= e.y[0] && q.y <= e.y[1];
+  const end = fps[fps.length - 1]!;
+  let k = fps.length - 1;
+  while (k >= 0 && !inside(fps[k]!)) k--;
+  if (k === fps.length - 1) return end;
+  if (k < 0) return { x: Math.min(e.x[1], Math.max(e.x[0], end.x)), y: Math.min(e.y[1], Math.max(e.y[0], end.y)) };
+  // The last step out: from a (on the map) towards b (off it), as far as the map's edge.
+  const a = fps[k]!, b = fps[k + 1]!;
+  let t = 1;
+  if (b.x > e.x[1]) t = Math.min(t, (e.x[1] - a.x) / (b.x - a.x));
+  if (b.x < e.x[0]) t = Math.min(t, (e.x[0] - a.x) / (b.x - a.x));
+  if (b.y > e.y[1]) t = Math.min(t, (e.y[1] - a.y) / (b.y - a.y));
+  if (b.y < e.y[0]) t = Math.min(t, (e.y[0] - a.y) / (b.y - a.y));
+  return { x: a.x + t * (b.x - a.x), y: a.y + t * (b.y - a.y) };
 }
 
 /** Every contour segment of the grid at 12 levels, flattened (x1, y1, x2, y2 in grid units). */
