@@ -47,12 +47,6 @@ export interface TrainingCoreOptions {
   testHooks?: boolean;
 }
 
-/** Options of a probe: a seeded minibatch, and whether a point off the map is allowed. */
-export interface ProbeOptions extends FeltOptions {
-  /** Off-map points are a bad_coordinates error unless this is true (the game ends a walk there). */
-  allowOutside?: boolean;
-}
-
 // Grid rows go to workers in chunks of about this many points: small enough that a probe queued
 // behind a build waits little, large enough that messaging costs nothing next to the arithmetic.
 const POINTS_PER_TASK = 512;
@@ -120,10 +114,10 @@ export class TrainingCore {
     return this.built(id);
   }
 
-  /** What a walker feels at (x, y): loss and slope, full batch or a seeded minibatch. */
-  async probe(id: string, x: number, y: number, opts: ProbeOptions = {}): Promise<Felt> {
+  /** What a walker feels at (x, y) on the map: loss and slope, full batch or a seeded minibatch. */
+  async probe(id: string, x: number, y: number, opts: FeltOptions = {}): Promise<Felt> {
     const info = this.info(id);
-    checkPoint(info, x, y, opts.allowOutside === true);
+    checkPoint(info, x, y);
     checkBatch(info, opts.batch);
     checkSeed(opts.seed);
     const b = await this.built(id);

@@ -7,10 +7,10 @@ import { checkBatch as checkBatchOf, checkPoint as checkFinite, checkSeed, insid
 /** Most steps a ghost may take in one request. */
 export const MAX_GHOST_STEPS = 10_000;
 
-/** Throws bad_coordinates unless x, y are finite (and inside the extent unless allowOutside). */
-export function checkPoint(info: LandscapeInfo, x: unknown, y: unknown, allowOutside = false): asserts x is number {
+/** Throws bad_coordinates unless x, y are finite and inside the landscape's extent (edges included). */
+export function checkPoint(info: LandscapeInfo, x: unknown, y: unknown): asserts x is number {
   checkFinite(x, y);
-  if (!allowOutside && !insideExtent(info.extent, x, y as number)) {
+  if (!insideExtent(info.extent, x, y as number)) {
     const { x: [x0, x1], y: [y0, y1] } = info.extent;
     throw new LandscapeError("bad_coordinates", `The point (${x}, ${String(y)}) is off the map of "${info.id}", which spans x ${x0}..${x1} and y ${y0}..${y1}.`);
   }

@@ -116,10 +116,11 @@ describe("TrainingCore", () => {
     expect(log.lines.some((l) => l.msg === "building landscape" && l.landscape === "ravine")).toBe(false);
   });
 
-  it("probes off the map only when asked to", async () => {
+  it("refuses probes off the map; its edges are on it", async () => {
     const ev = await direct("bowl");
-    expect(await core.probe("bowl", 2.5, -3, { allowOutside: true })).toEqual(ev.felt(2.5, -3));
     await expectError(core.probe("bowl", 2.5, -3), "bad_coordinates");
+    await expectError(core.probe("bowl", -2.000001, 0), "bad_coordinates");
     expect(await core.probe("bowl", 2, -2)).toEqual(ev.felt(2, -2)); // edges are on the map
+    expect(await core.probe("bowl", -2, 2)).toEqual(ev.felt(-2, 2));
   });
 });
