@@ -47,6 +47,9 @@ export interface TrainingCoreOptions {
   testHooks?: boolean;
 }
 
+/** A landscape as the pool needs it: a name for the workers and the slice to send when they have none. */
+type Landscape = Pick<BuiltLandscape, "info" | "recipeHash"> & Slice;
+
 // Grid rows go to workers in chunks of about this many points: small enough that a probe queued
 // behind a build waits little, large enough that messaging costs nothing next to the arithmetic.
 const POINTS_PER_TASK = 512;
@@ -168,7 +171,7 @@ export class TrainingCore {
   /** The memoised build: cache hit, or train on one worker + standard grid on all, then save. */
   private built(id: string, onProgress?: Progress): Promise<BuiltLandscape> {
     const recipe = getRecipe(id);
-    const hash = this.hashes.get(id) ?? recipeHash(recipe);
+    const hash = this.hashes.get(recipe.id)!; // every catalog recipe is in the map
     return this.builds.run(`${id}:${hash}`, async (report) => {
       const cached = loadLandscape(this.cacheDir, id, hash, paramCount(recipe.spec));
       if (cached.ok) {
@@ -184,8 +187,8 @@ export class TrainingCore {
         priority: "bulk",
         onProgress: (p) => report(TRAIN_SHARE * p.fraction, p.label),
       });
-      const slice: Slice = { spec: trained.spec, center: trained.center, d1: trained.d1, d2: trained.d2 };
-      const grid = await this.computeGrid({ info: trained.info, recipeHash: hash, ...slice }, GRID_STANDARD_SIZE, (f) => report(TRAIN_SHARE + (1 - TRAIN_SHARE) * f, "mapping the landscape"), slice);
+      // Nothing is on disk yet, so the rows go out with the slice from the start.
+      const grid = await this.computeGrid(trained, GRID_STANDARD_SIZE, (f) => report(TRAIN_SHARE + (1 - TRAIN_SHARE) * f, "mapping the landscape"), true);
       const built = finishLandscape(trained, grid);
       this.store(() => {
         saveLandscape(this.cacheDir, built);
@@ -201,7 +204,7 @@ export class TrainingCore {
   }
 
   /** Splits the grid's rows into chunks, runs them on the pool (bulk lane) and joins them. */
-  private async computeGrid(b: Pick<BuiltLandscape, "info" | "recipeHash"> & Slice, size: number, report: Progress, slice?: Slice): Promise<LossGrid> {
+  private async computeGrid(b: Landscape, size: number, report: Progress, sliceUpFront = false): Promise<LossGrid> {
     const extent = b.info.extent;
     const values = new Float32Array(size * size);
     const rowsPer = Math.max(1, Math.round(POINTS_PER_TASK / size));
@@ -210,8 +213,7 @@ export class TrainingCore {
     for (let row0 = 0; row0 < size; row0 += rowsPer) {
       const row1 = Math.min(size, row0 + rowsPer);
       chunks.push((async () => {
-        const ref: LandscapeRef = { id: b.info.id, hash: b.recipeHash, slice };
-        const rows = await this.withSlice(b, (r) => this.pool.run({ kind: "rows", ...r, size, extent, row0, row1 }, { priority: "bulk" }), ref);
+        const rows = await this.withSlice(b, (r) => this.pool.run({ kind: "rows", ...r, size, extent, row0, row1 }, { priority: "bulk" }), sliceUpFront);
         values.set(rows, row0 * size);
         done += row1 - row0;
         report(done / size, "mapping the landscape");
@@ -221,14 +223,20 @@ export class TrainingCore {
     return assembleGrid(values, size, { x: [extent.x[0], extent.x[1]], y: [extent.y[0], extent.y[1]] });
   }
 
-  /** Runs a task naming a landscape; if the worker holds none and the disk has none, resends it with the slice. */
-  private async withSlice<T>(b: Pick<BuiltLandscape, "info" | "recipeHash"> & Slice, run: (ref: LandscapeRef) => Promise<T>, ref?: LandscapeRef): Promise<T> {
+  /**
+   * Runs a task naming a landscape; if the worker holds none and the disk has none, resends it
+   * with the slice (or sends the slice at once when sliceUpFront).
+   */
+  private async withSlice<T>(b: Landscape, run: (ref: LandscapeRef) => Promise<T>, sliceUpFront = false): Promise<T> {
     if (this.closed) throw new LandscapeError("worker_failed", "The training core is closed.");
+    const named: LandscapeRef = { id: b.info.id, hash: b.recipeHash };
+    const withData = (): LandscapeRef => ({ ...named, slice: { spec: b.spec, center: b.center, d1: b.d1, d2: b.d2 } });
+    if (sliceUpFront) return run(withData());
     try {
-      return await run(ref ?? { id: b.info.id, hash: b.recipeHash });
+      return await run(named);
     } catch (e) {
       if (!(e instanceof NeedSliceError)) throw e;
-      return run({ id: b.info.id, hash: b.recipeHash, slice: { spec: b.spec, center: b.center, d1: b.d1, d2: b.d2 } });
+      return run(withData());
     }
   }
 
