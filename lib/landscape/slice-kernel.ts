@@ -19,9 +19,10 @@
 // per-sample list of active units.
 //
 // The working buffers here are plain JS arrays of doubles, not typed arrays, on purpose: once any
-// ArrayBuffer in the process has been detached (a worker transfer, TF.js in a benchmark), V8
-// drops its "no detached buffers" assumption and every typed-array access pays a check; that
-// cost this loop ~20 %. Packed double arrays hold the same unboxed float64 values without it.
+// ArrayBuffer in the process has been detached (a transfer to another thread, TF.js in the
+// benchmark and the tests), V8 drops its "no detached buffers" assumption and every typed-array
+// access pays a check; that cost this loop ~20 %. Packed double arrays hold the same unboxed
+// float64 values without it. (The training workers reply by copy for the same reason.)
 import { ACT_CODE } from "./activations";
 import { layerOffsets } from "./mlp";
 import type { Dataset, MlpSpec } from "./types";

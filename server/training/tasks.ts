@@ -1,6 +1,8 @@
 // The tasks the main thread posts to a training worker and the replies it gets. Errors travel as
 // values ({ ok: false, code, message }), not as thrown objects: a structured clone would lose the
-// LandscapeError class and its code. Bulk numbers travel as transferred typed arrays.
+// LandscapeError class and its code. Numbers travel as typed arrays, copied, not transferred: a
+// reply holds a few kilobytes, and a transfer would detach a buffer in the worker, after which V8
+// checks every typed-array access there for detachment.
 import type { MessagePort } from "node:worker_threads";
 import type { GhostOptions, GhostPoint, LandscapeErrorCode, LandscapeInfo, LossGrid, Slice, TrainedSlice } from "../../lib/landscape/index";
 

@@ -3,7 +3,6 @@
 // grid-rows, probe-batch and ghost tasks. Every numeric step of the training core runs here, never on
 // the main thread. Errors are returned as values (see tasks.ts); only a bug escapes as a throw.
 import { workerData } from "node:worker_threads";
-import { move, transferableSymbol, valueSymbol } from "piscina";
 import {
   createSliceEvaluator,
   getRecipe,
@@ -49,14 +48,9 @@ function evaluatorFor(ref: LandscapeRef): SliceEvaluator | null {
   return ev;
 }
 
-/** Wraps a reply so that piscina transfers (not copies) the given buffers. */
-function transferring<T>(reply: Reply<T>, buffers: ArrayBuffer[]) {
-  return move({ [transferableSymbol]: buffers, [valueSymbol]: reply });
-}
-
 const NEED_SLICE = { ok: false, code: "need_slice", message: "This worker does not hold that landscape." } as const;
 
-function run(task: Task): Reply<TaskResults[Task["kind"]]> | ReturnType<typeof move> | Promise<never> {
+function run(task: Task): Reply<TaskResults[Task["kind"]]> | Promise<never> {
   switch (task.kind) {
     case "catalog":
       return { ok: true, value: catalogInfos(config.datasetsDir) };
@@ -72,8 +66,7 @@ function run(task: Task): Reply<TaskResults[Task["kind"]]> | ReturnType<typeof m
         }
       };
       try {
-        const t = trainSlice(recipe, loadDataset(recipe.dataset, config.datasetsDir), report);
-        return transferring({ ok: true, value: t }, [t.center.buffer as ArrayBuffer, t.d1.buffer as ArrayBuffer, t.d2.buffer as ArrayBuffer]);
+        return { ok: true, value: trainSlice(recipe, loadDataset(recipe.dataset, config.datasetsDir), report) };
       } finally {
         port?.close();
       }
@@ -83,7 +76,7 @@ function run(task: Task): Reply<TaskResults[Task["kind"]]> | ReturnType<typeof m
       if (!ev) return NEED_SLICE;
       const out = new Float32Array((task.row1 - task.row0) * task.size);
       ev.gridRows(task.size, task.extent, task.row0, task.row1, out);
-      return transferring({ ok: true, value: out }, [out.buffer]);
+      return { ok: true, value: out };
     }
     case "probes": {
       const ev = evaluatorFor(task);
@@ -97,7 +90,7 @@ function run(task: Task): Reply<TaskResults[Task["kind"]]> | ReturnType<typeof m
         ev.feltInto(task.points[p]!, task.points[p + 1]!, felt, batch > 0 ? { batch, seed: task.points[p + 3]! } : undefined);
         out.set(felt, k * PROBE_OUT);
       }
-      return transferring({ ok: true, value: out }, [out.buffer]);
+      return { ok: true, value: out };
     }
     case "ghost": {
       const ev = evaluatorFor(task);
@@ -118,7 +111,7 @@ function run(task: Task): Reply<TaskResults[Task["kind"]]> | ReturnType<typeof m
 }
 
 /** Piscina's handler: one task in, one reply out. A LandscapeError becomes an error value. */
-export default function handle(task: Task): Reply<unknown> | ReturnType<typeof move> | Promise<never> {
+export default function handle(task: Task): Reply<unknown> | Promise<never> {
   try {
     return run(task);
   } catch (e) {
