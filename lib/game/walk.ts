@@ -2,7 +2,7 @@
 // target with proposeStep, asks the training core what is felt there, then records it with
 // recordFelt. Nothing here does I/O, so a walk can be replayed, persisted or tested bit for bit.
 import type { Footprint, WalkStatus } from "../protocol/common";
-import type { Extent } from "../landscape/types";
+import { insideExtent } from "../landscape/grid";
 
 /** A walker's state in one round. path[0] is the start; every later entry is one step. */
 export interface Walk {
@@ -52,10 +52,8 @@ export function proposeStep(at: Footprint, dir: StepDir, lr: number): [number, n
   return [at.x + (len * ux) / un, at.y + (len * uy) / un];
 }
 
-/** Whether a point lies inside the landscape's extent. */
-export function insideExtent(extent: Extent, x: number, y: number): boolean {
-  return x >= extent.x[0] && x <= extent.x[1] && y >= extent.y[0] && y <= extent.y[1];
-}
+/** Whether a point lies inside the landscape's extent (the training core's own test). */
+export { insideExtent };
 
 /**
  * Records what was felt at a target (or that the target was off the map / non-finite: felt

@@ -2,6 +2,7 @@
 // a round can show what plain gradient descent (or momentum, or Adam) does with the same budget.
 // With optimizer "gd" a step is exactly the player's "follow the slope": Δ = −lr·∇L(x, y).
 import { createOptimizer, type OptimizerKind } from "./optimizers";
+import { insideExtent } from "./grid";
 import { mixSeed } from "./prng";
 import type { FeltOptions, SliceEvaluator } from "./slice";
 import { LandscapeError, type Extent } from "./types";
@@ -47,7 +48,6 @@ export function runGhost(evaluator: SliceEvaluator, start: [number, number], opt
     evaluator.feltInto(pos[0]!, pos[1]!, f, o);
     return { x: pos[0]!, y: pos[1]!, loss: f[0]!, gx: f[1]!, gy: f[2]! };
   };
-  const { x: [x0, x1], y: [y0, y1] } = opts.extent;
   const path: GhostPoint[] = [];
   for (let k = 0; k <= opts.steps; k++) {
     if (!Number.isFinite(pos[0]!) || !Number.isFinite(pos[1]!)) {
@@ -60,7 +60,7 @@ export function runGhost(evaluator: SliceEvaluator, start: [number, number], opt
       p.end = "non_finite";
       break;
     }
-    if (k > 0 && (p.x < x0 || p.x > x1 || p.y < y0 || p.y > y1)) {
+    if (k > 0 && !insideExtent(opts.extent, p.x, p.y)) {
       p.end = "outside";
       break;
     }
