@@ -7,7 +7,7 @@ import globals from "globals";
 const nodeBuiltins = ["node:*", "fs", "path", "child_process", "worker_threads", "os", "http", "net", "crypto"];
 
 export default tseslint.config(
-  { ignores: [".next/**", "node_modules/**", "data/**", "server/db/generated/**", "artifacts/**", "test-results/**", "playwright-report/**", "next-env.d.ts"] },
+  { ignores: [".next/**", "node_modules/**", "data/**", "server/db/generated/**", "artifacts/**", "test-results/**", "playwright-report/**", "next-env.d.ts", "lib/landscape/wasm/as/**", "lib/landscape/wasm/*.generated.ts"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,10 +1,13 @@
 // The walker's view of a slice θ(x, y) = θ0 + x·δ1 + y·δ2: what is felt at a point (full batch or
 // a seeded minibatch), the full-batch loss, and rows of the reveal grid. Validation and sampling
-// live here; the arithmetic (affine first layer, truncated backprop) is in slice-kernel.ts.
+// live here; the arithmetic (affine first layer, truncated backprop) is in the kernels: WebAssembly
+// (wasm-kernels.ts) wherever it runs, the JS ones (slice-kernel.ts, grid-kernel.ts) as the
+// reference and the fallback.
 import { gridCoordinate, MAX_GRID_SIZE } from "./grid";
 import { paramCount, validateSpec } from "./mlp";
 import { createRowKernel, type RowKernel } from "./grid-kernel";
 import { createSliceKernel, precomputeFirstLayer } from "./slice-kernel";
+import { createWasmKernels } from "./wasm-kernels";
 import { Rng, sampleIndicesInto } from "./prng";
 import { LandscapeError, type Dataset, type Extent, type Felt, type Slice } from "./types";
 
@@ -14,6 +17,11 @@ export type { Slice };
 export interface FeltOptions {
   batch?: number;
   seed?: number;
+}
+
+/** How an evaluator computes: "wasm" (the default; the JS kernels where WebAssembly is unavailable) or "js" (the reference kernels). */
+export interface EvaluatorOptions {
+  kernels?: "wasm" | "js";
 }
 
 /** Evaluates the loss and slope of one slice of one dataset, with all buffers allocated once. */
@@ -31,7 +39,7 @@ export interface SliceEvaluator {
 }
 
 /** Builds the evaluator; costs 3·n·d·H once for the first-layer products, which both kernels share. */
-export function createSliceEvaluator(slice: Slice, dataset: Dataset): SliceEvaluator {
+export function createSliceEvaluator(slice: Slice, dataset: Dataset, opts: EvaluatorOptions = {}): SliceEvaluator {
   const { spec, center, d1, d2 } = slice;
   validateSpec(spec);
   const P = paramCount(spec);
@@ -49,10 +57,12 @@ export function createSliceEvaluator(slice: Slice, dataset: Dataset): SliceEvalu
   if (!isSoftmax && dataset.y.length !== n * nOutLast) throw new LandscapeError("bad_argument", "The mse targets must be (n, outputs).");
 
   const pre = precomputeFirstLayer(spec, center, d1, d2, dataset); // shared by both kernels
-  const kernel = createSliceKernel(spec, center, d1, d2, dataset, pre);
-  // Grids of two-layer relu/linear networks go row by row through quadratics (grid-kernel.ts);
-  // that kernel is built on the first gridRows (undefined until then, null if it does not apply).
-  let rowKernel: RowKernel | null | undefined;
+  const wasm = opts.kernels === "js" ? null : createWasmKernels(spec, center, d1, d2, dataset, pre);
+  const kernel = wasm?.kernel ?? createSliceKernel(spec, center, d1, d2, dataset, pre);
+  // Grids go row by row: in wasm always (quadratics where they apply, forward passes otherwise);
+  // in JS through quadratics for two-layer relu/linear networks (grid-kernel.ts), a kernel built on
+  // the first gridRows (undefined until then, null if it does not apply), else point by point.
+  let rowKernel: RowKernel | null | undefined = wasm?.row;
   const evaluate = kernel.evaluate;
   const out3 = kernel.out;
   const perm = new Int32Array(n); // the identity between calls

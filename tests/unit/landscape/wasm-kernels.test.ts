@@ -1,0 +1,106 @@
+// The WebAssembly kernels against the JS reference kernels on every catalog landscape, built by
+// real training: loss and slope at points across the extent, minibatch probes, and whole grid rows
+// in double precision, all to 1e-9 relative; and the same bits for the same inputs.
+import { beforeAll, describe, expect, it } from "vitest";
+import { CATALOG } from "../../../lib/landscape/catalog";
+import { gridCoordinate } from "../../../lib/landscape/grid";
+import { createRng } from "../../../lib/landscape/prng";
+import { createSliceEvaluator, type SliceEvaluator } from "../../../lib/landscape/slice";
+import { precomputeFirstLayer } from "../../../lib/landscape/slice-kernel";
+import type { Dataset, Extent, Slice } from "../../../lib/landscape/types";
+import { createWasmKernels, hasQuadraticRows } from "../../../lib/landscape/wasm-kernels";
+import { build } from "./fixtures";
+
+/** |a − b| relative to max(|b|, floor). */
+function rel(a: number, b: number, floor = 1e-300): number {
+  return a === b ? 0 : Math.abs(a - b) / Math.max(Math.abs(b), floor);
+}
+
+/** ‖a − b‖ / ‖b‖ of two slopes. */
+function relSlope(a: [number, number], b: [number, number]): number {
+  return Math.hypot(a[0] - b[0], a[1] - b[1]) / Math.max(Math.hypot(b[0], b[1]), 1e-300);
+}
+
+/** Points over the extent and a little beyond it (where losses are large): a 5×5 lattice plus random ones. */
+function pointsOver(extent: Extent, seed: number): [number, number][] {
+  const pts: [number, number][] = [];
+  for (let i = 0; i < 5; i++) for (let j = 0; j < 5; j++) {
+    pts.push([gridCoordinate(extent.x[0] * 1.2, extent.x[1] * 1.2, 5, i), gridCoordinate(extent.y[0] * 1.2, extent.y[1] * 1.2, 5, j)]);
+  }
+  const rng = createRng(seed);
+  for (let k = 0; k < 15; k++) {
+    pts.push([extent.x[0] + rng.next() * (extent.x[1] - extent.x[0]), extent.y[0] + rng.next() * (extent.y[1] - extent.y[0])]);
+  }
+  return pts;
+}
+
+describe("wasm kernels vs the JS reference, on every catalog landscape", () => {
+  const built = new Map<string, { slice: Slice; dataset: Dataset; wasm: SliceEvaluator; js: SliceEvaluator }>();
+  beforeAll(() => {
+    for (const r of CATALOG) {
+      const { slice, dataset } = build(r);
+      built.set(r.id, { slice, dataset, wasm: createSliceEvaluator(slice, dataset), js: createSliceEvaluator(slice, dataset, { kernels: "js" }) });
+    }
+  });
+
+  describe.each(CATALOG.map((r) => [r.id, r] as const))("%s", (id, recipe) => {
+    it("loss and slope, full batch, agree to 1e-9", () => {
+      const { wasm, js } = built.get(id)!;
+      for (const [x, y] of pointsOver(recipe.extent, 1)) {
+        const a = wasm.felt(x, y), b = js.felt(x, y);
+        expect(rel(a.loss, b.loss), `loss at (${x}, ${y})`).toBeLessThan(1e-9);
+        expect(relSlope(a.grad, b.grad), `slope at (${x}, ${y})`).toBeLessThan(1e-9);
+        expect(wasm.lossAt(x, y)).toBe(a.loss); // the loss of a probe is the loss of the map
+      }
+    });
+
+    it("minibatch probes agree to 1e-9 (odd and even batches, one sample, the whole set)", () => {
+      const { wasm, js, dataset } = built.get(id)!;
+      const pts = pointsOver(recipe.extent, 2).slice(20);
+      for (const [k, [x, y]] of pts.entries()) {
+        for (const batch of [1, 2, 7, 32, dataset.n - 1]) {
+          const opts = { batch, seed: 1000 * k + batch };
+          const a = wasm.felt(x, y, opts), b = js.felt(x, y, opts);
+          expect(rel(a.loss, b.loss), `loss at (${x}, ${y}), batch ${batch}`).toBeLessThan(1e-9);
+          expect(relSlope(a.grad, b.grad), `slope at (${x}, ${y}), batch ${batch}`).toBeLessThan(1e-9);
+        }
+      }
+    });
+
+    it("grid rows, in double precision, agree with the reference forward pass to 1e-9 at every point", () => {
+      const { slice, dataset, js } = built.get(id)!;
+      const pre = precomputeFirstLayer(slice.spec, slice.center, slice.d1, slice.d2, dataset);
+      const row = createWasmKernels(slice.spec, slice.center, slice.d1, slice.d2, dataset, pre)!.row;
+      const size = 97; // a row long enough for several exp anchors and relu switches
+      const e = recipe.extent;
+      const xs = Array.from({ length: size }, (_, i) => gridCoordinate(e.x[0], e.x[1], size, i));
+      const out = new Float64Array(size);
+      let worst = 0;
+      for (const j of [0, 31, 48, 96]) {
+        const y = gridCoordinate(e.y[0], e.y[1], size, j);
+        row(y, xs, out);
+        for (let i = 0; i < size; i++) worst = Math.max(worst, rel(out[i]!, js.lossAt(xs[i]!, y)));
+      }
+      expect(worst).toBeLessThan(1e-9);
+    });
+
+    it("gives the same bits for the same inputs, in one evaluator and in a second one", () => {
+      const { slice, dataset, wasm } = built.get(id)!;
+      const again = createSliceEvaluator(slice, dataset);
+      const size = 33;
+      const g1 = new Float32Array(size * size), g2 = new Float32Array(size * size);
+      wasm.gridRows(size, recipe.extent, 0, size, g1);
+      for (const [x, y] of pointsOver(recipe.extent, 3).slice(0, 8)) {
+        expect(again.felt(x, y)).toEqual(wasm.felt(x, y));
+        expect(again.felt(x, y, { batch: 5, seed: 9 })).toEqual(wasm.felt(x, y, { batch: 5, seed: 9 }));
+      }
+      again.gridRows(size, recipe.extent, 0, size, g2);
+      expect(Array.from(g2)).toEqual(Array.from(g1));
+    });
+  });
+
+  it("takes the quadratic row kernel exactly where the outputs are piecewise quadratic along a row", () => {
+    const quadratic = CATALOG.filter((r) => hasQuadraticRows(r.spec)).map((r) => r.id);
+    expect(quadratic).toEqual(["bowl", "ravine", "two-valleys"]);
+  });
+});
