@@ -1,5 +1,6 @@
 // `npm run bench [-- --json] [--landscapes a,b] [--threads N]`: the training core against TF.js
-// (CPU backend) on the same landscapes, in the same process. Rows: loss-and-slope evaluations per
+// (CPU backend) on the same landscapes, in the same process; every catalog landscape unless
+// --landscapes names some. Rows: loss-and-slope evaluations per
 // second (the worker pool under many concurrent probes, and one thread), and the 256×256 reveal
 // grid (pool, and one thread; TF.js timed on a sample of rows and scaled). Ratio = how many times
 // faster the core is. It also checks that both compute the same numbers.
@@ -7,7 +8,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pino } from "pino";
-import { createSliceEvaluator, getRecipe, gridCoordinate, LandscapeError, Rng, type BuiltLandscape } from "../../lib/landscape/index";
+import { CATALOG, createSliceEvaluator, getRecipe, gridCoordinate, LandscapeError, Rng, type BuiltLandscape } from "../../lib/landscape/index";
 import { parseArgs, toNumber, toolEnvironment, UsageError } from "../cli/args";
 import { progressBar } from "../cli/progress";
 import { cacheDirOf, landscapePath } from "../training/cache";
@@ -37,7 +38,7 @@ function setup(): { json: boolean; ids: string[]; threads: number | undefined; d
     const args = parseArgs(process.argv.slice(2), { json: "boolean", landscapes: "string", threads: "string" });
     return {
       json: args.options.json === true,
-      ids: String(args.options.landscapes ?? "two-valleys,ravine").split(",").map((s) => getRecipe(s.trim()).id),
+      ids: args.options.landscapes === undefined ? CATALOG.map((r) => r.id) : String(args.options.landscapes).split(",").map((s) => getRecipe(s.trim()).id),
       threads: args.options.threads === undefined ? undefined : toNumber(args.options.threads),
       dataDir: toolEnvironment().dataDir,
     };
@@ -124,6 +125,7 @@ try {
     const tfSample = rate((k) => tfs.lossRow(xs, ys[k]!), 0, SAMPLE_ROWS.length);
     const tfGridSec = (tfSample.ms / 1000) * (GRID / SAMPLE_ROWS.length);
     const oneRow = new Float32Array(GRID);
+    ev.gridRows(GRID, info.extent, 1, 2, oneRow); // warm-up, as TF.js had
     const oneSample = rate((k) => ev.gridRows(GRID, info.extent, SAMPLE_ROWS[k]!, SAMPLE_ROWS[k]! + 1, oneRow), 0, SAMPLE_ROWS.length);
     const oneGridSec = (oneSample.ms / 1000) * (GRID / SAMPLE_ROWS.length);
     const grid = await timed(() => core.grid(id, GRID));
