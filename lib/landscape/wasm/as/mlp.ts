@@ -87,7 +87,25 @@ function setTheta(x: f64, y: f64): void {
 function activate(act: i32, z: usize, a: usize, len: i32): void {
   const zero = f64x2.splat(0.0);
   if (act == RELU) for (let j = 0; j < len; j++) { const v = v128.load(z + <usize>j * 16); v128.store(a + <usize>j * 16, v128.and(v, f64x2.gt(v, zero))); }
-  else if (act == TANH) for (let j = 0; j < len; j++) v128.store(a + <usize>j * 16, vtanh(v128.load(z + <usize>j * 16)));
+  else if (act == TANH) {
+    // two units per iteration: the polynomial's constants are materialised once for both
+    let j = 0;
+    for (; j + 4 <= len; j += 4) {
+      const o = <usize>j * 16;
+      const t0 = vtanh(v128.load(z + o)), t1 = vtanh(v128.load(z + o, 16)), t2 = vtanh(v128.load(z + o, 32)), t3 = vtanh(v128.load(z + o, 48));
+      v128.store(a + o, t0);
+      v128.store(a + o, t1, 16);
+      v128.store(a + o, t2, 32);
+      v128.store(a + o, t3, 48);
+    }
+    for (; j + 2 <= len; j += 2) {
+      const o = <usize>j * 16;
+      const t0 = vtanh(v128.load(z + o)), t1 = vtanh(v128.load(z + o, 16));
+      v128.store(a + o, t0);
+      v128.store(a + o, t1, 16);
+    }
+    if (j < len) v128.store(a + <usize>j * 16, vtanh(v128.load(z + <usize>j * 16)));
+  }
   else if (act == SIGMOID) for (let j = 0; j < len; j++) v128.store(a + <usize>j * 16, vsigmoid(v128.load(z + <usize>j * 16)));
   else if (a != z) for (let j = 0; j < len; j++) v128.store(a + <usize>j * 16, v128.load(z + <usize>j * 16));
 }
@@ -117,12 +135,46 @@ function pairForward(pp: usize, lab: usize, x: f64, y: f64, mask: v128, wantGrad
     const nin = tab(k, T_IN), nout = tab(k, T_OUT), w = tab(k, T_W), b = tab(k, T_B), u = tab(k, T_UNIT);
     const prev = as_ + <usize>tab(k - 1, T_UNIT) * 16;
     const zk = zs + <usize>u * 16;
-    for (let j = 0; j < nout; j++) {
-      // z_j = b_j + Σ_i a_i·W_ij in the order of the JS reference
-      let acc = v128.load(thetaS + <usize>(b + j) * 16);
-      const row = thetaT + <usize>(w + j * nin) * 16;
-      for (let i = 0; i < nin; i++) acc = f64x2.add(acc, f64x2.mul(v128.load(prev + <usize>i * 16), v128.load(row + <usize>i * 16)));
-      v128.store(zk + <usize>j * 16, acc);
+    // z_j = b_j + Σ_i a_i·W_ij, summed in the order of the JS reference; four outputs at a time,
+    // so that four independent sums hide the latency of the additions and a_i is loaded once
+    const stride = <usize>nin * 16;
+    let j = 0;
+    for (; j + 4 <= nout; j += 4) {
+      const bj = thetaS + <usize>(b + j) * 16;
+      let s0 = v128.load(bj), s1 = v128.load(bj, 16), s2 = v128.load(bj, 32), s3 = v128.load(bj, 48);
+      const r0 = thetaT + <usize>(w + j * nin) * 16;
+      for (let i = 0; i < nin; i++) {
+        const ai = v128.load(prev + <usize>i * 16);
+        const wi = r0 + <usize>i * 16;
+        s0 = f64x2.add(s0, f64x2.mul(ai, v128.load(wi)));
+        s1 = f64x2.add(s1, f64x2.mul(ai, v128.load(wi + stride)));
+        s2 = f64x2.add(s2, f64x2.mul(ai, v128.load(wi + 2 * stride)));
+        s3 = f64x2.add(s3, f64x2.mul(ai, v128.load(wi + 3 * stride)));
+      }
+      const zj = zk + <usize>j * 16;
+      v128.store(zj, s0);
+      v128.store(zj, s1, 16);
+      v128.store(zj, s2, 32);
+      v128.store(zj, s3, 48);
+    }
+    for (; j + 2 <= nout; j += 2) {
+      const bj = thetaS + <usize>(b + j) * 16;
+      let s0 = v128.load(bj), s1 = v128.load(bj, 16);
+      const r0 = thetaT + <usize>(w + j * nin) * 16;
+      for (let i = 0; i < nin; i++) {
+        const ai = v128.load(prev + <usize>i * 16);
+        const wi = r0 + <usize>i * 16;
+        s0 = f64x2.add(s0, f64x2.mul(ai, v128.load(wi)));
+        s1 = f64x2.add(s1, f64x2.mul(ai, v128.load(wi + stride)));
+      }
+      v128.store(zk + <usize>j * 16, s0);
+      v128.store(zk + <usize>j * 16, s1, 16);
+    }
+    if (j < nout) {
+      let s0 = v128.load(thetaS + <usize>(b + j) * 16);
+      const r0 = thetaT + <usize>(w + j * nin) * 16;
+      for (let i = 0; i < nin; i++) s0 = f64x2.add(s0, f64x2.mul(v128.load(prev + <usize>i * 16), v128.load(r0 + <usize>i * 16)));
+      v128.store(zk + <usize>j * 16, s0);
     }
     activate(tab(k, T_ACT), zk, as_ + <usize>u * 16, nout);
   }
@@ -184,7 +236,35 @@ function pairBackward(pp: usize): void {
       const g = gacc + <usize>(b + j) * 16;
       v128.store(g, f64x2.add(v128.load(g), v128.load(dk + <usize>j * 16)));
     }
-    for (let i = 0; i < nin; i++) {
+    let i = 0;
+    if (cp != RELU) {
+      // two rows at a time (no unit is ever off here): two independent sums, δ_k loaded once
+      for (; i + 2 <= nin; i += 2) {
+        const oi = <usize>i * 16;
+        const a0 = v128.load(prevA + oi), a1 = v128.load(prevA + oi, 16);
+        const row0 = <usize>(w + i * nout) * 16, row1 = row0 + <usize>nout * 16;
+        let back0 = f64x2.splat(0.0), back1 = f64x2.splat(0.0);
+        for (let j = 0; j < nout; j++) {
+          const oj = <usize>j * 16;
+          const dj = v128.load(dk + oj);
+          const g0 = gacc + row0 + oj, g1 = gacc + row1 + oj;
+          v128.store(g0, f64x2.add(v128.load(g0), f64x2.mul(a0, dj)));
+          v128.store(g1, f64x2.add(v128.load(g1), f64x2.mul(a1, dj)));
+          back0 = f64x2.add(back0, f64x2.mul(v128.load(thetaS + row0 + oj), dj));
+          back1 = f64x2.add(back1, f64x2.mul(v128.load(thetaS + row1 + oj), dj));
+        }
+        const gi0 = derive(cp, back0, v128.load(prevZ + oi), a0);
+        const gi1 = derive(cp, back1, v128.load(prevZ + oi, 16), a1);
+        if (k == 1) {
+          sx = f64x2.add(f64x2.add(sx, f64x2.mul(gi0, v128.load(pp + h16 + oi))), f64x2.mul(gi1, v128.load(pp + h16 + oi, 16)));
+          sy = f64x2.add(f64x2.add(sy, f64x2.mul(gi0, v128.load(pp + 2 * h16 + oi))), f64x2.mul(gi1, v128.load(pp + 2 * h16 + oi, 16)));
+        } else {
+          v128.store(dPrev + oi, gi0);
+          v128.store(dPrev + oi, gi1, 16);
+        }
+      }
+    }
+    for (; i < nin; i++) {
       const oi = <usize>i * 16;
       const zi = v128.load(prevZ + oi);
       if (cp == RELU && !v128.any_true(f64x2.gt(zi, f64x2.splat(0.0)))) {
