@@ -59,7 +59,8 @@ export function createWasmKernels(spec: MlpSpec, center: Float64Array, d1: Float
     ? {
       labels: m.take(softmax ? n : n * CP, 8), w2: m.take(3 * (hidden * C + C), 8), A: m.take(hidden * CP, 8), B: m.take(hidden * CP, 8),
       bA: m.take(CP, 8), bB: m.take(CP, 8), q0: m.take(CP, 8), q1: m.take(CP, 8), q2: m.take(CP, 8), E: m.take(CP, 8), R: m.take(CP, 8),
-      S: m.take(CP, 8), unitC: m.take(hidden, 8), unitV: m.take(hidden, 8), flip: m.take(hidden, 4), order: m.take(hidden, 4), header: m.take(25, 4),
+      S: m.take(CP, 8), unitC: m.take(hidden, 8), unitV: m.take(hidden, 8), flip: m.take(hidden, 4), order: m.take(hidden, 4),
+      prod: m.take(MAX_GRID_SIZE, 8), expo: m.take(MAX_GRID_SIZE, 8), header: m.take(27, 4),
     }
     : null;
   const inst = instantiateKernels(m);
@@ -93,7 +94,7 @@ export function createWasmKernels(spec: MlpSpec, center: Float64Array, d1: Float
       f64.set(d2.subarray(from, from + len), F(q.w2) + 2 * len);
     }
     i32.set([hidden, C, CP, softmax ? 0 : 1, n, layers[0]!.activation === "relu" && hidden > 0 ? 1 : 0, at.pre, q.labels, q.w2, q.A, q.B,
-      q.bA, q.bB, q.q0, q.q1, q.q2, q.E, q.R, q.S, q.unitC, q.unitV, q.flip, q.order, at.xs, at.row], I(q.header));
+      q.bA, q.bB, q.q0, q.q1, q.q2, q.E, q.R, q.S, q.unitC, q.unitV, q.flip, q.order, at.xs, at.row, q.prod, q.expo], I(q.header));
     k.quadInit(q.header);
   }
 

@@ -7,9 +7,9 @@ import { gridCoordinate } from "../../../lib/landscape/grid";
 import { createRng } from "../../../lib/landscape/prng";
 import { createSliceEvaluator, type SliceEvaluator } from "../../../lib/landscape/slice";
 import { precomputeFirstLayer } from "../../../lib/landscape/slice-kernel";
-import type { Dataset, Extent, Slice } from "../../../lib/landscape/types";
+import type { Dataset, Extent, MlpSpec, Slice } from "../../../lib/landscape/types";
 import { createWasmKernels, hasQuadraticRows } from "../../../lib/landscape/wasm-kernels";
-import { build } from "./fixtures";
+import { build, mlpSpec, randomParams, randomProblem } from "./fixtures";
 
 /** |a − b| relative to max(|b|, floor). */
 function rel(a: number, b: number, floor = 1e-300): number {
@@ -102,5 +102,61 @@ describe("wasm kernels vs the JS reference, on every catalog landscape", () => {
   it("takes the quadratic row kernel exactly where the outputs are piecewise quadratic along a row", () => {
     const quadratic = CATALOG.filter((r) => hasQuadraticRows(r.spec)).map((r) => r.id);
     expect(quadratic).toEqual(["bowl", "ravine", "two-valleys"]);
+  });
+});
+
+/** Worst relative difference between the wasm row kernel (double) and the JS forward pass over a few rows. */
+function worstRowDifference(slice: Slice, dataset: Dataset, extent: Extent, size: number): number {
+  const js = createSliceEvaluator(slice, dataset, { kernels: "js" });
+  const pre = precomputeFirstLayer(slice.spec, slice.center, slice.d1, slice.d2, dataset);
+  const row = createWasmKernels(slice.spec, slice.center, slice.d1, slice.d2, dataset, pre)!.row;
+  const xs = Array.from({ length: size }, (_, i) => gridCoordinate(extent.x[0], extent.x[1], size, i));
+  const out = new Float64Array(size);
+  let worst = 0;
+  for (const j of [0, 1, Math.floor(size / 2), size - 1]) {
+    const y = gridCoordinate(extent.y[0], extent.y[1], size, j);
+    row(y, xs, out);
+    for (let i = 0; i < size; i++) worst = Math.max(worst, rel(out[i]!, js.lossAt(xs[i]!, y)));
+  }
+  return worst;
+}
+
+describe("wasm kernels vs the JS reference, other shapes", () => {
+  const two = (d: number, h: number, out: number, act: "relu" | "linear" | "tanh" | "sigmoid", loss: "mse" | "softmax_cross_entropy", outAct: "linear" | "relu" | "sigmoid" = "linear"): MlpSpec =>
+    ({ layers: [{ in: d, out: h, activation: act }, { in: h, out, activation: outAct }], loss });
+  const CASES: [string, MlpSpec][] = [
+    ["relu, mse, 3 outputs (quadratic rows, odd classes)", two(4, 9, 3, "relu", "mse")],
+    ["relu, softmax, 5 classes (quadratic rows, odd classes)", two(3, 12, 5, "relu", "softmax_cross_entropy")],
+    ["linear hidden, softmax", two(3, 6, 4, "linear", "softmax_cross_entropy")],
+    ["single linear layer, mse", { layers: [{ in: 5, out: 3, activation: "linear" }], loss: "mse" }],
+    ["single sigmoid layer, mse", { layers: [{ in: 5, out: 1, activation: "sigmoid" }], loss: "mse" }],
+    ["deep relu, softmax", mlpSpec(3, 6, 4, "relu", "softmax_cross_entropy")],
+    ["sigmoid hidden, sigmoid output, mse", mlpSpec(2, 5, 2, "sigmoid", "mse", "sigmoid")],
+    ["tanh hidden, relu output, mse", mlpSpec(3, 7, 3, "tanh", "mse", "relu")],
+    ["deep tanh, softmax, odd width", mlpSpec(2, 7, 3, "tanh", "softmax_cross_entropy")],
+  ];
+  const extent: Extent = { x: [-2, 1.5], y: [-1, 2] };
+
+  it.each(CASES)("%s: probes, minibatches and grid rows agree to 1e-9", (_name, spec) => {
+    const dataset = randomProblem(spec, 61, 4); // an odd count: the last pair has one sample
+    const slice: Slice = { spec, center: randomParams(spec, 1), d1: randomParams(spec, 2), d2: randomParams(spec, 3) };
+    const wasm = createSliceEvaluator(slice, dataset), js = createSliceEvaluator(slice, dataset, { kernels: "js" });
+    for (const [x, y] of pointsOver(extent, 5)) {
+      for (const opts of [undefined, { batch: 1, seed: 2 }, { batch: 6, seed: 3 }, { batch: 31, seed: 4 }]) {
+        const a = wasm.felt(x, y, opts), b = js.felt(x, y, opts);
+        expect(rel(a.loss, b.loss, 1e-12)).toBeLessThan(1e-9);
+        expect(relSlope(a.grad, b.grad)).toBeLessThan(1e-9);
+      }
+    }
+    expect(worstRowDifference(slice, dataset, extent, 41)).toBeLessThan(1e-9);
+  });
+
+  it("quadratic rows stay exact on a steep slice, where the exp recurrence must re-anchor early", () => {
+    const spec = two(4, 16, 6, "relu", "softmax_cross_entropy");
+    const dataset = randomProblem(spec, 40, 7);
+    const scale = (v: Float64Array, k: number) => v.map((e) => k * e);
+    // logits of several hundred that swing by hundreds between neighbouring points
+    const slice: Slice = { spec, center: scale(randomParams(spec, 4), 20), d1: scale(randomParams(spec, 5), 40), d2: scale(randomParams(spec, 6), 20) };
+    expect(worstRowDifference(slice, dataset, { x: [-3, 3], y: [-2, 2] }, 301)).toBeLessThan(1e-9);
   });
 });

@@ -12,8 +12,12 @@
 //   so with E = e^(q − m), R = e^Δ and S = e^(2·q2·dx²): E ← E·R, R ← R·S — two multiplications
 //   per class and point instead of an exp. Each multiplication adds half an ulp of relative error
 //   (about i²/2 ulp after i steps), so the recurrence is re-anchored with exact exps every ANCHOR
-//   points, at every switch, and whenever the sum leaves [1e−200, 1e200] (then at that very point):
+//   points, at every switch, and whenever the sum leaves [2^−60, 2^60] (then at that very point):
 //   the loss stays within ~1e−13 of the direct computation;
+// - no log per sample and point: a point's loss over the samples is Σ (m − l_label) + ln Π sum,
+//   so the sums are multiplied into a running product per point, whose binary exponent is moved
+//   out exactly every RENORM samples (each factor is within 2^±60, so it never overflows), and
+//   one log per point is taken at the end of the row;
 // - classes sit in the lanes of f64x2, padded to an even count with a logit of −1e308 (e^… = 0,
 //   step 0, so padding never changes a sum).
 //
@@ -22,17 +26,20 @@
 import { vexp, vlog } from "./simd-math";
 
 const ANCHOR = 16;
+const RENORM = 16;
+const LN2: f64 = 0.6931471805599453;
 const PAD: f64 = -1e308;
 
 // Header fields (i32 index).
 const Q_HIDDEN = 0, Q_C = 1, Q_CP = 2, Q_LOSS = 3, Q_N = 4, Q_RELU = 5, Q_PRE = 6, Q_LABELS = 7,
   Q_W2 = 8, Q_A = 9, Q_B = 10, Q_BA = 11, Q_BB = 12, Q_Q0 = 13, Q_Q1 = 14, Q_Q2 = 15, Q_E = 16, Q_R = 17,
-  Q_S = 18, Q_UNITC = 19, Q_UNITV = 20, Q_FLIP = 21, Q_ORDER = 22, Q_XS = 23, Q_ROW = 24;
+  Q_S = 18, Q_UNITC = 19, Q_UNITV = 20, Q_FLIP = 21, Q_ORDER = 22, Q_XS = 23, Q_ROW = 24, Q_PROD = 25, Q_EXPO = 26;
 
 let hidden: i32 = 0, C: i32 = 0, CP: i32 = 0, softmax: bool = true, N: i32 = 0, relu: bool = true;
 let pre: usize = 0, labels: usize = 0, w2: usize = 0, A: usize = 0, B: usize = 0, bA: usize = 0, bB: usize = 0;
 let q0: usize = 0, q1: usize = 0, q2: usize = 0, E: usize = 0, R: usize = 0, S: usize = 0;
 let unitC: usize = 0, unitV: usize = 0, flip: usize = 0, order: usize = 0, xsP: usize = 0, rowP: usize = 0;
+let prod: usize = 0, expo: usize = 0;
 
 /** Reads the header at h (once, after the JS side wrote the data). */
 export function quadInit(h: usize): void {
@@ -44,6 +51,7 @@ export function quadInit(h: usize): void {
   E = load<i32>(h + Q_E * 4); R = load<i32>(h + Q_R * 4); S = load<i32>(h + Q_S * 4);
   unitC = load<i32>(h + Q_UNITC * 4); unitV = load<i32>(h + Q_UNITV * 4); flip = load<i32>(h + Q_FLIP * 4);
   order = load<i32>(h + Q_ORDER * 4); xsP = load<i32>(h + Q_XS * 4); rowP = load<i32>(h + Q_ROW * 4);
+  prod = load<i32>(h + Q_PROD * 4); expo = load<i32>(h + Q_EXPO * 4);
 }
 
 // @ts-ignore: decorator
@@ -116,15 +124,16 @@ function softmaxSegment(i0: i32, i1: i32, dx: f64, label: i32): void {
         acc = f64x2.add(acc, e);
       }
       sum = hsum(acc);
-      if (!(sum >= 1e-200 && sum <= 1e200)) {
+      if (!(sum >= 8.673617379884035e-19 && sum <= 1.152921504606847e18)) { // 2^∓60
         m = anchor(x, dx); // drifted far (or overflowed): start again from the exact values here
         since = 0;
         sum = sumE();
       }
     }
     since++;
-    const p = rowP + <usize>i * 8;
-    store<f64>(p, load<f64>(p) + (m + f64x2.extract_lane(vlog(f64x2.splat(sum)), 0) - (l0 + x * (l1 + x * l2))));
+    const p = rowP + <usize>i * 8, q = prod + <usize>i * 8;
+    store<f64>(p, load<f64>(p) + (m - (l0 + x * (l1 + x * l2))));
+    store<f64>(q, load<f64>(q) * sum);
   }
 }
 
@@ -133,6 +142,20 @@ function softmaxSegment(i0: i32, i1: i32, dx: f64, label: i32): void {
   let acc = f64x2.splat(0.0);
   for (let k = 0; k < CP; k += 2) acc = f64x2.add(acc, v128.load(E + <usize>k * 8));
   return hsum(acc);
+}
+
+/** Moves the binary exponent of every point's product into expo (exactly), leaving the product in [1, 2). */
+function renormalize(size: i32): void {
+  const mant = i64x2.splat(0x000fffffffffffff), one = i64x2.splat(0x3ff0000000000000);
+  for (let i = 0; i < size; i += 2) {
+    const o = <usize>i * 8;
+    const v = v128.load(prod + o);
+    // the biased exponent minus 1023, as a double through the 1.5·2^52 trick (|e| < 2^11)
+    const e = i64x2.sub(i64x2.shr_u(v, 52), i64x2.splat(1023));
+    const ef = f64x2.sub(i64x2.add(e, i64x2.splat(0x4338000000000000)), f64x2.splat(6755399441055744.0));
+    v128.store(expo + o, f64x2.add(v128.load(expo + o), ef));
+    v128.store(prod + o, v128.or(v128.and(v, mant), one));
+  }
 }
 
 /** Squared error of one sample (targets at t) over points [i0, i1), added into row[i]. */
@@ -181,8 +204,13 @@ export function quadRow(y: f64, size: i32, dx: f64): void {
       store<f64>(bB + <usize>k * 8, k < C ? f(w2, blk + s) : 0);
     }
   }
-  for (let i = 0; i < size; i++) store<f64>(rowP + <usize>i * 8, 0);
+  for (let i = 0; i < size; i++) {
+    store<f64>(rowP + <usize>i * 8, 0);
+    store<f64>(prod + <usize>i * 8, 1);
+    store<f64>(expo + <usize>i * 8, 0);
+  }
   for (let s = 0; s < N; s++) {
+    if (softmax && s % RENORM == 0) renormalize(size);
     const base = pre + <usize>(s * 3 * w) * 8;
     let events = 0;
     if (h > 0) {
@@ -257,5 +285,14 @@ export function quadRow(y: f64, size: i32, dx: f64): void {
     }
   }
   const scale = softmax ? 1.0 / <f64>N : 1.0 / (<f64>N * <f64>C);
+  if (softmax) {
+    // ln Π sum = expo·ln2 + ln(product), two points per vector log
+    renormalize(size);
+    for (let i = 0; i < size; i += 2) {
+      const o = <usize>i * 8;
+      const logs = f64x2.add(f64x2.mul(v128.load(expo + o), f64x2.splat(LN2)), vlog(v128.load(prod + o)));
+      v128.store(rowP + o, f64x2.add(v128.load(rowP + o), logs));
+    }
+  }
   for (let i = 0; i < size; i++) store<f64>(rowP + <usize>i * 8, f(rowP, i) * scale);
 }
