@@ -28,6 +28,8 @@ export interface EvaluatorOptions {
 export interface SliceEvaluator {
   /** Number of samples in the dataset. */
   readonly n: number;
+  /** Which kernels compute: "wasm", or "js" when asked for or where WebAssembly is unavailable. */
+  readonly kernels: "wasm" | "js";
   /** What a walker feels at (x, y). The minibatch is sampleWithoutReplacement(n, batch, new Rng(seed ?? 0)). */
   felt(x: number, y: number, opts?: FeltOptions): Felt;
   /** Like felt, allocation-free: writes [loss, ∂L/∂x, ∂L/∂y] into out. */
@@ -93,6 +95,7 @@ export function createSliceEvaluator(slice: Slice, dataset: Dataset, opts: Evalu
 
   return {
     n,
+    kernels: wasm ? "wasm" : "js",
     feltInto,
     felt(x, y, opts) {
       feltInto(x, y, out3, opts);

@@ -87,7 +87,7 @@ try {
       info.extent.y[0] + rng.next() * (info.extent.y[1] - info.extent.y[0]),
     ]);
     const pt = (i: number) => pts[i % pts.length]!;
-    say(`${id}: ${info.architecture}, ${ds.n} samples, ${info.params} parameters`);
+    say(`${id}: ${info.architecture}, ${ds.n} samples, ${info.params} parameters; ${ev.kernels} kernels`);
 
     // Agreement: the pool, one thread and TF.js at the same points.
     let dLoss = 0;

@@ -5,6 +5,7 @@ import type { SliceEvaluator } from "../../../lib/landscape/slice";
 /** A fake evaluator over the analytic bowl (x − 0.5)² + (y + 0.4)². */
 const bowl: SliceEvaluator = {
   n: 1,
+  kernels: "js",
   felt: () => ({ loss: 0, grad: [0, 0] }),
   feltInto: () => {},
   lossAt: (x, y) => (x - 0.5) ** 2 + (y + 0.4) ** 2,

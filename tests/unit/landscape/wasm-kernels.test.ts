@@ -99,6 +99,12 @@ describe("wasm kernels vs the JS reference, on every catalog landscape", () => {
     });
   });
 
+  it("runs the wasm kernels by default, the JS ones when asked", () => {
+    const { wasm, js } = built.get("bowl")!;
+    expect(wasm.kernels).toBe("wasm");
+    expect(js.kernels).toBe("js");
+  });
+
   it("takes the quadratic row kernel exactly where the outputs are piecewise quadratic along a row", () => {
     const quadratic = CATALOG.filter((r) => hasQuadraticRows(r.spec)).map((r) => r.id);
     expect(quadratic).toEqual(["bowl", "ravine", "two-valleys"]);
