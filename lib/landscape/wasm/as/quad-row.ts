@@ -21,7 +21,7 @@
 // - classes sit in the lanes of f64x2, padded to an even count with a logit of −1e308 (e^… = 0,
 //   step 0, so padding never changes a sum).
 //
-// Memory is laid out by the JS side (wasm-grid-kernel.ts) and described by a header of i32 fields.
+// Memory is laid out by the JS side (wasm-kernels.ts) and described by a header of i32 fields.
 
 import { vexp, vlog } from "./simd-math";
 
