@@ -12,6 +12,7 @@ export interface KernelExports {
   mlpRow(y: number, size: number): void;
   quadInit(header: number): void;
   quadRow(y: number, size: number, dx: number): void;
+  mathInto(f: number, src: number, dst: number, n: number): void;
 }
 
 /** Bytes below which the module keeps its own static data; the JS side lays buffers out above. */

@@ -3,6 +3,7 @@
 import { derive } from "./mlp-forward";
 import { as_, ds, gacc, H, L, RELU, T_ACT, T_B, T_IN, T_OUT, T_UNIT, T_W, tab, thetaS, zs } from "./mlp-state";
 
+/** The first layer's share of ∂L/∂x and ∂L/∂y so far, per lane (summed over the pairs of one evaluation). */
 export let slopeX: v128 = f64x2.splat(0.0);
 export let slopeY: v128 = f64x2.splat(0.0);
 

@@ -2,17 +2,24 @@
 // (wasm-kernels.ts lays the buffers out), read once by mlpInit into globals, and what every pass
 // needs from it: the layer table, θ at the current point, and pairs of samples side by side.
 
-// Header fields (i32 index into the header).
+/** Header fields (i32 index into the header), in the order wasm-kernels.ts writes them. */
 export const H_L = 0, H_H = 1, H_C = 2, H_LOSS = 3, H_N = 4, H_P = 5, H_LATER = 6, H_PRE = 7, H_PREPAIR = 8,
   H_LABELS = 9, H_LABELPAIR = 10, H_CENTER = 11, H_D1 = 12, H_D2 = 13, H_THETA_S = 14, H_THETA_T = 15,
   H_GACC = 16, H_Z = 17, H_A = 18, H_DELTA = 19, H_TABLE = 20, H_SCRATCH = 21, H_OUT = 22, H_IDX = 23,
   H_XS = 24, H_ROW = 25;
-// Layer table: six i32 per layer.
+/** Layer table: six i32 per layer (inputs, outputs, activation, W and b offsets into θ, first unit in z/a/δ). */
 export const T_IN = 0, T_OUT = 1, T_ACT = 2, T_W = 3, T_B = 4, T_UNIT = 5;
-// Activation codes (activations.ts' ACT_CODE).
+/** Activation codes (activations.ts' ACT_CODE). */
 export const LINEAR = 0, RELU = 1, TANH = 2, SIGMOID = 3;
 
+/** Layers, first-layer units, outputs, loss, samples, parameters, and the first parameter of layer 1. */
 export let L: i32 = 0, H: i32 = 0, C: i32 = 0, softmax: bool = true, N: i32 = 0, P: i32 = 0, LATER: i32 = 0;
+/**
+ * Byte offsets: first-layer products (n, 3, H) f64 and the same paired (n/2, 3, H) f64x2; labels
+ * (n) or targets (n, C) f64 and paired; θ0, δ1, δ2 (P) f64; θ splatted (P) in (in, out) and
+ * (out, in) order, G (P) f64x2; z, a, δ (all units) f64x2; the layer table; a gathered pair;
+ * [loss, ∂x, ∂y]; minibatch indices (n) i32; a grid row's x (in) and losses (out).
+ */
 export let pre: usize = 0, prePair: usize = 0, labels: usize = 0, labelPair: usize = 0;
 export let center: usize = 0, dir1: usize = 0, dir2: usize = 0, thetaS: usize = 0, thetaT: usize = 0, gacc: usize = 0;
 export let zs: usize = 0, as_: usize = 0, ds: usize = 0, table: usize = 0, scratch: usize = 0, out: usize = 0, idx: usize = 0;
@@ -50,6 +57,7 @@ export function mlpInit(h: usize): void {
   else for (let k = 0; k < C; k++) v128.store(lab + <usize>k * 16, f64x2(load<f64>(labels + <usize>(s0 * C + k) * 8), load<f64>(labels + <usize>(s1 * C + k) * 8)));
 }
 
+/** Field f of layer k in the layer table. */
 // @ts-ignore: decorator
 @inline export function tab(k: i32, f: i32): i32 {
   return load<i32>(table + <usize>(k * 6 + f) * 4);
