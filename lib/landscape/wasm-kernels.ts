@@ -10,7 +10,7 @@
 // header of i32 offsets (the field order is the one in mlp.ts and quad-row.ts).
 import { ACT_CODE } from "./activations";
 import { MAX_GRID_SIZE } from "./grid";
-import type { RowKernel } from "./grid-kernel";
+import { hasQuadraticRows, type RowKernel } from "./grid-kernel";
 import { layerOffsets } from "./mlp";
 import type { FirstLayer, SliceKernel } from "./slice-kernel";
 import type { Dataset, MlpSpec } from "./types";
@@ -21,13 +21,6 @@ export interface WasmKernels {
   readonly kernel: SliceKernel;
   /** One grid row: the quadratic row kernel for two-layer relu/linear nets and single linear layers, full forward passes otherwise. */
   readonly row: RowKernel;
-}
-
-/** Whether a network's outputs are piecewise quadratic along a grid row (the quadratic row kernel applies). */
-export function hasQuadraticRows(spec: MlpSpec): boolean {
-  const ls = spec.layers;
-  if (ls.length === 1) return ls[0]!.activation === "linear";
-  return ls.length === 2 && (ls[0]!.activation === "relu" || ls[0]!.activation === "linear") && ls[1]!.activation === "linear";
 }
 
 /** Builds the kernels over the first-layer products `pre`; null where WebAssembly is unavailable. Inputs are assumed validated. */

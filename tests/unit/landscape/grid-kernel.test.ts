@@ -1,5 +1,6 @@
-// The row-by-row quadratic grid of two-layer relu/linear networks must give the forward pass's
-// numbers at every grid point, including where hidden units switch on and off along a row.
+// The row-by-row quadratic grid of two-layer relu/linear networks (the JS kernel) must give the JS
+// forward pass's numbers at every grid point, including where hidden units switch on and off along
+// a row and where the exp recurrence has to re-anchor early.
 import { describe, expect, it } from "vitest";
 import { createSliceEvaluator } from "../../../lib/landscape/slice";
 import { createRowKernel } from "../../../lib/landscape/grid-kernel";
@@ -19,7 +20,7 @@ describe("row kernel of the reveal grid", () => {
       const spec = twoLayer(5, 12, 4, act, loss);
       const ds = randomProblem(spec, 70, 3);
       const center = randomParams(spec, 1), d1 = randomParams(spec, 2), d2 = randomParams(spec, 4);
-      const ev = createSliceEvaluator({ spec, center, d1, d2 }, ds);
+      const ev = createSliceEvaluator({ spec, center, d1, d2 }, ds, { kernels: "js" });
       const size = 33;
       const grid = new Float32Array(size * size);
       ev.gridRows(size, extent, 0, size, grid);
@@ -37,7 +38,7 @@ describe("row kernel of the reveal grid", () => {
       const ds = randomProblem(spec, 50, 8);
       const center = randomParams(spec, 11), d1 = randomParams(spec, 12), d2 = randomParams(spec, 13);
       const kernel = createRowKernel(spec, center, d1, d2, ds)!;
-      const ev = createSliceEvaluator({ spec, center, d1, d2 }, ds);
+      const ev = createSliceEvaluator({ spec, center, d1, d2 }, ds, { kernels: "js" });
       const xs = Array.from({ length: 50 }, (_, i) => -4 + (8 * i) / 49);
       const row = new Float64Array(xs.length);
       kernel(-0.7, xs, row);
@@ -50,12 +51,28 @@ describe("row kernel of the reveal grid", () => {
     const ds = randomProblem(spec, 40, 9);
     const center = randomParams(spec, 5), d1 = randomParams(spec, 6), d2 = randomParams(spec, 7);
     const kernel = createRowKernel(spec, center, d1, d2, ds)!;
-    const ev = createSliceEvaluator({ spec, center, d1, d2 }, ds);
+    const ev = createSliceEvaluator({ spec, center, d1, d2 }, ds, { kernels: "js" });
     const xs = Array.from({ length: 200 }, (_, i) => -3 + (6 * i) / 199);
     const row = new Float64Array(xs.length);
     kernel(0.25, xs, row);
     const direct = xs.map((x) => ev.lossAt(x, 0.25));
     expect(worstError(row, direct, 1e-12, 1e-10)).toBeLessThanOrEqual(1);
+  });
+
+  it("stays exact on a steep slice, where the exp recurrence must re-anchor early", () => {
+    const spec = twoLayer(4, 16, 6, "relu", "softmax_cross_entropy");
+    const ds = randomProblem(spec, 40, 7);
+    const scale = (v: Float64Array, k: number) => v.map((e) => k * e);
+    const center = scale(randomParams(spec, 4), 20), d1 = scale(randomParams(spec, 5), 40), d2 = scale(randomParams(spec, 6), 20);
+    const kernel = createRowKernel(spec, center, d1, d2, ds)!;
+    const ev = createSliceEvaluator({ spec, center, d1, d2 }, ds, { kernels: "js" });
+    const xs = Array.from({ length: 301 }, (_, i) => -3 + (6 * i) / 300);
+    const row = new Float64Array(xs.length);
+    for (let r = 0; r <= 20; r++) {
+      const y = -2 + r / 5;
+      kernel(y, xs, row);
+      expect(worstError(row, xs.map((x) => ev.lossAt(x, y)), 0, 1e-10)).toBeLessThanOrEqual(1);
+    }
   });
 
   it("declines networks it does not cover (deeper, tanh, non-linear output)", () => {

@@ -12,8 +12,10 @@
 //   so with E = e^(q − m), R = e^Δ and S = e^(2·q2·dx²): E ← E·R, R ← R·S — two multiplications
 //   per class and point instead of an exp. Each multiplication adds half an ulp of relative error
 //   (about i²/2 ulp after i steps), so the recurrence is re-anchored with exact exps every ANCHOR
-//   points, at every switch, and whenever the sum leaves [2^−60, 2^60] (then at that very point):
-//   the loss stays within ~1e−13 of the direct computation;
+//   points, at every switch, and whenever the sum leaves [2^−60, 2^60] (then at that very point);
+//   where a logit can move by more than REACH within ANCHOR points (a class whose e^(q − m)
+//   underflowed could come to matter), every point is an anchor. The loss stays within ~1e−13 of
+//   the direct computation;
 // - no log per sample and point: a point's loss over the samples is Σ (m − l_label) + ln Π sum,
 //   so the sums are multiplied into a running product per point, whose binary exponent is moved
 //   out exactly every RENORM samples (each factor is within 2^±60, so it never overflows), and
@@ -26,6 +28,7 @@
 import { vexp, vlog } from "./simd-math";
 
 const ANCHOR = 16;
+const REACH: f64 = 600; // e^−600 relative to the sum is far below its last bit; e^−708 underflows
 const RENORM = 16;
 const LN2: f64 = 0.6931471805599453;
 const PAD: f64 = -1e308;
@@ -40,6 +43,7 @@ let pre: usize = 0, labels: usize = 0, w2: usize = 0, A: usize = 0, B: usize = 0
 let q0: usize = 0, q1: usize = 0, q2: usize = 0, E: usize = 0, R: usize = 0, S: usize = 0;
 let unitC: usize = 0, unitV: usize = 0, flip: usize = 0, order: usize = 0, xsP: usize = 0, rowP: usize = 0;
 let prod: usize = 0, expo: usize = 0;
+let span: i32 = ANCHOR; // points the current anchor may serve
 
 /** Reads the header at h (once, after the JS side wrote the data). */
 export function quadInit(h: usize): void {
@@ -90,12 +94,19 @@ function anchor(x: f64, dx: f64): f64 {
   const m0 = f64x2.extract_lane(mx, 0), m1 = f64x2.extract_lane(mx, 1);
   const m = m1 > m0 ? m1 : m0;
   const mv = f64x2.splat(m), dxv = f64x2.splat(dx), step = f64x2.splat(2 * x + dx);
+  const k1 = f64x2.splat(<f64>ANCHOR), k2 = f64x2.splat(<f64>(ANCHOR * ANCHOR) * dx * dx);
+  let reach = f64x2.splat(0.0);
   for (let k = 0; k < CP; k += 2) {
     const o = <usize>k * 8;
     v128.store(E + o, vexp(f64x2.sub(v128.load(E + o), mv)));
-    const delta = f64x2.mul(dxv, f64x2.add(v128.load(q1 + o), f64x2.mul(v128.load(q2 + o), step)));
+    const q2k = v128.load(q2 + o);
+    const delta = f64x2.mul(dxv, f64x2.add(v128.load(q1 + o), f64x2.mul(q2k, step)));
     v128.store(R + o, vexp(delta));
+    reach = f64x2.pmax(reach, f64x2.add(f64x2.mul(k1, f64x2.abs(delta)), f64x2.mul(k2, f64x2.abs(q2k))));
   }
+  // A logit that can move by more than REACH within the block could rise from below the
+  // underflow of e^(q − m) to matter: there the exps are taken at every point instead.
+  span = f64x2.extract_lane(reach, 0) > REACH || f64x2.extract_lane(reach, 1) > REACH ? 1 : ANCHOR;
   return m;
 }
 
@@ -105,11 +116,11 @@ function softmaxSegment(i0: i32, i1: i32, dx: f64, label: i32): void {
   for (let k = 0; k < CP; k += 2) v128.store(S + <usize>k * 8, vexp(f64x2.mul(s2, v128.load(q2 + <usize>k * 8))));
   const l0 = f(q0, label), l1 = f(q1, label), l2 = f(q2, label);
   let m: f64 = 0;
-  let since = ANCHOR;
+  let since = ANCHOR; // anchor at the first point
   for (let i = i0; i < i1; i++) {
     const x = f(xsP, i);
     let sum: f64;
-    if (since >= ANCHOR) {
+    if (since >= span) {
       m = anchor(x, dx);
       since = 0;
       sum = sumE();
