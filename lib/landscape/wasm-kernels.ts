@@ -1,13 +1,14 @@
 // The WebAssembly kernels of one slice evaluator (sources in wasm/as, AssemblyScript with f64x2
 // SIMD): the same arithmetic as the JS kernels (slice-kernel.ts, grid-kernel.ts), which stay as the
-// reference the tests hold these to. Why wasm: measured side by side on the catalog (one thread),
-// these are 2.5–6× faster than the JS kernels on probes and 3–12× on grid rows. Two samples (or
-// two classes) share every f64x2 instruction, and exp, log and tanh are two-lane polynomials
-// (wasm/as/simd-math.ts, ~2.7 ns per value) where JS pays ~9 ns per Math.exp or Math.tanh call.
+// reference the tests hold these to. Why wasm: measured side by side on the catalog, one thread
+// (server/bench/kernels.ts), these are 3–6× faster than the JS kernels on probes and 2.5–7.5× on
+// grid rows, though the JS row kernel runs the same algorithm. Two samples (or two classes) share
+// every f64x2 instruction, and exp, log and tanh are two-lane polynomials (wasm/as/simd-math.ts,
+// ~2.7 ns per value) where JS pays ~9 ns per Math.exp or Math.tanh call.
 //
 // One module instance per evaluator, over one memory laid out here: the first-layer products,
 // labels, θ0, δ1, δ2 and every working buffer of both kernels. The kernels read it through a
-// header of i32 offsets (the field order is the one in mlp.ts and quad-row.ts).
+// header of i32 offsets (the field order is the one in mlp-state.ts and quad-row.ts).
 import { ACT_CODE } from "./activations";
 import { MAX_GRID_SIZE } from "./grid";
 import { hasQuadraticRows, type RowKernel } from "./grid-kernel";
