@@ -23,50 +23,13 @@
 // - classes sit in the lanes of f64x2, padded to an even count with a logit of −1e308 (e^… = 0,
 //   step 0, so padding never changes a sum).
 //
-// Memory is laid out by the JS side (wasm-kernels.ts) and described by a header of i32 fields.
+// The state (quad-state.ts, with ANCHOR, REACH and RENORM) is laid out by the JS side
+// (wasm-kernels.ts); the losses along one quadratic stretch are in quad-loss.ts.
+import { mseSegment, renormalize, softmaxSegment } from "./quad-loss";
+import { A, B, bA, bB, C, CP, expo, f, flip, hidden, labels, LN2, N, order, PAD, pre, prod, q0, q1, q2, relu, RENORM, rowP, softmax, unitC, unitV, w2, xsP } from "./quad-state";
+import { vlog } from "./simd-math";
 
-import { vexp, vlog } from "./simd-math";
-
-const ANCHOR = 16;
-const REACH: f64 = 600; // e^−600 relative to the sum is far below its last bit; e^−708 underflows
-const RENORM = 16;
-const LN2: f64 = 0.6931471805599453;
-const PAD: f64 = -1e308;
-
-// Header fields (i32 index).
-const Q_HIDDEN = 0, Q_C = 1, Q_CP = 2, Q_LOSS = 3, Q_N = 4, Q_RELU = 5, Q_PRE = 6, Q_LABELS = 7,
-  Q_W2 = 8, Q_A = 9, Q_B = 10, Q_BA = 11, Q_BB = 12, Q_Q0 = 13, Q_Q1 = 14, Q_Q2 = 15, Q_E = 16, Q_R = 17,
-  Q_S = 18, Q_UNITC = 19, Q_UNITV = 20, Q_FLIP = 21, Q_ORDER = 22, Q_XS = 23, Q_ROW = 24, Q_PROD = 25, Q_EXPO = 26;
-
-let hidden: i32 = 0, C: i32 = 0, CP: i32 = 0, softmax: bool = true, N: i32 = 0, relu: bool = true;
-let pre: usize = 0, labels: usize = 0, w2: usize = 0, A: usize = 0, B: usize = 0, bA: usize = 0, bB: usize = 0;
-let q0: usize = 0, q1: usize = 0, q2: usize = 0, E: usize = 0, R: usize = 0, S: usize = 0;
-let unitC: usize = 0, unitV: usize = 0, flip: usize = 0, order: usize = 0, xsP: usize = 0, rowP: usize = 0;
-let prod: usize = 0, expo: usize = 0;
-let span: i32 = ANCHOR; // points the current anchor may serve
-
-/** Reads the header at h (once, after the JS side wrote the data). */
-export function quadInit(h: usize): void {
-  hidden = load<i32>(h + Q_HIDDEN * 4); C = load<i32>(h + Q_C * 4); CP = load<i32>(h + Q_CP * 4);
-  softmax = load<i32>(h + Q_LOSS * 4) == 0; N = load<i32>(h + Q_N * 4); relu = load<i32>(h + Q_RELU * 4) != 0;
-  pre = load<i32>(h + Q_PRE * 4); labels = load<i32>(h + Q_LABELS * 4); w2 = load<i32>(h + Q_W2 * 4);
-  A = load<i32>(h + Q_A * 4); B = load<i32>(h + Q_B * 4); bA = load<i32>(h + Q_BA * 4); bB = load<i32>(h + Q_BB * 4);
-  q0 = load<i32>(h + Q_Q0 * 4); q1 = load<i32>(h + Q_Q1 * 4); q2 = load<i32>(h + Q_Q2 * 4);
-  E = load<i32>(h + Q_E * 4); R = load<i32>(h + Q_R * 4); S = load<i32>(h + Q_S * 4);
-  unitC = load<i32>(h + Q_UNITC * 4); unitV = load<i32>(h + Q_UNITV * 4); flip = load<i32>(h + Q_FLIP * 4);
-  order = load<i32>(h + Q_ORDER * 4); xsP = load<i32>(h + Q_XS * 4); rowP = load<i32>(h + Q_ROW * 4);
-  prod = load<i32>(h + Q_PROD * 4); expo = load<i32>(h + Q_EXPO * 4);
-}
-
-// @ts-ignore: decorator
-@inline function f(p: usize, i: i32): f64 {
-  return load<f64>(p + <usize>i * 8);
-}
-
-// @ts-ignore: decorator
-@inline function hsum(v: v128): f64 {
-  return f64x2.extract_lane(v, 0) + f64x2.extract_lane(v, 1);
-}
+export { quadInit } from "./quad-state";
 
 /** q += sign·(unit j's terms): (c·A_j, c·B_j + v·A_j, v·B_j) over the class lanes. */
 function addUnit(j: i32, sign: f64): void {
@@ -81,108 +44,6 @@ function addUnit(j: i32, sign: f64): void {
   }
 }
 
-/** The largest logit at x and E = e^(q(x) − max), R = e^Δ (the step to x + dx); returns the max. */
-function anchor(x: f64, dx: f64): f64 {
-  const xv = f64x2.splat(x);
-  let mx = f64x2.splat(-Infinity);
-  for (let k = 0; k < CP; k += 2) {
-    const o = <usize>k * 8;
-    const l = f64x2.add(v128.load(q0 + o), f64x2.mul(xv, f64x2.add(v128.load(q1 + o), f64x2.mul(xv, v128.load(q2 + o)))));
-    v128.store(E + o, l);
-    mx = f64x2.pmax(mx, l);
-  }
-  const m0 = f64x2.extract_lane(mx, 0), m1 = f64x2.extract_lane(mx, 1);
-  const m = m1 > m0 ? m1 : m0;
-  const mv = f64x2.splat(m), dxv = f64x2.splat(dx), step = f64x2.splat(2 * x + dx);
-  const k1 = f64x2.splat(<f64>ANCHOR), k2 = f64x2.splat(<f64>(ANCHOR * ANCHOR) * dx * dx);
-  let reach = f64x2.splat(0.0);
-  for (let k = 0; k < CP; k += 2) {
-    const o = <usize>k * 8;
-    v128.store(E + o, vexp(f64x2.sub(v128.load(E + o), mv)));
-    const q2k = v128.load(q2 + o);
-    const delta = f64x2.mul(dxv, f64x2.add(v128.load(q1 + o), f64x2.mul(q2k, step)));
-    v128.store(R + o, vexp(delta));
-    reach = f64x2.pmax(reach, f64x2.add(f64x2.mul(k1, f64x2.abs(delta)), f64x2.mul(k2, f64x2.abs(q2k))));
-  }
-  // A logit that can move by more than REACH within the block could rise from below the
-  // underflow of e^(q − m) to matter: there the exps are taken at every point instead.
-  span = f64x2.extract_lane(reach, 0) > REACH || f64x2.extract_lane(reach, 1) > REACH ? 1 : ANCHOR;
-  return m;
-}
-
-/** Softmax cross-entropy of one sample over points [i0, i1) of the row, added into row[i]. */
-function softmaxSegment(i0: i32, i1: i32, dx: f64, label: i32): void {
-  const s2 = f64x2.splat(2 * dx * dx);
-  for (let k = 0; k < CP; k += 2) v128.store(S + <usize>k * 8, vexp(f64x2.mul(s2, v128.load(q2 + <usize>k * 8))));
-  const l0 = f(q0, label), l1 = f(q1, label), l2 = f(q2, label);
-  let m: f64 = 0;
-  let since = ANCHOR; // anchor at the first point
-  for (let i = i0; i < i1; i++) {
-    const x = f(xsP, i);
-    let sum: f64;
-    if (since >= span) {
-      m = anchor(x, dx);
-      since = 0;
-      sum = sumE();
-    } else {
-      let acc = f64x2.splat(0.0);
-      for (let k = 0; k < CP; k += 2) {
-        const o = <usize>k * 8;
-        const r = v128.load(R + o);
-        const e = f64x2.mul(v128.load(E + o), r);
-        v128.store(E + o, e);
-        v128.store(R + o, f64x2.mul(r, v128.load(S + o)));
-        acc = f64x2.add(acc, e);
-      }
-      sum = hsum(acc);
-      if (!(sum >= 8.673617379884035e-19 && sum <= 1.152921504606847e18)) { // 2^∓60
-        m = anchor(x, dx); // drifted far (or overflowed): start again from the exact values here
-        since = 0;
-        sum = sumE();
-      }
-    }
-    since++;
-    const p = rowP + <usize>i * 8, q = prod + <usize>i * 8;
-    store<f64>(p, load<f64>(p) + (m - (l0 + x * (l1 + x * l2))));
-    store<f64>(q, load<f64>(q) * sum);
-  }
-}
-
-// @ts-ignore: decorator
-@inline function sumE(): f64 {
-  let acc = f64x2.splat(0.0);
-  for (let k = 0; k < CP; k += 2) acc = f64x2.add(acc, v128.load(E + <usize>k * 8));
-  return hsum(acc);
-}
-
-/** Moves the binary exponent of every point's product into expo (exactly), leaving the product in [1, 2). */
-function renormalize(size: i32): void {
-  const mant = i64x2.splat(0x000fffffffffffff), one = i64x2.splat(0x3ff0000000000000);
-  for (let i = 0; i < size; i += 2) {
-    const o = <usize>i * 8;
-    const v = v128.load(prod + o);
-    // the biased exponent minus 1023, as a double through the 1.5·2^52 trick (|e| < 2^11)
-    const e = i64x2.sub(i64x2.shr_u(v, 52), i64x2.splat(1023));
-    const ef = f64x2.sub(i64x2.add(e, i64x2.splat(0x4338000000000000)), f64x2.splat(6755399441055744.0));
-    v128.store(expo + o, f64x2.add(v128.load(expo + o), ef));
-    v128.store(prod + o, v128.or(v128.and(v, mant), one));
-  }
-}
-
-/** Squared error of one sample (targets at t) over points [i0, i1), added into row[i]. */
-function mseSegment(i0: i32, i1: i32, t: usize): void {
-  for (let i = i0; i < i1; i++) {
-    const xv = f64x2.splat(f(xsP, i));
-    let acc = f64x2.splat(0.0);
-    for (let k = 0; k < CP; k += 2) {
-      const o = <usize>k * 8;
-      const e = f64x2.add(f64x2.sub(v128.load(q0 + o), v128.load(t + o)), f64x2.mul(xv, f64x2.add(v128.load(q1 + o), f64x2.mul(xv, v128.load(q2 + o)))));
-      acc = f64x2.add(acc, f64x2.mul(e, e));
-    }
-    const p = rowP + <usize>i * 8;
-    store<f64>(p, load<f64>(p) + hsum(acc));
-  }
-}
 
 /**
  * Mean loss at (xs[i], y) into row[i] for i < size. dx is the row's step (x_{i+1} − x_i up to
