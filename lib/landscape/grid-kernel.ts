@@ -19,7 +19,8 @@
 // - no log per sample and point: over the samples a point's loss is Σ (m − l_label) + ln Π sum,
 //   so each sum is multiplied into a running product per point, whose binary exponent is moved
 //   out exactly every RENORM samples (the factors are within 2^±60: it never overflows).
-// The numbers are the forward pass's up to rounding (within ~1e−13, checked by the tests).
+// The numbers are the forward pass's up to rounding: the catalog's 256-point rows stay within
+// 3e−12 of it (two-valleys; the quadratics reassociate the sums), and the tests hold them to 1e−9.
 // wasm/as/quad-row.ts is the same algorithm with the classes in f64x2 lanes; this JS version is
 // the fallback where WebAssembly is missing, and measured 3.4× faster than rebuilding each
 // segment's quadratic and calling exp and log at every point (two-valleys, one 256-point row).

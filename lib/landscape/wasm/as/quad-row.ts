@@ -14,8 +14,8 @@
 //   (about i²/2 ulp after i steps), so the recurrence is re-anchored with exact exps every ANCHOR
 //   points, at every switch, and whenever the sum leaves [2^−60, 2^60] (then at that very point);
 //   where a logit can move by more than REACH within ANCHOR points (a class whose e^(q − m)
-//   underflowed could come to matter), every point is an anchor. The loss stays within ~1e−13 of
-//   the direct computation;
+//   underflowed could come to matter), every point is an anchor. With the quadratics' own
+//   reassociation of the sums, the catalog's rows stay within 3e−12 of the forward pass;
 // - no log per sample and point: a point's loss over the samples is Σ (m − l_label) + ln Π sum,
 //   so the sums are multiplied into a running product per point, whose binary exponent is moved
 //   out exactly every RENORM samples (each factor is within 2^±60, so it never overflows), and
