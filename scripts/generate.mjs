@@ -1,7 +1,7 @@
 // Generates what the checkout does not hold (postinstall): the training core's WebAssembly kernels
 // (build-kernels.mjs) and the Prisma client. `prisma generate` never runs the schema engine, but
 // the CLI insists that one exists; pointing it at any file stops it from trying to download one
-// (there is no network here but the npm registry). See ../shared/ENVIRONMENT.md.
+// (there is no network here but the npm registry).
 import { spawnSync } from "node:child_process";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
