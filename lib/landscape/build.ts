@@ -2,10 +2,12 @@
 // says. The reveal grid is computed separately (the server spreads it over workers) and
 // finishLandscape reads the minimum from it.
 import { DATASETS, makeSynthetic, parseDatasetCsv, SYNTHETIC_TITLES } from "./datasets";
-import { directionBetween, filterNormalizedDirection, layerPart } from "./directions";
+import { directionBetween, filterNormalizedDirection, layerPart, orthogonalizeAgainst } from "./directions";
+import { dot } from "./vec";
 import { denseHessian, symmetricEigen } from "./hessian";
+import { chanceLoss } from "./losses";
 import { createWorkspace, layerOffsets, lossAndGrad, paramCount } from "./mlp";
-import { computeGrid, GRID_STANDARD_SIZE } from "./grid";
+import { computeGrid, fieldOf } from "./grid";
 import { hashSeed, Rng } from "./prng";
 import { recipeHash, type DatasetRef, type Recipe } from "./recipe";
 import { createSliceEvaluator } from "./slice";
@@ -20,7 +22,7 @@ export type BuildProgress = (fraction: number, label: string) => void;
 
 /** The dataset a recipe names: synthetic ones are generated, real ones parsed from readCsv(file) (the caller does the I/O). */
 export function resolveDataset(ref: DatasetRef, readCsv: (file: string) => string): Dataset {
-  if (ref.kind === "synthetic") return makeSynthetic(ref.shape, ref.n, ref.seed);
+  if (ref.kind === "synthetic") return makeSynthetic(ref.shape, ref.n, ref.seed, ref.noise);
   return parseDatasetCsv(ref.name, readCsv(DATASETS[ref.name].file));
 }
 
@@ -55,10 +57,12 @@ export function landscapeInfo(recipe: Recipe, dataset: Dataset): LandscapeInfo {
     dataset: { name: dataset.name, title, credit: dataset.credit, samples: dataset.n, features: dataset.d },
     architecture: architectureLine(recipe.spec),
     params: paramCount(recipe.spec),
+    chance: chanceLoss(recipe.spec.loss, dataset.y, dataset.n, recipe.spec.layers[recipe.spec.layers.length - 1]!.out),
     extent: { x: [...recipe.extent.x], y: [...recipe.extent.y] },
     starts: recipe.starts.map(([x, y]) => [x, y]),
     lr: { ...recipe.lr },
     defaultBudget: recipe.defaultBudget,
+    shift: recipe.shift,
   };
 }
 
@@ -81,14 +85,14 @@ export function trainSlice(recipe: Recipe, dataset: Dataset, onProgress?: BuildP
   if (build.kind === "trained") {
     center = trainNetwork(spec, dataset, build.train, report(0, 0.95, "training"));
     d1 = filterNormalizedDirection(spec, center, dirRng("d1"));
-    d2 = filterNormalizedDirection(spec, center, dirRng("d2"));
+    d2 = orthogonalKeepingNorm(filterNormalizedDirection(spec, center, dirRng("d2")), d1);
   } else if (build.kind === "two-solutions") {
     const a = trainNetwork(spec, dataset, { ...build.train, seed: build.seeds[0] }, report(0, 0.48, "training solution A"));
     const b = trainNetwork(spec, dataset, { ...build.train, seed: build.seeds[1] }, report(0.48, 0.96, "training solution B"));
     const between = directionBetween(a, b);
     center = between.center;
     d1 = between.direction;
-    d2 = filterNormalizedDirection(spec, center, dirRng("d2"));
+    d2 = orthogonalKeepingNorm(filterNormalizedDirection(spec, center, dirRng("d2")), d1);
   } else if (build.kind === "saddle") {
     const solution = trainNetwork(spec, dataset, build.train, report(0, 0.95, "training"));
     center = new Float64Array(solution.length);
@@ -118,10 +122,24 @@ function ravineDirections(spec: MlpSpec, center: Float64Array, dataset: Dataset,
   if (spec.loss === "softmax_cross_entropy") addSoftmaxShiftPenalty(spec, shifted, 2 * lambdaTop);
   const bottom = symmetricEigen(shifted, P);
   const lossOf = lossAlong(spec, center, dataset);
-  return {
-    d1: scaleToRise(top.vectors[0]!, rise[0], lossOf),
-    d2: scaleToRise(bottom.vectors[P - 1]!, rise[1], lossOf),
-  };
+  // The two eigenvectors come from different matrices (H, and H with the symmetries penalised),
+  // so they need not be orthogonal: one Gram–Schmidt step makes the map's axes truly independent.
+  const d1 = scaleToRise(top.vectors[0]!, rise[0], lossOf);
+  return { d1, d2: scaleToRise(orthogonalizeAgainst(Float64Array.from(bottom.vectors[P - 1]!), d1), rise[1], lossOf) };
+}
+
+/**
+ * v made orthogonal to u (one Gram–Schmidt step) and rescaled to its own former length. Two
+ * filter-normalised Gaussian directions of a small network can be far from orthogonal (the bowl's
+ * 12 weights drew a cosine of 0.68), which shears the map; the rescale keeps x = 1 and y = 1 the
+ * same size of perturbation, as filter normalisation intended.
+ */
+export function orthogonalKeepingNorm(v: Float64Array, u: Float64Array): Float64Array {
+  const before = Math.sqrt(dot(v, v));
+  orthogonalizeAgainst(v, u);
+  const after = Math.sqrt(dot(v, v));
+  if (after > 0) for (let i = 0; i < v.length; i++) v[i] = (v[i]! * before) / after;
+  return v;
 }
 
 /** L(θ0 + v) over the whole dataset, as a function of v. */
@@ -171,16 +189,20 @@ function addSoftmaxShiftPenalty(spec: MlpSpec, H: Float64Array, mu: number): voi
   }
 }
 
-/** The whole build on one thread: train, the reveal grid at `gridSize`, the minimum. For the CLI and tests. */
-export function buildLandscape(recipe: Recipe, dataset: Dataset, gridSize = GRID_STANDARD_SIZE, onProgress?: BuildProgress): { landscape: BuiltLandscape; grid: LossGrid } {
+/**
+ * The whole build on one thread: train, then map the field (the map plus the margin a round may
+ * shift its window by) at the standard lattice spacing, and read the minimum. For the CLI and tests.
+ */
+export function buildLandscape(recipe: Recipe, dataset: Dataset, onProgress?: BuildProgress): { landscape: BuiltLandscape; field: LossGrid } {
   const trained = trainSlice(recipe, dataset, onProgress && ((f, label) => onProgress(0.5 * f, label)));
   onProgress?.(0.5, "mapping the landscape");
-  const grid = computeGrid(createSliceEvaluator(trained, dataset), gridSize, recipe.extent);
+  const f = fieldOf(trained.info);
+  const field = computeGrid(createSliceEvaluator(trained, dataset), f.size, f.extent);
   onProgress?.(1, "done");
-  return { landscape: finishLandscape(trained, grid), grid };
+  return { landscape: finishLandscape(trained, field), field };
 }
 
-/** Completes a trained slice with the minimum read from its reveal grid (standard size). */
+/** Completes a trained slice with the minimum read from its field grid (fieldOf). */
 export function finishLandscape(trained: TrainedSlice, grid: LossGrid): BuiltLandscape {
   return { ...trained, minimum: { ...grid.min } };
 }

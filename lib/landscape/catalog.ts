@@ -1,6 +1,10 @@
 // The catalog: each landscape makes a player feel one idea of gradient descent. Learning rates
 // are in slice coordinates (a step is Δ = −lr·slope), and each `suggested` rate was tuned by
 // running the plain-GD ghost from every start (tests/unit/landscape/catalog.test.ts checks it).
+// `shift` is how far (a share of the half-width) a round may move its window over the landscape,
+// so that a map learned from one reveal does not say where the valley is in the next round; it
+// is as large as the lesson allows (the landscape's minimum stays inside the window, checked by
+// catalog.test.ts).
 import { LandscapeError, type MlpSpec } from "./types";
 import type { Recipe } from "./recipe";
 
@@ -9,8 +13,9 @@ const softmaxRegression = (inputs: number, classes: number): MlpSpec => ({
   loss: "softmax_cross_entropy",
 });
 
-// Six tanh layers of eight, no skip connections: deep and narrow enough for chaotic terrain
-// (Li et al. 2018 found it in ResNets stripped of their shortcuts).
+// Seven tanh layers of eight units (2 → 8, then six 8 → 8) and a linear output: eight weight
+// layers, 474 weights, no skip connections. Deep and narrow enough for chaotic terrain (Li et al.
+// 2018 found it in ResNets stripped of their shortcuts).
 const deepNarrow: MlpSpec = {
   layers: [
     { in: 2, out: 8, activation: "tanh" },
@@ -35,6 +40,8 @@ export const CATALOG: readonly Recipe[] = [
     starts: [[-1.7, 1.6], [1.8, 1.5], [1.6, -1.8], [-1.8, -1.2]],
     lr: { min: 0.01, max: 5, suggested: 0.3 },
     defaultBudget: 30,
+    // the bottom sits at the centre of the slice: a round's window may move it half-way to an edge
+    shift: 0.5,
   },
   {
     id: "ravine",
@@ -49,13 +56,17 @@ export const CATALOG: readonly Recipe[] = [
     starts: [[1.0, 2.6], [-1.2, 2.2], [0.9, -2.7], [-1.0, -2.4]],
     lr: { min: 0.003, max: 1, suggested: 0.1 },
     defaultBudget: 40,
+    shift: 0.5,
   },
   {
     id: "saddle",
     name: "The Saddle",
     lesson: "Where the slope fades to nothing you may be on a saddle, not at the bottom: keep walking.",
     difficulty: 2,
-    dataset: { kind: "synthetic", shape: "xor", n: 200, seed: 7 },
+    // 1.2× the usual jitter: the four clusters overlap a little, so no weights fit every point and
+    // the trained minimum near (1, 1) is a real bottom inside the map, not a slope that goes on
+    // falling as the weights grow (with separable clusters the map's lowest point was a corner).
+    dataset: { kind: "synthetic", shape: "xor", n: 200, seed: 7, noise: 1.2 },
     spec: {
       layers: [{ in: 2, out: 2, activation: "tanh" }, { in: 2, out: 2, activation: "linear" }],
       loss: "softmax_cross_entropy",
@@ -66,6 +77,8 @@ export const CATALOG: readonly Recipe[] = [
     starts: [[-0.4, 0.8], [0.6, -1.0], [0.4, -0.6], [-0.6, 1.4]],
     lr: { min: 0.005, max: 5, suggested: 0.05 },
     defaultBudget: 40,
+    // the valley near (1, 1) stays a quarter of a unit inside the map
+    shift: 0.1,
   },
   {
     id: "two-valleys",
@@ -79,10 +92,12 @@ export const CATALOG: readonly Recipe[] = [
     },
     build: { kind: "two-solutions", train: { optimizer: "adam", lr: 0.01, epochs: 30, batch: 64, seed: 0 }, seeds: [21, 22] },
     seed: 104,
-    extent: { x: [-1.6, 1.6], y: [-1.2, 1.2] },
+    extent: { x: [-1.6, 1.6], y: [-1.6, 1.6] },
     starts: [[0, 1.0], [0.1, -1.0], [-0.5, 0.9], [0.6, -0.8]],
     lr: { min: 0.003, max: 3, suggested: 0.1 },
     defaultBudget: 30,
+    // both valleys (x = ±1.1) stay a third of a unit inside the map
+    shift: 0.125,
   },
   {
     id: "chaos",
@@ -100,6 +115,7 @@ export const CATALOG: readonly Recipe[] = [
     starts: [[-0.2, -0.33], [-0.47, -0.07], [0.33, -0.2], [-0.07, 0.47], [-0.47, 0.47]],
     lr: { min: 0.0003, max: 0.3, suggested: 0.004 },
     defaultBudget: 40,
+    shift: 0.5,
   },
   {
     id: "cliff",
@@ -117,6 +133,7 @@ export const CATALOG: readonly Recipe[] = [
     starts: [[-1.2, -1.2], [1.2, 1.2], [-1.15, 0.85], [-0.2, 1.2]],
     lr: { min: 0.003, max: 3, suggested: 0.05 },
     defaultBudget: 30,
+    shift: 0.5,
   },
 ];
 

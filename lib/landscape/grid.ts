@@ -7,6 +7,19 @@ import type { Extent, LossGrid } from "./types";
 /** Side of the standard reveal grid (the one finishLandscape reads the minimum from). */
 export const GRID_STANDARD_SIZE = 128;
 
+/**
+ * The field a landscape is mapped over: its map widened on every side by `margin` cells of the
+ * standard grid's spacing, margin = round(shift·(size − 1)/2), so that a round's window, shifted
+ * by a whole number of cells up to the margin, is exactly a size×size crop of the field's lattice.
+ */
+export function fieldOf(info: { extent: Extent; shift: number }, size: number = GRID_STANDARD_SIZE): { size: number; extent: Extent; margin: number; spacing: number } {
+  const { x: [x0, x1], y: [y0, y1] } = info.extent;
+  const spacing = (x1 - x0) / (size - 1);
+  const margin = Math.round((info.shift * (size - 1)) / 2);
+  const pad = margin * spacing;
+  return { size: size + 2 * margin, extent: { x: [x0 - pad, x1 + pad], y: [y0 - pad, y1 + pad] }, margin, spacing };
+}
+
 /** Largest grid side anyone may ask for (1024² points is about a million evaluations). */
 export const MAX_GRID_SIZE = 1024;
 

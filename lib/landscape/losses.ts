@@ -58,3 +58,27 @@ export function softmaxRow(logits: Float64Array, o: number, n: number, label: nu
   for (let j = 0; j < n; j++) delta[o + j] = (delta[o + j]! * invSum - (j === label ? 1 : 0)) * scale;
   return m + Math.log(sum) - logits[o + label]!;
 }
+
+/**
+ * Chance level: the lowest loss of a network that ignores its input and always outputs the same
+ * thing. For softmax cross-entropy that is the entropy of the class frequencies, −Σ p_c·ln p_c
+ * (ln C on C balanced classes); for mse it is the targets' variance, averaged over the outputs.
+ * A loss at or above it means the network has learned nothing about its inputs.
+ */
+export function chanceLoss(loss: LossKind, y: Float64Array, n: number, nOut: number): number {
+  if (loss === "softmax_cross_entropy") {
+    const counts = new Map<number, number>();
+    for (let s = 0; s < n; s++) counts.set(y[s]!, (counts.get(y[s]!) ?? 0) + 1);
+    let h = 0;
+    for (const c of counts.values()) h -= (c / n) * Math.log(c / n);
+    return h;
+  }
+  let total = 0;
+  for (let k = 0; k < nOut; k++) {
+    let mean = 0;
+    for (let s = 0; s < n; s++) mean += y[s * nOut + k]!;
+    mean /= n;
+    for (let s = 0; s < n; s++) total += (y[s * nOut + k]! - mean) ** 2;
+  }
+  return total / (n * nOut);
+}

@@ -6,10 +6,13 @@ import type { TrainOptions } from "./train";
 import type { LandscapeInfo, MlpSpec } from "./types";
 
 /** Bump when any change to lib/landscape could change a built landscape's bits (invalidates caches). */
-export const CORE_VERSION = "landscape-1";
+export const CORE_VERSION = "landscape-3";
 
 /** The data a recipe trains on: a real dataset by name, or a synthetic shape with its size and seed. */
-export type DatasetRef = { kind: "real"; name: RealDatasetName } | { kind: "synthetic"; shape: SyntheticKind; n: number; seed: number };
+export type DatasetRef =
+  | { kind: "real"; name: RealDatasetName }
+  /** `noise` multiplies the shape's usual jitter (default 1; see makeSynthetic). */
+  | { kind: "synthetic"; shape: SyntheticKind; n: number; seed: number; noise?: number };
 
 /** Training options inside a recipe (no init buffer: recipes are plain data). */
 export type RecipeTraining = Omit<TrainOptions, "init">;
@@ -28,9 +31,12 @@ export type BuildPlan =
    */
   | { kind: "hessian"; train: RecipeTraining; rise: [number, number] }
   /**
-   * θ0 = all zeros, the symmetric untrained start (every hidden unit alike, zero gradient); δ1 =
-   * the first layer of a trained solution θ*, δ2 = the other layers. θ* itself sits at (1, 1),
-   * its mirror image at (−1, −1), and the axes are a flat ridge through a saddle at the origin.
+   * θ0 = all zeros, the symmetric untrained start (every hidden unit alike, every output the
+   * same: the loss is exactly chance, ln C on balanced classes, and the slope vanishes); δ1 = the
+   * first layer of a trained solution θ*, δ2 = the other layers, so θ* sits at (1, 1). The origin
+   * is a saddle: along either axis alone nothing changes (the other layer is zero), along the
+   * diagonal the loss falls. (−1, −1) negates every weight, the output bias included, so it is
+   * not a mirror valley: it is a worse place.
    */
   | { kind: "saddle"; train: RecipeTraining }
   /**
@@ -40,7 +46,7 @@ export type BuildPlan =
   | { kind: "two-solutions"; train: RecipeTraining; seeds: [number, number] };
 
 /** The game settings a recipe hands on to its LandscapeInfo unchanged. */
-type PlaySettings = Pick<LandscapeInfo, "id" | "name" | "lesson" | "difficulty" | "extent" | "starts" | "lr" | "defaultBudget">;
+type PlaySettings = Pick<LandscapeInfo, "id" | "name" | "lesson" | "difficulty" | "extent" | "starts" | "lr" | "defaultBudget" | "shift">;
 
 /** A landscape recipe: everything needed to build it (dataset, network, plan, seed) and to play it (the info's settings). */
 export interface Recipe extends PlaySettings {

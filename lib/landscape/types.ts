@@ -57,8 +57,13 @@ export interface LandscapeInfo {
   dataset: { name: string; title: string; credit: string; samples: number; features: number };
   /** Human architecture line, e.g. "64 → 16 relu → 10 softmax". */
   architecture: string;
-  /** Number of weights and biases. */
+  /** Number of weights and biases: the map is a 2-D slice through this many dimensions. */
   params: number;
+  /**
+   * Chance level: the loss of a network that ignores its input and always predicts the same
+   * (ln C on C balanced classes). Public: it belongs to the dataset, not to the map.
+   */
+  chance: number;
   extent: Extent;
   /** A few high start positions inside the extent. */
   starts: [number, number][];
@@ -66,6 +71,12 @@ export interface LandscapeInfo {
   lr: { min: number; max: number; suggested: number };
   /** A sensible step budget for a round. */
   defaultBudget: number;
+  /**
+   * How far a round may shift its window on the landscape, as a share of the map's half-width: the
+   * landscape is mapped over a field that much wider on every side, and each round shows a window
+   * of it (lib/game/transform.ts). Not public: only the server needs it.
+   */
+  shift: number;
 }
 
 /** A slice θ(x, y) = θ0 + x·δ1 + y·δ2 of a network's parameters. */

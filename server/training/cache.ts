@@ -20,9 +20,12 @@ export function landscapePath(cacheDir: string, id: string, hash: string): strin
   return join(cacheDir, `${id}.${hash}.landscape`);
 }
 
-/** File of a loss grid of one size. */
-export function gridPath(cacheDir: string, id: string, hash: string, size: number): string {
-  return join(cacheDir, `${id}.${hash}.grid${size}`);
+/** What a grid covers: the map ("grid", any size) or the field around it ("field", lib/landscape/grid.ts fieldOf). */
+export type GridKind = "grid" | "field";
+
+/** File of a loss grid of one kind and size. */
+export function gridPath(cacheDir: string, id: string, hash: string, size: number, kind: GridKind = "grid"): string {
+  return join(cacheDir, `${id}.${hash}.${kind}${size}`);
 }
 
 /** Stores a built landscape (atomically). */
@@ -46,14 +49,14 @@ export function loadLandscape(cacheDir: string, id: string, hash: string, params
 }
 
 /** Stores a loss grid (atomically). */
-export function saveGrid(cacheDir: string, id: string, hash: string, grid: LossGrid): void {
+export function saveGrid(cacheDir: string, id: string, hash: string, grid: LossGrid, kind: GridKind = "grid"): void {
   const meta = { kind: "grid", id, recipeHash: hash, size: grid.size, extent: grid.extent, min: grid.min, max: grid.max };
-  writeContainer(gridPath(cacheDir, id, hash, grid.size), meta, [grid.values]);
+  writeContainer(gridPath(cacheDir, id, hash, grid.size, kind), meta, [grid.values]);
 }
 
 /** Reads a loss grid if intact and made for this id, hash, size and extent. */
-export function loadGrid(cacheDir: string, id: string, hash: string, size: number, extent: Extent): CacheRead<LossGrid> {
-  const r = readContainer(gridPath(cacheDir, id, hash, size));
+export function loadGrid(cacheDir: string, id: string, hash: string, size: number, extent: Extent, kind: GridKind = "grid"): CacheRead<LossGrid> {
+  const r = readContainer(gridPath(cacheDir, id, hash, size, kind));
   if (!r.ok) return r;
   const m = r.meta as { kind?: unknown; id?: unknown; recipeHash?: unknown; size?: unknown; extent?: Extent; min?: LossGrid["min"]; max?: unknown };
   if (m.kind !== "grid" || m.id !== id || m.recipeHash !== hash || m.size !== size) return { ok: false, reason: "made for another grid" };

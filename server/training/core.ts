@@ -7,7 +7,9 @@ import {
   assembleGrid,
   CATALOG,
   checkGridSize,
+  checkPoint as checkFinitePoint,
   checkSeed,
+  fieldOf,
   finishLandscape,
   getRecipe,
   GRID_STANDARD_SIZE,
@@ -15,6 +17,7 @@ import {
   paramCount,
   recipeHash,
   type BuiltLandscape,
+  type Extent,
   type Felt,
   type FeltOptions,
   type GhostOptions,
@@ -117,37 +120,63 @@ export class TrainingCore {
     return this.built(id);
   }
 
-  /** What a walker feels at (x, y) on the map: loss and slope, full batch or a seeded minibatch. */
-  async probe(id: string, x: number, y: number, opts: FeltOptions = {}): Promise<Felt> {
+  /**
+   * What a walker feels at (x, y) on the map: loss and slope, full batch or a seeded minibatch.
+   * `offMap` lets the server measure a finite point beyond the map too (where a step landed that
+   * left it, or a ring around a stall near an edge); players never ask for those.
+   */
+  async probe(id: string, x: number, y: number, opts: FeltOptions & { offMap?: boolean } = {}): Promise<Felt> {
     const info = this.info(id);
-    checkPoint(info, x, y);
+    if (opts.offMap) checkFinitePoint(x, y);
+    else checkPoint(info, x, y);
     checkBatch(info, opts.batch);
     checkSeed(opts.seed);
     const b = await this.built(id);
     return this.probes.add(`${id}:${b.recipeHash}`, b, { x, y, batch: opts.batch, seed: opts.seed });
   }
 
-  /** The loss grid of size×size points over the extent, split across workers; cached in memory and on disk. */
+  /** The loss grid of size×size points over the map's extent, split across workers; cached in memory and on disk. */
   async grid(id: string, size: number = GRID_STANDARD_SIZE, onProgress?: Progress): Promise<LossGrid> {
     const info = this.info(id);
     checkGridSize(size);
     const b = await this.built(id);
-    return this.grids.run(`${id}:${b.recipeHash}:${size}`, async (report) => {
+    return this.grids.run(`${id}:${b.recipeHash}:grid${size}`, async (report) => {
       const cached = loadGrid(this.cacheDir, id, b.recipeHash, size, info.extent);
       if (cached.ok) return cached.value;
       if (cached.reason !== "missing") this.log.warn({ landscape: id, size, reason: cached.reason }, "ignoring a bad cached grid");
-      const grid = await this.computeGrid(b, size, report);
+      const grid = await this.computeGrid(b, size, info.extent, report);
       this.store(() => saveGrid(this.cacheDir, id, b.recipeHash, grid), { landscape: id, size });
       return grid;
     }, onProgress);
   }
 
-  /** An optimizer's walk from start (the extent is the landscape's): start plus one point per step. */
+  /**
+   * The field grid (lib/landscape/grid.ts fieldOf): the map widened by the margin a round may shift
+   * its window by, at the standard spacing. A build computes it; rounds crop their window from it.
+   */
+  async field(id: string): Promise<LossGrid> {
+    const info = this.info(id);
+    const b = await this.built(id);
+    const f = fieldOf(info);
+    return this.grids.run(`${id}:${b.recipeHash}:field${f.size}`, async (report) => {
+      const cached = loadGrid(this.cacheDir, id, b.recipeHash, f.size, f.extent, "field");
+      if (cached.ok) return cached.value;
+      if (cached.reason !== "missing") this.log.warn({ landscape: id, reason: cached.reason }, "ignoring a bad cached field grid");
+      const grid = await this.computeGrid(b, f.size, f.extent, report);
+      this.store(() => saveGrid(this.cacheDir, id, b.recipeHash, grid, "field"), { landscape: id });
+      return grid;
+    });
+  }
+
+  /**
+   * An optimizer's walk from start: start plus one point per step, stopping where it leaves
+   * `opts.window` (a round's window on the field; the map's extent by default).
+   */
   async ghost(id: string, start: [number, number], opts: GhostRequest): Promise<GhostPoint[]> {
     const info = this.info(id);
     checkGhost(info, start, opts);
     const b = await this.built(id);
-    const ghostOpts: GhostOptions = { optimizer: opts.optimizer, lr: opts.lr, steps: opts.steps, batch: opts.batch, seed: opts.seed, extent: info.extent };
+    const ghostOpts: GhostOptions = { optimizer: opts.optimizer, lr: opts.lr, steps: opts.steps, batch: opts.batch, seed: opts.seed, extent: opts.window ?? info.extent };
     return this.withSlice(b, (ref) => this.pool.run({ kind: "ghost", ...ref, start: [start[0], start[1]], opts: ghostOpts }, { priority: "interactive" }));
   }
 
@@ -188,15 +217,16 @@ export class TrainingCore {
         onProgress: (p) => report(TRAIN_SHARE * p.fraction, p.label),
       });
       // Nothing is on disk yet, so the rows go out with the slice from the start.
-      const grid = await this.computeGrid(trained, GRID_STANDARD_SIZE, (f) => report(TRAIN_SHARE + (1 - TRAIN_SHARE) * f, "mapping the landscape"), true);
+      const f = fieldOf(trained.info);
+      const grid = await this.computeGrid(trained, f.size, f.extent, (p) => report(TRAIN_SHARE + (1 - TRAIN_SHARE) * p, "mapping the landscape"), true);
       const built = finishLandscape(trained, grid);
       this.store(() => {
         saveLandscape(this.cacheDir, built);
-        saveGrid(this.cacheDir, id, hash, grid);
+        saveGrid(this.cacheDir, id, hash, grid, "field");
         const pruned = pruneStale(this.cacheDir, id, hash);
         if (pruned.length) this.log.info({ landscape: id, pruned }, "pruned stale cache files");
       }, { landscape: id });
-      this.grids.set(`${id}:${hash}:${GRID_STANDARD_SIZE}`, grid);
+      this.grids.set(`${id}:${hash}:field${f.size}`, grid);
       report(1, "done");
       this.log.info({ landscape: id, ms: Math.round(performance.now() - t0), minimum: built.minimum }, "landscape built");
       return built;
@@ -204,8 +234,7 @@ export class TrainingCore {
   }
 
   /** Splits the grid's rows into chunks, runs them on the pool (bulk lane) and joins them. */
-  private async computeGrid(b: Landscape, size: number, report: Progress, sliceUpFront = false): Promise<LossGrid> {
-    const extent = b.info.extent;
+  private async computeGrid(b: Landscape, size: number, extent: Extent, report: Progress, sliceUpFront = false): Promise<LossGrid> {
     const values = new Float32Array(size * size);
     const rowsPer = Math.max(1, Math.round(POINTS_PER_TASK / size));
     let done = 0;

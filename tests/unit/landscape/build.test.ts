@@ -3,6 +3,7 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { architectureLine, buildLandscape, finishLandscape, landscapeInfo, trainSlice } from "../../../lib/landscape/build";
+import { fieldOf, GRID_STANDARD_SIZE } from "../../../lib/landscape/grid";
 import { getRecipe } from "../../../lib/landscape/catalog";
 import { neuronNorms } from "../../../lib/landscape/directions";
 import { computeGrid } from "../../../lib/landscape/grid";
@@ -32,8 +33,8 @@ describe("trainSlice determinism", () => {
   });
 });
 
-/** sha256 prefixes of the bowl's centre, δ1 and δ2 bytes at CORE_VERSION "landscape-1". */
-const PINNED_BOWL = ["302fb04c4bdf8782", "a4aa1fdc532de1ef", "1b15a7257ad665cf"];
+/** sha256 prefixes of the bowl's centre, δ1 and δ2 bytes at CORE_VERSION "landscape-2" (δ2 orthogonalised against δ1). */
+const PINNED_BOWL = ["302fb04c4bdf8782", "a4aa1fdc532de1ef", "911af6f15ae66464"];
 
 describe("build plans", () => {
   it("trained: filter-normalised directions around the trained minimum", () => {
@@ -106,11 +107,14 @@ describe("info and finishing", () => {
 });
 
 describe("buildLandscape", () => {
-  it("trains, maps and finishes on one thread", () => {
+  it("trains, maps the field around the map and finishes on one thread", () => {
     const r = getRecipe("cliff");
-    const { landscape, grid } = buildLandscape(r, datasetFor(r), 21);
-    expect(grid.size).toBe(21);
-    expect(landscape.minimum).toEqual(grid.min);
+    const { landscape, field } = buildLandscape(r, datasetFor(r));
+    const f = fieldOf(r);
+    expect(field.size).toBe(f.size);
+    expect(f.size).toBe(GRID_STANDARD_SIZE + 2 * f.margin);
+    expect(field.extent.x[0]).toBeCloseTo(r.extent.x[0] - f.margin * f.spacing, 12);
+    expect(landscape.minimum).toEqual(field.min);
     expect(landscape.minimum.loss).toBeLessThan(0.01);
     expect(landscape.info.id).toBe("cliff");
   });

@@ -3,10 +3,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { CATALOG, getRecipe } from "../../../lib/landscape/catalog";
 import { runGhost } from "../../../lib/landscape/ghost";
-import { computeGrid } from "../../../lib/landscape/grid";
+import { computeGrid, fieldOf } from "../../../lib/landscape/grid";
 import { canonicalJson, recipeHash } from "../../../lib/landscape/recipe";
 import { createSliceEvaluator, type SliceEvaluator } from "../../../lib/landscape/slice";
 import { LandscapeError } from "../../../lib/landscape/types";
+import { dot } from "../../../lib/landscape/vec";
+import { START_ABOVE_CHANCE } from "../../../lib/game/transform";
 import { build } from "./fixtures";
 
 describe("catalog recipes", () => {
@@ -49,17 +51,45 @@ describe("catalog recipes", () => {
       expect(x > r.extent.x[0] && x < r.extent.x[1] && y > r.extent.y[0] && y < r.extent.y[1]).toBe(true);
     }
     expect(r.lesson.length).toBeLessThan(120);
+    // Square and centred on the origin: each round turns the map by a symmetry of the square.
+    expect(r.extent.x[1] - r.extent.x[0]).toBe(r.extent.y[1] - r.extent.y[0]);
+    expect(r.extent.x[0] + r.extent.x[1]).toBe(0);
+    expect(r.extent.y[0] + r.extent.y[1]).toBe(0);
   });
 });
 
 describe("catalog landscapes, built", () => {
-  const built = new Map<string, { ev: SliceEvaluator; min: number }>();
+  const built = new Map<string, { ev: SliceEvaluator; min: number; grid: ReturnType<typeof computeGrid>; slice: ReturnType<typeof build>["slice"] }>();
   beforeAll(() => {
     for (const r of CATALOG) {
       const { slice, dataset } = build(r);
       const ev = createSliceEvaluator(slice, dataset);
-      built.set(r.id, { ev, min: computeGrid(ev, 33, r.extent).min.loss });
+      const grid = computeGrid(ev, 33, r.extent);
+      built.set(r.id, { ev, min: grid.min.loss, grid, slice });
     }
+  });
+
+  it.each(CATALOG.map((r) => [r.id, r] as const))("%s: however a round shifts its window, the lowest point stays well inside it and two starts stand high", (id, r) => {
+    const { ev, slice } = built.get(id)!;
+    const f = fieldOf(r, 33);
+    const field = computeGrid(ev, f.size, f.extent);
+    const reach = f.margin * f.spacing;
+    const half = (r.extent.x[1] - r.extent.x[0]) / 2;
+    // A sixth of the half-width from any edge of any window, give or take a cell of this coarse grid.
+    expect(Math.abs(field.min.x) + reach).toBeLessThan((5 / 6) * half + f.spacing);
+    expect(Math.abs(field.min.y) + reach).toBeLessThan((5 / 6) * half + f.spacing);
+    for (const sx of [-reach, 0, reach]) for (const sy of [-reach, 0, reach]) {
+      const high = r.starts.filter(([x, y]) => ev.lossAt(x + sx, y + sy) >= START_ABOVE_CHANCE * slice.info.chance);
+      expect(high.length).toBeGreaterThanOrEqual(2);
+    }
+  });
+
+  it.each(CATALOG.map((r) => [r.id, r] as const))("%s: the map's axes are orthogonal and its lowest point lies inside it, not on its edge", (id, r) => {
+    const { slice, grid } = built.get(id)!;
+    const cos = dot(slice.d1, slice.d2) / Math.sqrt(dot(slice.d1, slice.d1) * dot(slice.d2, slice.d2));
+    expect(Math.abs(cos)).toBeLessThan(1e-9);
+    const edge = (v: number, [a, b]: [number, number]) => Math.abs(v - a) < 1e-9 || Math.abs(v - b) < 1e-9;
+    expect(edge(grid.min.x, r.extent.x) || edge(grid.min.y, r.extent.y)).toBe(false);
   });
 
   it.each(CATALOG.map((r) => [r.id, r] as const))("%s: plain GD at the suggested lr makes real progress from every start", (id, r) => {

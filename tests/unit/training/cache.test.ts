@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { getRecipe, recipeHash, type BuiltLandscape } from "../../../lib/landscape";
+import { fieldOf, getRecipe, recipeHash, type BuiltLandscape } from "../../../lib/landscape";
 import { cacheDirOf, gridPath, landscapePath } from "../../../server/training/cache";
 import { readContainer, writeContainer } from "../../../server/training/container";
 import { TrainingCore } from "../../../server/training/core";
@@ -37,7 +37,8 @@ describe("landscape cache", () => {
     const first = await withCore(async (core) => ({ b: await core.secret("bowl"), g: await core.grid("bowl", 50) }));
     expect(builds(first.lines)).toBe(1);
     const files = readdirSync(cacheDirOf(dataDir)).sort();
-    expect(files).toEqual([`bowl.${HASH}.grid128`, `bowl.${HASH}.grid50`, `bowl.${HASH}.landscape`]);
+    const field = fieldOf(getRecipe("bowl")).size;
+    expect(files).toEqual([`bowl.${HASH}.field${field}`, `bowl.${HASH}.grid50`, `bowl.${HASH}.landscape`]);
     const again = await withCore(async (core) => ({ b: await core.secret("bowl"), g: await core.grid("bowl", 50), s: await core.ensure("bowl") }));
     expect(builds(again.lines)).toBe(0);
     expect(plain(again.value.b)).toEqual(plain(first.value.b));

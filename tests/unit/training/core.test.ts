@@ -2,7 +2,7 @@
 // in lib/landscape (same float64 arithmetic, so equality is exact), shares builds, and refuses
 // bad arguments before anything is queued or cached.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CATALOG, computeGrid, createSliceEvaluator, getRecipe, LandscapeError, runGhost, type SliceEvaluator } from "../../../lib/landscape";
+import { CATALOG, computeGrid, createSliceEvaluator, fieldOf, getRecipe, LandscapeError, runGhost, type SliceEvaluator } from "../../../lib/landscape";
 import { TrainingCore } from "../../../server/training/core";
 import { loadDataset } from "../../../server/training/datasets";
 import { cacheSnapshot, recordingLogger, removeDir, tempDataDir } from "./support";
@@ -102,7 +102,7 @@ describe("TrainingCore", () => {
     await expectError(core.ensure("nope"), "unknown_landscape");
     await expectError(core.probe("ravine", NaN, 0), "bad_coordinates");
     await expectError(core.probe("ravine", 0, Infinity), "bad_coordinates");
-    await expectError(core.probe("ravine", 3.5, 0), "bad_coordinates");
+    await expectError(core.probe("ravine", 4.6, 0), "bad_coordinates"); // beyond the field (the map ±3, widened by 1.5)
     await expectError(core.probe("ravine", 0, 0, { batch: 0 }), "bad_batch");
     await expectError(core.probe("ravine", 0, 0, { batch: 570 }), "bad_batch");
     await expectError(core.probe("ravine", 0, 0, { batch: 2.5 }), "bad_batch");
@@ -111,16 +111,21 @@ describe("TrainingCore", () => {
     await expectError(core.grid("ravine", 1025), "bad_grid_size");
     await expectError(core.ghost("ravine", [0, 0], { optimizer: "gd", lr: -1, steps: 3 }), "bad_argument");
     await expectError(core.ghost("ravine", [9, 0], { optimizer: "gd", lr: 0.1, steps: 3 }), "bad_coordinates");
+    await expectError(core.ghost("ravine", [0, 0], { optimizer: "gd", lr: 0.1, steps: 3, window: { x: [-9, 0], y: [0, 1] } }), "bad_coordinates");
     await expectError(core.ghost("ravine", [0, 0], { optimizer: "newton" as "gd", lr: 0.1, steps: 3 }), "bad_argument");
     expect(cacheSnapshot(dataDir)).toEqual(before);
     expect(log.lines.some((l) => l.msg === "building landscape" && l.landscape === "ravine")).toBe(false);
   });
 
-  it("refuses probes off the map; its edges are on it", async () => {
+  it("refuses probes beyond the field (the map widened by the windows' margin) unless asked for a point off the map; its edges are on it", async () => {
     const ev = await direct("bowl");
-    await expectError(core.probe("bowl", 2.5, -3), "bad_coordinates");
-    await expectError(core.probe("bowl", -2.000001, 0), "bad_coordinates");
-    expect(await core.probe("bowl", 2, -2)).toEqual(ev.felt(2, -2)); // edges are on the map
-    expect(await core.probe("bowl", -2, 2)).toEqual(ev.felt(-2, 2));
+    const edge = fieldOf(getRecipe("bowl")).extent.x[1];
+    expect(edge).toBeGreaterThan(2.9);
+    await expectError(core.probe("bowl", edge + 0.5, -3), "bad_coordinates");
+    await expectError(core.probe("bowl", -edge - 1e-6, 0), "bad_coordinates");
+    expect(await core.probe("bowl", edge, -edge)).toEqual(ev.felt(edge, -edge)); // edges are on it
+    expect(await core.probe("bowl", 2, -2)).toEqual(ev.felt(2, -2));
+    expect(await core.probe("bowl", 40, 9, { offMap: true })).toEqual(ev.felt(40, 9));
+    await expectError(core.probe("bowl", Infinity, 0, { offMap: true }), "bad_coordinates");
   });
 });
