@@ -35,8 +35,12 @@ export function rampRgb(t: number): [number, number, number] {
   return rgb;
 }
 
-/** Maps a loss to [0, 1] on a log scale between lo and hi (lo maps to 0, hi to 1). */
-export function altitudeT(loss: number | null, lo: number, hi: number): number {
+/**
+ * Maps a loss to [0, 1] on a log scale between lo and hi (lo maps to 0, hi to 1), for a range the
+ * viewer knows by itself (the fog: the walker's own footprints). A revealed map is coloured on the
+ * landscape's own scale instead (altitude.ts), so its colour is the score.
+ */
+export function logT(loss: number | null, lo: number, hi: number): number {
   if (loss === null || !Number.isFinite(loss)) return 1;
   const floor = Math.max(1e-6, lo * 0.5, hi * 1e-4);
   const l = Math.log(Math.max(loss - lo, 0) + floor);

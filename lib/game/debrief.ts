@@ -1,177 +1,220 @@
-// The debrief: names what happened on each path (the seed's lessons: overshoot and divergence,
-// a crawl, a stall near a saddle or on a plateau, the valley found) and draws class-wide notes
-// from everybody's paths. Pure: paths in, verdicts and sentences out.
+// The debrief: sentences drawn from walk analyses (analysis.ts), each one about something that was
+// measured on the true landscape, or nothing at all. A walker gets notes about their own walk
+// ("You ..."); the room (the projector, a race's reveal) gets notes about everyone, each pointing
+// at the path that shows it. Pure.
 import type { DebriefNote } from "../protocol/server";
-import type { Footprint, GhostKind, Outcome } from "../protocol/common";
-import type { Extent } from "../landscape/types";
-import { progress } from "./score";
+import type { GhostKind, Outcome, RoundEnd } from "../protocol/common";
+import { learnedShare, valleyLevel, type AltitudeScale } from "./altitude";
+import type { NamedStall, WalkAnalysis } from "./analysis";
+import { opposite } from "./terrain";
 
-/** A finished path as the debrief sees it. */
-export interface DebriefPath {
-  playerId: string;
-  nickname: string;
-  ghost: GhostKind | null;
-  footprints: Footprint[];
-  lrs: number[];
-  diverged: boolean;
-  /** Full-batch loss at the start and at the end (null if diverged). */
-  startLoss: number;
-  finalLoss: number | null;
-}
-
-/** What the debrief needs to know about the landscape. */
-export interface DebriefLandscape {
-  extent: Extent;
-  minLoss: number;
+/** What the sentences need to know about the round. */
+export interface DebriefLand {
+  /** The kind of room: a class's host is "the teacher", a race's is its creator. */
+  room: "solo" | "race" | "class";
+  scale: AltitudeScale;
+  budget: number;
+  batch: number;
+  samples: number;
   suggestedLr: number;
-}
-
-/** A path is "in the valley" when it closed 90 % of the gap from start to the lowest altitude. */
-export const VALLEY_PROGRESS = 0.9;
-
-/** Whether a walker at `loss` is in the valley (the projector, a race's finish and the debrief agree on it). */
-export function reachedValley(startLoss: number, loss: number, minLoss: number): boolean {
-  return progress(startLoss, loss, minLoss) >= VALLEY_PROGRESS;
-}
-
-/** Mean step length, in slice units. */
-export function meanStep(f: Footprint[]): number {
-  if (f.length < 2) return 0;
-  let sum = 0;
-  for (let i = 1; i < f.length; i++) {
-    const a = f[i - 1]!, b = f[i]!;
-    sum += Math.hypot(b.x - a.x, b.y - a.y);
-  }
-  return sum / (f.length - 1);
-}
-
-/** The steepest slope felt along a path, and the flattest after the start. */
-function slopeRange(f: Footprint[]): { max: number; minAfterStart: number; last: number } {
-  let max = 0, min = Infinity;
-  f.forEach((p, i) => {
-    const s = Math.hypot(p.grad[0], p.grad[1]);
-    if (p.loss === null) return;
-    max = Math.max(max, s);
-    if (i > 0) min = Math.min(min, s);
-  });
-  const lastFinite = [...f].reverse().find((p) => p.loss !== null);
-  const last = lastFinite ? Math.hypot(lastFinite.grad[0], lastFinite.grad[1]) : 0;
-  return { max, minAfterStart: min, last };
-}
-
-/** The median of an array of numbers (0 for none). */
-function median(v: number[]): number {
-  if (v.length === 0) return 0;
-  const s = [...v].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
-
-/**
- * One path's verdict. Diverged beats everything; then the valley; then a stall (the slope
- * faded to a tenth of its peak without reaching the valley: a plateau or a saddle); then a
- * crawl (steps far smaller than a sensible learning rate would take); else "descended".
- */
-export function classifyPath(p: DebriefPath, land: DebriefLandscape): Outcome {
-  if (p.diverged || p.finalLoss === null) return "diverged";
-  if (p.footprints.length < 2) return "idle";
-  if (reachedValley(p.startLoss, p.finalLoss, land.minLoss)) return "valley";
-  const slopes = slopeRange(p.footprints);
-  if (slopes.max > 0 && slopes.last < 0.1 * slopes.max) return "stalled";
-  if (median(p.lrs) < land.suggestedLr / 4) return "crawled";
-  return "descended";
-}
-
-/** The single biggest uphill jump along a path (an overshoot), if any. */
-export function biggestOvershoot(f: Footprint[]): { step: number; from: number; to: number } | null {
-  let best: { step: number; from: number; to: number } | null = null;
-  for (let i = 1; i < f.length; i++) {
-    const a = f[i - 1]!.loss, b = f[i]!.loss;
-    if (a === null || b === null || b <= a) continue;
-    if (!best || b - a > best.to - best.from) best = { step: i, from: a, to: b };
-  }
-  return best;
 }
 
 /** Formats a loss for a sentence. */
 export function fmtLoss(v: number): string {
+  if (!Number.isFinite(v)) return "∞";
+  if (Math.abs(v) >= 1e5) return v.toExponential(1);
   return Math.abs(v) >= 100 ? v.toFixed(0) : v.toPrecision(3);
 }
 
-/** Notes for a set of finished paths (a solo round is the player plus a ghost). */
-export function debriefNotes(paths: DebriefPath[], land: DebriefLandscape): DebriefNote[] {
-  const notes: DebriefNote[] = [];
-  const people = paths.filter((p) => p.ghost === null);
-  const verdicts = new Map(paths.map((p) => [p.playerId, classifyPath(p, land)]));
-  const you = people.length === 1 ? people[0] : undefined;
-  const name = (p: DebriefPath) => (you && p === you ? "You" : p.nickname);
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+const span = (s: NamedStall) => (s.to - s.from <= 1 ? `Step ${s.to}` : `Steps ${s.from}–${s.to}`);
 
-  const ended = people.filter((p) => p.finalLoss !== null && p.footprints.length > 1);
-  if (ended.length) {
-    const gains = ended.map((p) => Math.max(0, progress(p.startLoss, p.finalLoss!, land.minLoss)));
-    const mean = gains.reduce((a, b) => a + b, 0) / gains.length;
-    const steps = Math.round(ended.reduce((a, p) => a + p.footprints.length - 1, 0) / ended.length);
-    notes.push({ kind: "summary", playerId: you?.playerId ?? null,
-      text: you
-        ? `You closed ${(100 * mean).toFixed(0)} % of the way from the start down to the lowest point of the map, in ${steps} step${steps === 1 ? "" : "s"}.`
-        : `${ended.length} walker${ended.length === 1 ? "" : "s"} closed on average ${(100 * mean).toFixed(0)} % of the way from the start down to the lowest point of the map, in about ${steps} step${steps === 1 ? "" : "s"} each.` });
+/** Where a final loss sits on the scale, as a clause: "in the valley (…)" or "n % of the way …". */
+function whereOnScale(loss: number, land: DebriefLand): string {
+  const s = land.scale;
+  const top = fmtLoss(valleyLevel(s));
+  if (loss <= valleyLevel(s)) return `in the valley (it reaches up to ${top}; chance is ${fmtLoss(s.chance)})`;
+  if (loss > s.chance * 1.01) return `worse than chance (${fmtLoss(s.chance)}, what a network that gives every input the same answer scores)`;
+  if (learnedShare(s, loss) < 0.01) return `at chance (${fmtLoss(s.chance)}): the network gives every input the same answer`;
+  return `${Math.floor(100 * learnedShare(s, loss))} % of the way from chance (${fmtLoss(s.chance)}) down to the lowest point (${fmtLoss(s.min)}), short of the valley (up to ${top})`;
+}
+
+/** Who revealed early, as the start of a sentence. */
+function hostWho(land: DebriefLand): string {
+  return land.room === "race" ? "The race's host ended the race" : "The teacher revealed the map";
+}
+
+/** How the walk ended, for its owner. */
+function endSentence(a: WalkAnalysis, land: DebriefLand, end: RoundEnd, you: boolean): string {
+  const who = you ? "You" : a.nickname;
+  const left = land.budget - a.steps;
+  let how: string;
+  if (a.status === "spent") how = `${who} used all ${land.budget} steps`;
+  else if (a.status === "done") how = `${who} stopped after ${a.steps} of ${land.budget} steps`;
+  else if (a.status === "left" || a.status === "diverged") how = `${you ? "Your" : `${a.nickname}'s`} walk ended on step ${a.steps}, off the map`;
+  else if (end.by === "clock") how = `Time ran out with ${plural(left, "step")} of ${land.budget} left`;
+  else if (end.by === "host") how = `${hostWho(land)} with ${plural(left, "step")} of ${land.budget} still to walk`;
+  else if (end.by === "winner") how = end.playerId === a.playerId ? `${who} reached the valley first, on step ${a.steps}, and won the race` : `${end.nickname} reached the valley first, on step ${end.steps}, which ended the race after ${plural(a.steps, "step")} of ${you ? "yours" : a.nickname + "'s"}`;
+  else how = `${who} took ${plural(a.steps, "step")}`;
+  if (a.finalLoss === null) return `${how}.`;
+  return `${how}, ending at loss ${fmtLoss(a.finalLoss)}: ${whereOnScale(a.finalLoss, land)}.`;
+}
+
+/** The sentence for one stall, or null when there is nothing to teach (resting in the valley). */
+function stallSentence(s: NamedStall, a: WalkAnalysis, land: DebriefLand, you: boolean): string | null {
+  if (s.loss <= valleyLevel(land.scale)) return null;
+  const where = `${span(s)} at ${fmtLoss(s.loss)}${s.atChance ? ", exactly chance: the network gave every input the same answer" : ""}`;
+  const g = s.ground;
+  const rise = g.steepestRise, fall = g.steepestFall;
+  const then = s.escaped ? `${you ? "You" : a.nickname} kept walking and escaped.` : s.to === a.steps ? `The walk ended there.` : "";
+  switch (g.shape) {
+    case "saddle":
+      return `${where}. The ground rose to the ${rise ?? "sides"} and fell to the ${fall ?? "other sides"}: a saddle, not the bottom. ${then}`.trim();
+    case "plateau":
+      return `${where}. The ground was level all around: a plateau. Where the slope is this gentle every step is tiny; a bigger step size gets across. ${then}`.trim();
+    case "minimum":
+      return `${where}. The ground rose on every side: a local minimum, but far above the valley (up to ${fmtLoss(valleyLevel(land.scale))}). Following the slope cannot climb out of it; another start or a bolder step can. ${then}`.trim();
+    case "floor":
+      return `${where}, along a valley floor: walls rose to the ${rise ?? "sides"} and ${rise ? opposite(rise) : "across"}, and the floor fell gently to the ${fall ?? "far end"}. Along a floor the slope is small, so steps shrink; a bigger step goes faster, until it bounces off the walls. ${then}`.trim();
+    case "slope":
+      return `${where}: the altitude barely changed although the ground fell to the ${fall ?? "side"}. The steps were too short for the slope. ${then}`.trim();
+    case "peak":
+      return `${where}, on a rounded top: the ground fell on every side. ${then}`.trim();
   }
-  const diverged = people.filter((p) => verdicts.get(p.playerId) === "diverged");
-  if (diverged.length) {
-    const who = diverged.length === 1 ? `${name(diverged[0]!)} ran` : `${diverged.length} walkers ran`;
-    notes.push({ kind: "diverged", playerId: diverged[0]!.playerId,
-      text: `${who} off the map: steps too big fly over the valley and the loss explodes. That is what "training diverged" means.` });
+}
+
+/** The note kind of a stall's ground. */
+const STALL_KIND: Record<NamedStall["ground"]["shape"], DebriefNote["kind"]> = {
+  saddle: "saddle", plateau: "plateau", minimum: "local_minimum", floor: "floor", slope: "crawl", peak: "plateau",
+};
+
+/** Notes about one walker's own walk (solo, or each racer's and student's own result). */
+export function walkNotes(a: WalkAnalysis, land: DebriefLand, end: RoundEnd, you = true): DebriefNote[] {
+  const who = you ? "You" : a.nickname;
+  const your = you ? "your" : `${a.nickname}'s`;
+  const notes: DebriefNote[] = [];
+  const note = (kind: DebriefNote["kind"], text: string) => notes.push({ kind, text, playerId: a.playerId });
+  if (a.steps === 0) {
+    note("end", `${who} did not take a step, so there is nothing to score.`);
+    return notes;
   }
-  const overs = people
-    .map((p) => ({ p, o: biggestOvershoot(p.footprints) }))
-    .filter((x): x is { p: DebriefPath; o: NonNullable<ReturnType<typeof biggestOvershoot>> } => x.o !== null)
-    .sort((a, b) => (b.o.to - b.o.from) - (a.o.to - a.o.from));
-  const top = overs[0];
-  if (top && top.o.to - top.o.from > 0.02 * Math.max(1e-9, top.p.startLoss - land.minLoss)) {
-    notes.push({ kind: "overshoot", playerId: top.p.playerId,
-      text: `Biggest overshoot: ${name(top.p)} on step ${top.o.step}, the loss jumped from ${fmtLoss(top.o.from)} to ${fmtLoss(top.o.to)}. The step landed on the far side of the valley.` });
+  note("end", endSentence(a, land, end, you));
+  if (a.valleyStep !== null && end.by !== "winner") note("valley", `${who} reached the valley on step ${a.valleyStep}.`);
+  for (const s of a.stalls) {
+    const text = stallSentence(s, a, land, you);
+    if (text) note(STALL_KIND[s.ground.shape], text);
   }
-  const crawlers = people.filter((p) => verdicts.get(p.playerId) === "crawled").sort((a, b) => meanStep(a.footprints) - meanStep(b.footprints));
-  if (crawlers[0]) {
-    notes.push({ kind: "crawl", playerId: crawlers[0].playerId,
-      text: `Slowest crawl: ${name(crawlers[0])}, with a typical step size of ${median(crawlers[0].lrs).toPrecision(2)} (about ${(land.suggestedLr / Math.max(1e-12, median(crawlers[0].lrs))).toFixed(0)}× smaller than a sensible one). Safe, but the budget ran out long before the valley.` });
+  if (a.overshoot) {
+    const o = a.overshoot;
+    const more = o.count > 1 ? ` (${plural(o.count - 1, "more step")} like it)` : "";
+    const why = o.steeper >= 2
+      ? `The minibatch's slope there was ${o.steeper.toFixed(0)}× steeper than the true one, so the step was that much too long.`
+      : "That is an overshoot: a step too big for how narrow the valley is there.";
+    note("overshoot", `Step ${o.step} crossed the valley floor and landed higher on the far side: the loss went from ${fmtLoss(o.from)} to ${fmtLoss(o.to)}${more}. ${why}`);
   }
-  const stalled = people.filter((p) => verdicts.get(p.playerId) === "stalled");
-  if (stalled[0]) {
-    notes.push({ kind: "saddle", playerId: stalled[0].playerId,
-      text: `${name(stalled[0])} stalled where the ground went flat: the slope faded to almost nothing. That is a plateau or a saddle, not the bottom; a bigger step would have kept going.` });
+  if (a.noise) {
+    const n = a.noise;
+    const uphill = n.uphill > 0 ? `, and on ${plural(n.uphill, "step")} it led ${you ? "you" : "them"} uphill while seeming to point down` : "";
+    note("noise", `${you ? "Your" : `${a.nickname}'s`} slopes were felt on batches of ${n.batch} of the ${land.samples} samples, so they were noisy: on average ${Math.round(n.meanAngle)}° away from the true slope${uphill}. That noise is the "stochastic" in stochastic gradient descent.`);
   }
-  // Only paths that reached a valley count: stopping halfway down a slope is not a minimum.
-  const valleys = distinctValleys(people.filter((p) => verdicts.get(p.playerId) === "valley"), land);
-  if (valleys.length >= 2) {
-    notes.push({ kind: "valleys", playerId: null,
-      text: `Walkers ended in ${valleys.length} different low spots, with losses ${valleys.map((v) => fmtLoss(v)).join(", ")}. Different valleys, nearly as good as each other: local minima are mostly fine.` });
+  if (a.leftMap) {
+    const l = a.leftMap;
+    const before = l.before !== null ? ` (it was ${fmtLoss(l.before)} a step before)` : "";
+    if (a.status === "diverged") {
+      note("diverged", `Step ${l.step} flew off the map so far that the loss exploded${l.loss !== null ? ` to ${fmtLoss(l.loss)}` : " beyond what a number can hold"}${before}: the training diverged. A smaller step size would have stayed on the ground.`);
+    } else {
+      note("left_map", `Step ${l.step} left the map. Out there the loss is ${l.loss !== null ? fmtLoss(l.loss) : "not measurable"}${before}: the step was too big to land on the map.`);
+    }
   }
-  const reached = people.filter((p) => verdicts.get(p.playerId) === "valley");
-  if (reached.length) {
-    const best = [...reached].sort((a, b) => a.footprints.length - b.footprints.length)[0]!;
-    notes.push({ kind: "valley", playerId: best.playerId,
-      text: reached.length === 1 && you
-        ? `${name(best)} reached the valley in ${best.footprints.length - 1} steps.`
-        : `${reached.length} walker${reached.length > 1 ? "s" : ""} reached the valley; the fastest, ${best.nickname}, in ${best.footprints.length - 1} steps.` });
-  }
-  for (const g of paths.filter((p) => p.ghost !== null)) {
-    const final = g.finalLoss === null ? "ran off the map" : `ended at loss ${fmtLoss(g.finalLoss)}`;
-    notes.push({ kind: "ghost", playerId: g.playerId,
-      text: `${g.nickname} (${g.ghost === "gd" ? "plain gradient descent" : g.ghost}, step size ${(g.lrs[0] ?? 0).toPrecision(2)}) ${final} after ${g.footprints.length - 1} steps from the same start.` });
+  if (a.crawl && a.outcome !== "valley") {
+    note("crawl", `${you ? "Your" : `${your[0]!.toUpperCase()}${your.slice(1)}`} typical step size was ${a.crawl.medianLr.toPrecision(2)}, about ${Math.round(a.crawl.factor)}× smaller than a sensible one (${land.suggestedLr.toPrecision(2)}): safe, but slow.`);
   }
   return notes;
 }
 
-/** Final losses of the distinct places where paths ended (clustered by 15 % of the map's size). */
-export function distinctValleys(paths: DebriefPath[], land: DebriefLandscape): number[] {
-  const radius = 0.15 * Math.hypot(land.extent.x[1] - land.extent.x[0], land.extent.y[1] - land.extent.y[0]);
+/** Display name of a ghost's optimizer. */
+const GHOST_TEXT: Record<GhostKind, string> = { gd: "plain gradient descent", momentum: "gradient descent with momentum", adam: "Adam" };
+
+/** A note about a ghost's walk, for comparison. */
+export function ghostNote(a: WalkAnalysis, lr: number): DebriefNote {
+  const kind = a.ghost ?? "gd";
+  const final = a.finalLoss === null ? "ran off the map" : `ended at loss ${fmtLoss(a.finalLoss)} (${a.outcome === "valley" ? "in the valley" : OUTCOME_WORDS[a.outcome]})`;
+  const stall = a.stalls.find((s) => s.ground.shape === "saddle" || s.ground.shape === "plateau");
+  const more = stall ? ` It stalled on a ${stall.ground.shape} on steps ${stall.from}–${stall.to}${stall.escaped ? " and escaped" : ""}.` : "";
+  return { kind: "ghost", playerId: a.playerId, text: `${a.nickname} (${GHOST_TEXT[kind]}, step size ${lr.toPrecision(2)}) ${final} after ${plural(a.steps, "step")} from the same start.${more}` };
+}
+
+/** Short words for outcomes, inside sentences. */
+export const OUTCOME_WORDS: Record<Outcome, string> = {
+  valley: "reached the valley",
+  local_minimum: "stuck in a local minimum",
+  saddle: "stopped on a saddle",
+  plateau: "stopped on a plateau",
+  crawled: "crawled",
+  descended: "went down, short of the valley",
+  climbed: "ended higher than the start",
+  left_map: "left the map",
+  diverged: "diverged",
+  idle: "did not move",
+};
+
+/** Notes for the whole room: a summary, then the most telling example of each lesson, and the distinct valleys. */
+export function roomNotes(all: WalkAnalysis[], land: DebriefLand, end: RoundEnd, extentSize: number): DebriefNote[] {
+  const people = all.filter((a) => a.ghost === null && a.steps > 0);
+  const notes: DebriefNote[] = [];
+  if (people.length === 0) return notes;
+  const counts = new Map<Outcome, number>();
+  for (const a of people) counts.set(a.outcome, (counts.get(a.outcome) ?? 0) + 1);
+  const parts = [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([o, n]) => `${n} ${OUTCOME_WORDS[o]}`);
+  const cut = people.filter((a) => a.status === "walking").length;
+  const why = end.by === "host" ? ` ${hostWho(land)}${cut ? ` while ${plural(cut, "walker was", "walkers were")} still walking` : ""}.`
+    : end.by === "clock" ? ` The clock ran out${cut ? ` with ${plural(cut, "walker", "walkers")} still walking` : ""}.`
+    : end.by === "winner" ? ` ${end.nickname} reached the valley first, on step ${end.steps}, and won the race.` : "";
+  notes.push({ kind: "summary", playerId: null, text: `${plural(people.length, "walker")}: ${parts.join(", ")}.${why}` });
+
+  const pick = (kind: DebriefNote["kind"], f: (a: WalkAnalysis) => number | null) => {
+    let best: { a: WalkAnalysis; v: number } | null = null;
+    for (const a of people) {
+      const v = f(a);
+      if (v !== null && (!best || v > best.v)) best = { a, v };
+    }
+    if (!best) return;
+    const mine = walkNotes(best.a, land, end, false).find((n) => n.kind === kind);
+    // Sentences about one walk name the walker unless they already start with the name.
+    if (mine) notes.push(mine.text.startsWith(best.a.nickname) ? mine : { ...mine, text: `${best.a.nickname}: ${mine.text[0]!.toLowerCase()}${mine.text.slice(1)}` });
+  };
+  pick("saddle", (a) => maxOf(a.stalls.filter((s) => s.ground.shape === "saddle").map((s) => s.to - s.from + (s.escaped ? 100 : 0))));
+  pick("plateau", (a) => maxOf(a.stalls.filter((s) => s.ground.shape === "plateau").map((s) => s.to - s.from)));
+  pick("local_minimum", (a) => maxOf(a.stalls.filter((s) => s.ground.shape === "minimum" && s.loss > valleyLevel(land.scale)).map((s) => s.to - s.from)));
+  pick("overshoot", (a) => (a.overshoot ? a.overshoot.to - a.overshoot.from : null));
+  pick("diverged", (a) => (a.status === "diverged" ? 1 : null));
+  pick("left_map", (a) => (a.status === "left" ? 1 : null));
+  pick("crawl", (a) => (a.crawl && a.outcome !== "valley" ? a.crawl.factor : null));
+  pick("noise", (a) => (a.noise ? a.noise.uphill * 1000 + a.noise.meanAngle : null));
+
+  const valleys = distinctEnds(people.filter((a) => a.outcome === "valley"), extentSize);
+  if (valleys.length >= 2) {
+    notes.push({ kind: "valleys", playerId: null, text: `Walkers ended in ${valleys.length} different valleys, at losses ${valleys.map(fmtLoss).join(", ")}: different minima, nearly equally good.` });
+  }
+  const reached = people.filter((a) => a.valleyStep !== null).sort((a, b) => a.valleyStep! - b.valleyStep!);
+  if (reached[0] && end.by !== "winner") {
+    notes.push({ kind: "valley", playerId: reached[0].playerId, text: `${plural(reached.length, "walker")} reached the valley; the fastest, ${reached[0].nickname}, on step ${reached[0].valleyStep}.` });
+  }
+  return notes;
+}
+
+function maxOf(v: number[]): number | null {
+  return v.length ? Math.max(...v) : null;
+}
+
+/** Where walks ended, as the final losses of clusters 15 % of the map's size apart. */
+export function distinctEnds(walks: WalkAnalysis[], extentSize: number): number[] {
   const centres: { x: number; y: number; loss: number }[] = [];
-  for (const p of paths) {
-    const end = p.footprints[p.footprints.length - 1];
-    if (!end || p.finalLoss === null) continue;
-    const near = centres.find((c) => Math.hypot(c.x - end.x, c.y - end.y) < radius);
-    if (near) near.loss = Math.min(near.loss, p.finalLoss);
-    else centres.push({ x: end.x, y: end.y, loss: p.finalLoss });
+  for (const w of walks) {
+    if (w.finalLoss === null) continue;
+    const near = centres.find((c) => Math.hypot(c.x - w.end[0], c.y - w.end[1]) < 0.15 * extentSize);
+    if (near) near.loss = Math.min(near.loss, w.finalLoss);
+    else centres.push({ x: w.end[0], y: w.end[1], loss: w.finalLoss });
   }
   return centres.map((c) => c.loss).sort((a, b) => a - b);
 }

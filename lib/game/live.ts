@@ -1,18 +1,26 @@
-// What the projector says about each walker while a class round runs: who has diverged, who is
-// crawling, who has reached the valley, and a histogram of altitudes. Pure.
-import type { Footprint } from "../protocol/common";
-import { meanStep, reachedValley } from "./debrief";
+// What the projector says about each walker while a round runs, and a histogram of altitudes.
+// Pure, and computed on the server: the same valley (altitude.ts) and crawl (analysis.ts) rules as
+// the race's finish and the debrief, so the live panel and the reveal never disagree.
+import { inValley, type AltitudeScale } from "./altitude";
+import { isCrawl } from "./analysis";
+import type { Walk } from "./walk";
 
-export type LiveState = "valley" | "diverged" | "crawling" | "walking" | "waiting";
+/** A walker's state on the projector. */
+export type LiveState = "waiting" | "walking" | "crawling" | "valley" | "left" | "diverged" | "done";
 
-/** A path's state on the projector. Crawling: three or more steps averaging under 1 % of the map's width. */
-export function liveState(path: Footprint[], startLoss: number, minLoss: number, mapWidth: number): LiveState {
-  const last = path[path.length - 1];
-  if (!last || path.length < 2) return "waiting";
-  if (last.loss === null) return "diverged";
-  if (reachedValley(startLoss, last.loss, minLoss)) return "valley";
-  if (path.length >= 4 && meanStep(path) < 0.01 * mapWidth) return "crawling";
-  return "walking";
+/** The walker's current true (full-batch) loss: measured, or what was felt in a full-batch round; null when unknown. */
+export function currentTrueLoss(walk: Walk): number | null {
+  return walk.truth[walk.truth.length - 1]?.loss ?? null;
+}
+
+/** A walk's state on the projector (undefined: the seat does not walk this round). */
+export function liveState(walk: Walk | undefined, scale: AltitudeScale, suggestedLr: number): LiveState {
+  if (!walk || walk.path.length < 2) return "waiting";
+  if (walk.status === "diverged") return "diverged";
+  if (walk.status === "left") return "left";
+  if (inValley(scale, currentTrueLoss(walk))) return "valley";
+  if (isCrawl(walk.lrs, suggestedLr)) return "crawling";
+  return walk.status === "walking" ? "walking" : "done";
 }
 
 /** Counts of current altitudes in `bins` log-spaced bins between the map's lowest and the start. */

@@ -1,36 +1,24 @@
-// Scoring: how far down the walker got, relative to where it started and to the landscape's
-// lowest altitude, with fewer steps better. Losses here are always full-batch (the true
-// altitude), even when the walker felt noisy minibatch slopes.
+// Scoring: how far below chance the walk ended, on the landscape's log scale (altitude.ts): 1000 at
+// the map's lowest point, 0 at or above chance. It is a function of the final full-batch loss
+// alone, so a walk that ends lower never scores less, and stopping early never beats walking on to
+// a lower place; the budget makes speed matter by itself (a crawler ends higher). Starts lie above
+// chance, so standing still is worth nothing; a walk that took no step, left the map or diverged
+// scores 0: points are earned only by walking, and a blown-up network is worth nothing.
+import { learnedScore, type AltitudeScale } from "./altitude";
 
 /** Highest possible score. */
 export const MAX_SCORE = 1000;
 
 /** The inputs of a score. */
 export interface ScoreInput {
-  startLoss: number;
-  /** Full-batch loss where the walk ended; null if it diverged. */
+  scale: AltitudeScale;
+  /** Full-batch loss where the walk ended; null if it left the map or diverged. */
   finalLoss: number | null;
-  minLoss: number;
   steps: number;
-  budget: number;
-  diverged: boolean;
 }
 
-/** Fraction of the way from the start altitude down to the lowest altitude, clamped to [0, 1]. */
-export function progress(startLoss: number, finalLoss: number, minLoss: number): number {
-  const drop = startLoss - minLoss;
-  if (!(drop > 0)) return 0;
-  return Math.min(1, Math.max(0, (startLoss - finalLoss) / drop));
-}
-
-/**
- * 0..1000. A diverged walk scores 0 (the loss exploded: nothing to ship). Otherwise 1000 ×
- * progress × (1 − 0.3 × steps/budget): reaching the valley in a third of the budget beats
- * reaching it on the last step, but never beats getting lower.
- */
+/** 0..1000: MAX_SCORE·learnedScore(final loss); 0 for no step or no finite final loss. */
 export function scoreWalk(s: ScoreInput): number {
-  if (s.diverged || s.finalLoss === null || !Number.isFinite(s.finalLoss)) return 0;
-  const p = progress(s.startLoss, s.finalLoss, s.minLoss);
-  const efficiency = 1 - 0.3 * Math.min(1, s.steps / Math.max(1, s.budget));
-  return Math.round(MAX_SCORE * p * efficiency);
+  if (s.steps < 1 || s.finalLoss === null || !Number.isFinite(s.finalLoss)) return 0;
+  return Math.round(MAX_SCORE * learnedScore(s.scale, s.finalLoss));
 }

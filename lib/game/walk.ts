@@ -3,10 +3,17 @@
 // recordFelt. Nothing here does I/O, so a walk can be replayed, persisted or tested bit for bit.
 import type { Footprint, WalkStatus } from "../protocol/common";
 import { insideExtent } from "../landscape/grid";
+import type { TrueValue } from "./analysis";
 
 /** A walker's state in one round. path[0] is the start; every later entry is one step. */
 export interface Walk {
   path: Footprint[];
+  /**
+   * The full-batch loss and slope at each footprint, when known (equal to what was felt in a
+   * full-batch round; measured beside the minibatch where a race or a projector needs it; null
+   * until the reveal otherwise). Never sent to the walker before the reveal.
+   */
+  truth: (TrueValue | null)[];
   /** The learning rate of each step (lrs[k] produced path[k+1]). */
   lrs: number[];
   status: WalkStatus;
@@ -16,9 +23,9 @@ export interface Walk {
 /** The direction of a step intent: follow the slope, or a vector the player aimed. */
 export type StepDir = "downhill" | readonly [number, number];
 
-/** Starts a walk at a felt start point. */
-export function startWalk(start: Footprint, budget: number): Walk {
-  return { path: [start], lrs: [], status: "walking", budget };
+/** Starts a walk at a felt start point (and its true value, when known). */
+export function startWalk(start: Footprint, budget: number, truth: TrueValue | null = null): Walk {
+  return { path: [start], truth: [truth], lrs: [], status: "walking", budget };
 }
 
 /** Steps taken so far. */
@@ -55,22 +62,35 @@ export function proposeStep(at: Footprint, dir: StepDir, lr: number): [number, n
 /** Whether a point lies inside the landscape's extent (the training core's own test). */
 export { insideExtent };
 
+/** What the server measured where a step landed. */
+export interface Landing {
+  /** What the walker felt there (minibatch or full batch); null if nothing finite could be measured. */
+  felt: { loss: number; grad: [number, number] } | null;
+  /** The full-batch value there, when measured. */
+  truth: TrueValue | null;
+  /** Whether the target is on the map. */
+  inside: boolean;
+  /** A loss above this (or not finite) off the map counts as exploded: diverged. */
+  explodesAbove: number;
+}
+
 /**
- * Records what was felt at a target (or that the target was off the map / non-finite: felt
- * null) and returns the next walk. Leaving the map or a non-finite loss ends the walk as
- * "diverged": the steps were too big. Spending the budget ends it as "spent".
+ * Records a step and returns the next walk. Off the map the walk ends as "left", or as "diverged"
+ * when the loss measured there exploded (not finite, or above explodesAbove); a non-finite loss
+ * on the map diverges too. Spending the budget ends it as "spent".
  */
-export function recordStep(walk: Walk, target: [number, number], lr: number, felt: { loss: number; grad: [number, number] } | null): Walk {
+export function recordStep(walk: Walk, target: [number, number], lr: number, landing: Landing): Walk {
+  const felt = landing.felt;
   const ok = felt !== null && Number.isFinite(felt.loss) && Number.isFinite(felt.grad[0]) && Number.isFinite(felt.grad[1]);
   const footprint: Footprint = ok
-    ? { x: target[0], y: target[1], loss: felt.loss, grad: [felt.grad[0], felt.grad[1]] }
+    ? { x: finiteOr(target[0]), y: finiteOr(target[1]), loss: felt.loss, grad: [felt.grad[0], felt.grad[1]] }
     : { x: finiteOr(target[0]), y: finiteOr(target[1]), loss: null, grad: [0, 0] };
-  const path = [...walk.path, footprint];
-  const lrs = [...walk.lrs, lr];
+  const truth = landing.truth && Number.isFinite(landing.truth.loss) ? landing.truth : null;
   let status: WalkStatus = walk.status;
-  if (!ok) status = "diverged";
-  else if (path.length - 1 >= walk.budget) status = "spent";
-  return { ...walk, path, lrs, status };
+  if (!landing.inside) status = ok && felt.loss <= landing.explodesAbove ? "left" : "diverged";
+  else if (!ok) status = "diverged";
+  else if (walk.path.length >= walk.budget) status = "spent";
+  return { ...walk, path: [...walk.path, footprint], truth: [...walk.truth, truth], lrs: [...walk.lrs, lr], status };
 }
 
 /** Ends a walk at the player's request ("I'm done"); an ended walk stays as it is. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { contourLevels, contourSegments } from "../../../lib/game/contours";
-import { altitudeT, rampColor, rampRgb } from "../../../lib/game/colormap";
+import { logT, rampColor, rampRgb } from "../../../lib/game/colormap";
 
 function bowl(size: number): Float32Array {
   const v = new Float32Array(size * size);
@@ -39,9 +39,9 @@ describe("contours", () => {
 
 describe("colormap", () => {
   it("maps the valley to 0, the top to 1 and clamps", () => {
-    expect(altitudeT(1, 1, 10)).toBeCloseTo(0, 6);
-    expect(altitudeT(10, 1, 10)).toBeCloseTo(1, 6);
-    expect(altitudeT(null, 1, 10)).toBe(1);
+    expect(logT(1, 1, 10)).toBeCloseTo(0, 6);
+    expect(logT(10, 1, 10)).toBeCloseTo(1, 6);
+    expect(logT(null, 1, 10)).toBe(1);
     expect(rampRgb(-1)).toEqual(rampRgb(0));
     expect(rampColor(2)).toBe(rampColor(1));
   });

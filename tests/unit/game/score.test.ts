@@ -1,23 +1,26 @@
+// The score by hand on a made-up scale; the properties on the real landscapes are in
+// rules-on-landscapes.test.ts.
 import { describe, expect, it } from "vitest";
-import { progress, scoreWalk } from "../../../lib/game/score";
+import { scoreWalk } from "../../../lib/game/score";
 
-describe("scoring", () => {
-  it("is the fraction of the drop from start to the lowest altitude", () => {
-    expect(progress(10, 6, 2)).toBeCloseTo(0.5, 12);
-    expect(progress(10, 1, 2)).toBe(1); // below the grid's minimum still counts as all the way
-    expect(progress(10, 12, 2)).toBe(0); // uphill is no progress
+const scale = { min: 0.1, chance: 1.1, max: 10 }; // tol = 0.1·(1.1 − 0.1) = 0.1
+
+describe("scoreWalk", () => {
+  it("is 1000·(1 − ln(1 + e/tol) / ln(1 + (chance − min)/tol)) for excess loss e", () => {
+    expect(scoreWalk({ scale, finalLoss: 0.1, steps: 3 })).toBe(1000);
+    expect(scoreWalk({ scale, finalLoss: 0.2, steps: 3 })).toBe(Math.round(1000 * (1 - Math.log(2) / Math.log(11)))); // the valley's edge: 711
+    expect(scoreWalk({ scale, finalLoss: 0.6, steps: 3 })).toBe(Math.round(1000 * (1 - Math.log(6) / Math.log(11))));
   });
-  it("rewards getting lower first and fewer steps second", () => {
-    const base = { startLoss: 10, minLoss: 2, budget: 30, diverged: false };
-    const valleyFast = scoreWalk({ ...base, finalLoss: 2, steps: 10 });
-    const valleySlow = scoreWalk({ ...base, finalLoss: 2, steps: 30 });
-    const halfway = scoreWalk({ ...base, finalLoss: 6, steps: 5 });
-    expect(valleyFast).toBe(900);
-    expect(valleySlow).toBe(700);
-    expect(halfway).toBe(475);
-    expect(valleySlow).toBeGreaterThan(halfway);
+  it("is 0 at or above chance, for no step, and for a walk that ended off the map", () => {
+    expect(scoreWalk({ scale, finalLoss: 1.1, steps: 3 })).toBe(0);
+    expect(scoreWalk({ scale, finalLoss: 7, steps: 3 })).toBe(0);
+    expect(scoreWalk({ scale, finalLoss: 0.1, steps: 0 })).toBe(0);
+    expect(scoreWalk({ scale, finalLoss: null, steps: 3 })).toBe(0);
   });
-  it("gives a diverged walk nothing", () => {
-    expect(scoreWalk({ startLoss: 10, minLoss: 2, budget: 30, diverged: true, finalLoss: null, steps: 3 })).toBe(0);
+  it("counts below the map's lowest grid point as the bottom", () => {
+    expect(scoreWalk({ scale, finalLoss: 0.05, steps: 3 })).toBe(1000);
+  });
+  it("does not depend on steps or budget: the same place scores the same", () => {
+    expect(scoreWalk({ scale, finalLoss: 0.3, steps: 3 })).toBe(scoreWalk({ scale, finalLoss: 0.3, steps: 300 }));
   });
 });
