@@ -9,9 +9,10 @@ import type { Logger } from "pino";
 import { handleApi, type ApiDeps } from "./http/api";
 import type { Board } from "./db/results";
 import { RoomRegistry } from "./rooms/registry";
-import { systemClock, type Landscapes, type ResultStore } from "./rooms/deps";
+import { systemClock, type Chance, type Landscapes, type ResultStore } from "./rooms/deps";
 import { attachGateway } from "./sockets/gateway";
 import { socketOutbox } from "./sockets/outbox";
+import { Limits } from "./sockets/limits";
 
 /** What the server is built from. */
 export interface ServerParts {
@@ -25,6 +26,8 @@ export interface ServerParts {
   pages?: (req: import("node:http").IncomingMessage, res: import("node:http").ServerResponse) => Promise<void> | void;
   /** Extra health facts (worker pool, database). */
   health?: () => object;
+  /** Secrets, seeds and join codes (default: node:crypto; a test may make them repeatable). */
+  chance?: Chance;
 }
 
 /** A running server. */
@@ -39,7 +42,7 @@ export interface RunningServer {
 }
 
 /** The chance source of rooms: crypto secrets and seeds. */
-const cryptoChance = {
+const cryptoChance: Chance = {
   secret: () => randomBytes(18).toString("base64url"),
   uniform: () => randomInt(0, 2 ** 32) / 2 ** 32,
   seed: () => randomInt(0, 2 ** 31 - 1),
@@ -69,16 +72,18 @@ export async function startServer(parts: ServerParts): Promise<RunningServer> {
   });
   // Oversized payloads are refused by the gateway with a typed error; this cap only stops abuse.
   const io = new Server(http, { maxHttpBufferSize: 64 * 1024, serveClient: false, pingInterval: 10_000, pingTimeout: 20_000 });
+  const limits = new Limits();
   const rooms = new RoomRegistry({
     landscapes: parts.landscapes,
     results: parts.results,
+    admission: limits,
     clock: systemClock,
     outbox: socketOutbox(io),
-    chance: cryptoChance,
+    chance: parts.chance ?? cryptoChance,
     log: parts.log,
   });
   rooms.startSweeping();
-  attachGateway(io, rooms, parts.log, () => Date.now());
+  attachGateway(io, rooms, limits, parts.log, () => Date.now());
   await new Promise<void>((resolve, reject) => {
     http.once("error", reject);
     http.listen(parts.port, parts.host, () => resolve());

@@ -1,7 +1,7 @@
 // Every message a browser may send, as one discriminated union. The server parses each inbound
 // message with ClientMessage before anything else sees it.
 import { z } from "zod";
-import { finite, GhostKind, JoinCode, Nickname, RoundRules, Secret } from "./common";
+import { finite, GhostKind, JoinCode, LandscapeId, Nickname, RoundRules, Secret } from "./common";
 
 /** Names of client → server messages. */
 export const C = {
@@ -25,7 +25,7 @@ export const C = {
 } as const;
 
 /** A step intent: a direction (or "downhill" = follow the slope) and a learning rate. */
-export const StepMsg = z.object({
+export const StepMsg = z.strictObject({
   type: z.literal(C.step),
   /** The walker's step number this intent is for (1-based); a stale or repeated one is refused. */
   seq: z.number().int().min(1).max(10_000),
@@ -37,40 +37,62 @@ export const StepMsg = z.object({
     z.literal("downhill"),
     z.tuple([finite.min(-1e6).max(1e6), finite.min(-1e6).max(1e6)]).refine(([a, b]) => a * a + b * b > 0, "A direction cannot be zero."),
   ]),
-  /** The learning rate (step size), > 0. */
+  /** The learning rate (step size), > 0; the server also holds it to the landscape's own range. */
   lr: finite.positive("The step size must be positive.").max(1e6, "That step size is absurdly large."),
 });
 
-/** Every client → server message. */
+/**
+ * What a solo round or a race is played for. Ranked: the landscape's own fixed rules (its default
+ * budget, the full batch, no clock) and a seed the server draws, so scores are comparable and
+ * earned on a map nobody has seen in that orientation; the result goes to the leaderboard.
+ * Custom: any rules (budget, batch, seed, clock); played, revealed and debriefed, never ranked.
+ */
+export const Play = z.discriminatedUnion("mode", [
+  z.strictObject({ mode: z.literal("ranked"), landscapeId: LandscapeId }),
+  z.strictObject({ mode: z.literal("custom"), rules: RoundRules }),
+]);
+export type Play = z.infer<typeof Play>;
+
+/**
+ * Every client → server message. Objects are strict: a key the schema does not name (a budget
+ * sent with a ranked round, a typo) is refused with a sentence, never silently dropped.
+ */
 export const ClientMessage = z.discriminatedUnion("type", [
-  z.object({ type: z.literal(C.soloStart), nickname: Nickname, rules: RoundRules }),
+  z.strictObject({
+    type: z.literal(C.soloStart),
+    nickname: Nickname,
+    play: Play,
+    /** The random id this browser keeps: its leaderboard entry is one per board. */
+    device: Secret.optional(),
+  }),
   StepMsg,
-  z.object({ type: z.literal(C.finish) }),
-  z.object({
+  z.strictObject({ type: z.literal(C.finish) }),
+  z.strictObject({
     type: z.literal(C.raceCreate),
     nickname: Nickname,
-    rules: RoundRules,
+    play: Play,
     ghosts: z.array(GhostKind).max(3).default([]),
+    device: Secret.optional(),
   }),
-  z.object({ type: z.literal(C.classCreate) }),
-  z.object({
+  z.strictObject({ type: z.literal(C.classCreate) }),
+  z.strictObject({
     type: z.literal(C.join),
     code: JoinCode,
     nickname: Nickname,
     /** A random id the browser keeps, so a removed student stays out after a refresh. */
     device: Secret.optional(),
   }),
-  z.object({ type: z.literal(C.resume), code: JoinCode, token: Secret }),
-  z.object({ type: z.literal(C.leave) }),
-  z.object({ type: z.literal(C.hostClaim), code: JoinCode, hostSecret: Secret }),
-  z.object({ type: z.literal(C.hostSetup), rules: RoundRules, ghosts: z.array(GhostKind).max(3).default([]) }),
-  z.object({ type: z.literal(C.hostStart) }),
-  z.object({ type: z.literal(C.hostPause) }),
-  z.object({ type: z.literal(C.hostResume) }),
-  z.object({ type: z.literal(C.hostReveal) }),
-  z.object({ type: z.literal(C.hostEnd) }),
-  z.object({ type: z.literal(C.hostKick), playerId: z.string().min(1).max(64) }),
-  z.object({ type: z.literal(C.hostExport) }),
+  z.strictObject({ type: z.literal(C.resume), code: JoinCode, token: Secret }),
+  z.strictObject({ type: z.literal(C.leave) }),
+  z.strictObject({ type: z.literal(C.hostClaim), code: JoinCode, hostSecret: Secret }),
+  z.strictObject({ type: z.literal(C.hostSetup), rules: RoundRules, ghosts: z.array(GhostKind).max(3).default([]) }),
+  z.strictObject({ type: z.literal(C.hostStart) }),
+  z.strictObject({ type: z.literal(C.hostPause) }),
+  z.strictObject({ type: z.literal(C.hostResume) }),
+  z.strictObject({ type: z.literal(C.hostReveal) }),
+  z.strictObject({ type: z.literal(C.hostEnd) }),
+  z.strictObject({ type: z.literal(C.hostKick), playerId: z.string().min(1).max(64) }),
+  z.strictObject({ type: z.literal(C.hostExport) }),
 ]);
 export type ClientMessage = z.infer<typeof ClientMessage>;
 /** A client message of one type. */

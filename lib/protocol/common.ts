@@ -34,7 +34,7 @@ export const MIN_BUDGET = 3;
 export const MAX_BUDGET = 500;
 
 /** Rules of one round, chosen in setup (solo), by the race creator, or by the teacher. */
-export const RoundRules = z.object({
+export const RoundRules = z.strictObject({
   landscapeId: LandscapeId,
   /** Step budget. */
   budget: z.number().int().min(MIN_BUDGET, `A round needs at least ${MIN_BUDGET} steps.`).max(MAX_BUDGET, `At most ${MAX_BUDGET} steps.`),
@@ -63,10 +63,26 @@ export const Footprint = z.object({
 });
 export type Footprint = z.infer<typeof Footprint>;
 
-/** How a walk ended or is going. */
-export const WalkStatus = z.enum(["waiting", "walking", "done", "diverged", "spent"]);
+/**
+ * How a walk ended or is going: done ("I'm done"), spent (the budget), left (a step landed off the
+ * map, where the loss is still a number), diverged (the loss there exploded: not finite, or more
+ * than ten times the map's highest).
+ */
+export const WalkStatus = z.enum(["waiting", "walking", "done", "diverged", "left", "spent"]);
 export type WalkStatus = z.infer<typeof WalkStatus>;
 
-/** The debrief's verdict on one path. */
-export const Outcome = z.enum(["valley", "descended", "crawled", "stalled", "diverged", "idle"]);
+/** The debrief's verdict on one path, from where and how it ended. */
+export const Outcome = z.enum(["valley", "local_minimum", "saddle", "plateau", "crawled", "descended", "climbed", "left_map", "diverged", "idle"]);
 export type Outcome = z.infer<typeof Outcome>;
+
+/**
+ * Who ended a round: every walk ended by itself (budget spent or "I'm done"), the clock, the host
+ * (a teacher's early reveal), or a race's winner reaching the valley.
+ */
+export const RoundEnd = z.discriminatedUnion("by", [
+  z.object({ by: z.literal("walks") }),
+  z.object({ by: z.literal("clock") }),
+  z.object({ by: z.literal("host") }),
+  z.object({ by: z.literal("winner"), playerId: z.string(), nickname: z.string(), steps: z.number().int() }),
+]);
+export type RoundEnd = z.infer<typeof RoundEnd>;

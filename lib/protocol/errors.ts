@@ -16,6 +16,7 @@ export const ErrorCode = z.enum([
   "not_host",
   "wrong_phase",
   "out_of_order",
+  "bad_step",
   "step_in_flight",
   "round_over",
   "budget_spent",

@@ -2,7 +2,7 @@
 // here carries weights, directions or grid values to a player: only what that player felt, the
 // catalog's public info, and (when a room's rules say so) classmates' footprints.
 import { z } from "zod";
-import { finite, Footprint, GhostKind, Outcome, RoundRules, WalkStatus } from "./common";
+import { finite, Footprint, GhostKind, Outcome, RoundEnd, RoundRules, WalkStatus } from "./common";
 import { ErrorCode } from "./errors";
 
 /** Names of server → client messages. */
@@ -28,12 +28,21 @@ export const LandscapePublic = z.object({
   difficulty: z.number().int(),
   dataset: z.object({ name: z.string(), title: z.string(), credit: z.string(), samples: z.number(), features: z.number() }),
   architecture: z.string(),
+  /** Weights and biases: the map is a 2-D slice through this many dimensions. */
   params: z.number(),
+  /** The loss of a network that ignores its input (ln C on C balanced classes). */
+  chance: finite,
   extent: z.object({ x: z.tuple([finite, finite]), y: z.tuple([finite, finite]) }),
   lr: z.object({ min: finite, max: finite, suggested: finite }),
   defaultBudget: z.number().int(),
 });
 export type LandscapePublic = z.infer<typeof LandscapePublic>;
+
+/** A landscape's altitude scale (lib/game/altitude.ts): secret until the reveal, since it says how low the valley is. */
+export const Scale = z.object({ min: finite, chance: finite, max: finite });
+
+/** A walker's state on the projector (lib/game/live.ts), judged by the server. */
+export const LiveState = z.enum(["waiting", "walking", "crawling", "valley", "left", "diverged", "done"]);
 
 /** One seat in a room as others see it. */
 export const RosterEntry = z.object({
@@ -47,6 +56,8 @@ export const RosterEntry = z.object({
   loss: finite.nullable(),
   /** Cumulative score over the session's rounds. */
   total: z.number().int(),
+  /** The projector's verdict during a round (the host's view only; null for everyone else). */
+  live: LiveState.nullable(),
 });
 export type RosterEntry = z.infer<typeof RosterEntry>;
 
@@ -80,6 +91,8 @@ export const RoomView = z.object({
       startsAt: z.number().nullable(),
       endsAt: z.number().nullable(),
       ghosts: z.array(GhostKind),
+      /** Ranked: the landscape's fixed rules and a server-drawn seed; the result goes to the leaderboard. */
+      ranked: z.boolean(),
     })
     .nullable(),
   /** The recipient's own walk in this round. */
@@ -116,7 +129,7 @@ export type WireGrid = z.infer<typeof WireGrid>;
 
 /** A lesson the debrief draws from the paths, pointing at the path that shows it. */
 export const DebriefNote = z.object({
-  kind: z.enum(["summary", "overshoot", "crawl", "saddle", "valleys", "valley", "ghost", "diverged"]),
+  kind: z.enum(["summary", "end", "valley", "saddle", "plateau", "local_minimum", "floor", "overshoot", "noise", "left_map", "diverged", "crawl", "valleys", "ghost"]),
   text: z.string(),
   playerId: z.string().nullable(),
 });
@@ -137,12 +150,17 @@ export const ServerMessage = z.discriminatedUnion("type", [
   }),
   z.object({ type: z.literal(S.standings), rows: z.array(RosterEntry.extend({ at: Footprint.nullable() })) }),
   z.object({ type: z.literal(S.live), paths: z.record(z.string(), z.array(Footprint)) }),
-  z.object({ type: z.literal(S.map), round: z.number().int(), grid: WireGrid }),
+  z.object({ type: z.literal(S.map), round: z.number().int(), grid: WireGrid, scale: Scale }),
   z.object({
     type: z.literal(S.reveal),
     round: z.number().int(),
+    /** The map in the round's coordinates (turned like the round), coloured on `scale`. */
     grid: WireGrid,
+    scale: Scale,
+    /** Who ended the round. */
+    ended: RoundEnd,
     paths: z.array(RevealedPath),
+    /** Notes about the room (solo: about your walk and the ghost's). */
     debrief: z.array(DebriefNote),
   }),
   z.object({
@@ -151,10 +169,16 @@ export const ServerMessage = z.discriminatedUnion("type", [
     score: z.number().int(),
     outcome: Outcome,
     finalLoss: finite.nullable(),
-    /** The leaderboard entry this round wrote (solo), for the leaderboard page's "you" row. */
+    /** Notes about this walker's own walk. */
+    notes: z.array(DebriefNote),
+    /** Whether the round was ranked (only ranked rounds reach the leaderboard). */
+    ranked: z.boolean(),
+    /** The player's leaderboard entry (their best on this board), for the leaderboard page's "you" row. */
     scoreId: z.string().nullable(),
     rank: z.number().int().nullable(),
     of: z.number().int().nullable(),
+    /** Whether this round beat the player's previous best on the board. */
+    best: z.boolean(),
   }),
   z.object({ type: z.literal(S.exported), filename: z.string(), csv: z.string() }),
   z.object({ type: z.literal(S.kicked), message: z.string() }),

@@ -1,7 +1,7 @@
 // What a room needs from the outside world, as narrow interfaces: the training core, the
 // database, a clock and an outbox. Rooms never touch sockets, files or timers directly, so the
 // integration tests can drive them with the real core and database, and a fake clock if needed.
-import type { Felt, LandscapeInfo, LossGrid } from "../../lib/landscape/types";
+import type { Extent, Felt, LandscapeInfo, LossGrid } from "../../lib/landscape/types";
 import type { GhostPoint } from "../../lib/landscape/ghost";
 import type { GhostKind, Outcome } from "../../lib/protocol/common";
 import type { ServerMessage } from "../../lib/protocol/server";
@@ -14,12 +14,12 @@ export interface Landscapes {
   catalog(): LandscapeInfo[];
   /** Builds (or loads) a landscape; resolves with its lowest altitude. */
   ensure(id: string): Promise<{ info: LandscapeInfo; minimum: { x: number; y: number; loss: number } }>;
-  /** What is felt at (x, y): full batch, or a seeded minibatch. */
-  probe(id: string, x: number, y: number, opts?: { batch?: number; seed?: number }): Promise<Felt>;
-  /** The reveal grid at the standard size. */
-  grid(id: string): Promise<LossGrid>;
-  /** An optimizer's path in the slice from a start. */
-  ghost(id: string, start: [number, number], opts: { optimizer: GhostKind; lr: number; steps: number; batch?: number; seed?: number }): Promise<GhostPoint[]>;
+  /** What is felt at (x, y): full batch, or a seeded minibatch; offMap allows points beyond the map. */
+  probe(id: string, x: number, y: number, opts?: { batch?: number; seed?: number; offMap?: boolean }): Promise<Felt>;
+  /** The field grid: the map plus the margin a round's window may shift by (rounds crop it). */
+  field(id: string): Promise<LossGrid>;
+  /** An optimizer's path in the slice from a start, within a window (default: the map). */
+  ghost(id: string, start: [number, number], opts: { optimizer: GhostKind; lr: number; steps: number; batch?: number; seed?: number; window?: Extent }): Promise<GhostPoint[]>;
 }
 
 /** One round result to store. */
@@ -42,10 +42,16 @@ export interface ResultRow {
   outcome: Outcome;
 }
 
+/** A ranked result for the leaderboard: a row and whose it is. */
+export interface ScoreRow extends ResultRow {
+  /** A hash of the player's browser id (or of their address without one): one best per key per board. */
+  playerKey: string;
+}
+
 /** The database as rooms use it. */
 export interface ResultStore {
-  /** Stores a leaderboard row (solo and race); resolves with its id and rank. */
-  saveScore(row: ResultRow): Promise<{ id: string; rank: number; of: number }>;
+  /** Keeps the player's best ranked round (solo and race); resolves with that entry's id and rank, and whether this round set it. */
+  saveScore(row: ScoreRow): Promise<{ id: string; rank: number; of: number; best: boolean }>;
   /** Stores classroom rows of one round. */
   saveSessionRound(rows: ResultRow[]): Promise<void>;
 }
@@ -74,10 +80,17 @@ export interface Chance {
   seed(): number;
 }
 
+/** Limits on what one person may cost the server (rate-limiter-flexible, server/sockets/limits.ts). */
+export interface Admission {
+  /** Takes one ranked write from this player's and this address's allowance; false when either is spent. */
+  rankedWrite(who: { device: string | null; address: string }): Promise<boolean>;
+}
+
 /** Everything a room depends on. */
 export interface RoomDeps {
   landscapes: Landscapes;
   results: ResultStore;
+  admission: Admission;
   clock: Clock;
   outbox: Outbox;
   chance: Chance;

@@ -13,11 +13,16 @@ export interface RoomPolicy {
   firstToValleyWins: boolean;
   /** The host sees the map and every path live (the projector). */
   hostSeesMap: boolean;
+  /**
+   * Somebody watches the true altitude during the round (a race's finish, the projector's live
+   * panel), so minibatch steps are measured on the full batch too; otherwise only at the reveal.
+   */
+  watchesTruth: boolean;
 }
 
 /** The policy of each kind of room. */
 export const POLICY: Record<RoomKind, RoomPolicy> = {
-  solo: { countdownMs: 0, store: "leaderboard", revealWhenAllEnded: true, firstToValleyWins: false, hostSeesMap: false },
-  race: { countdownMs: 3000, store: "leaderboard", revealWhenAllEnded: true, firstToValleyWins: true, hostSeesMap: false },
-  class: { countdownMs: 3000, store: "session", revealWhenAllEnded: false, firstToValleyWins: false, hostSeesMap: true },
+  solo: { countdownMs: 0, store: "leaderboard", revealWhenAllEnded: true, firstToValleyWins: false, hostSeesMap: false, watchesTruth: false },
+  race: { countdownMs: 3000, store: "leaderboard", revealWhenAllEnded: true, firstToValleyWins: true, hostSeesMap: false, watchesTruth: true },
+  class: { countdownMs: 3000, store: "session", revealWhenAllEnded: false, firstToValleyWins: false, hostSeesMap: true, watchesTruth: true },
 };

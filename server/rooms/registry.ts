@@ -23,7 +23,7 @@ export class RoomRegistry {
   /** When each room was first seen with nobody connected. */
   private readonly emptySince = new Map<Room, number>();
 
-  constructor(private readonly deps: RoomDeps) {}
+  constructor(readonly deps: RoomDeps) {}
 
   /** Creates a room; races and classes get a fresh join code. */
   create(kind: RoomKind): Room {

@@ -1,106 +1,133 @@
-// The reveal: true (full-batch) final altitudes, verdicts, scores, the debrief and the map.
-// Everything a round's end shows is computed here from the room's state, in one place.
-import { classifyPath, debriefNotes, type DebriefLandscape, type DebriefPath } from "../../lib/game/debrief";
+// The reveal: the true (full-batch) values along every path, the ground where each walk stalled,
+// verdicts, scores, the debrief and the map, all in the round's player coordinates. The measuring
+// is done here (I/O); every judgement is a pure function of lib/game.
+import { analyseWalk, ringRequests, type LandFacts, type TrueValue, type WalkAnalysis, type WalkRecord } from "../../lib/game/analysis";
+import { ghostNote, roomNotes, walkNotes, type DebriefLand } from "../../lib/game/debrief";
 import { scoreWalk } from "../../lib/game/score";
-import { canStep, finishWalk, here, insideExtent, recordStep, startWalk, stepsTaken, type Walk } from "../../lib/game/walk";
+import { roundGrid } from "../../lib/game/transform";
+import { fieldOf } from "../../lib/landscape/grid";
+import { canStep, finishWalk, insideExtent, recordStep, startWalk, stepsTaken, type Walk } from "../../lib/game/walk";
 import { encodeGridValues } from "../../lib/protocol/grid-codec";
-import type { Footprint } from "../../lib/protocol/common";
+import type { Footprint, RoundEnd } from "../../lib/protocol/common";
 import type { DebriefNote, RevealedPath, WireGrid } from "../../lib/protocol/server";
-import type { Extent, LossGrid } from "../../lib/landscape/types";
+import type { AltitudeScale } from "../../lib/game/altitude";
+import type { Extent, LandscapeInfo, LossGrid } from "../../lib/landscape/types";
 import type { GhostPoint, RoomDeps } from "./deps";
-import { ghostLr } from "./round-setup";
-import { ghostBatchOpts } from "./seeds";
-import { seatList, type RoomState, type RoundResult } from "./state";
+import { frameOf, ghostLr, planGhost } from "./round-setup";
+import { truthAt, type Frame } from "./measure";
+import { seatList, type RoomState, type RoundResult, type RoundState } from "./state";
 
 /** Everything the reveal sends and stores. */
 export interface RevealData {
   grid: WireGrid;
+  scale: AltitudeScale;
+  ended: RoundEnd;
   paths: RevealedPath[];
+  /** Notes for the room (solo: the walker's own notes and the ghost's). */
   notes: DebriefNote[];
+  /** Each human seat's notes about its own walk. */
+  personal: Record<string, DebriefNote[]>;
   results: RoundResult[];
-  /** Per seat: its start and final full-batch losses. */
-  losses: Record<string, { start: number; final: number | null }>;
 }
 
-/** A ghost's planned path as footprints. */
-export function ghostFootprints(points: GhostPoint[]): Footprint[] {
-  return points.map((p) => ({ x: p.x, y: p.y, loss: Number.isFinite(p.loss) ? p.loss : null, grad: [p.gx, p.gy] }));
+/** A ghost's planned point as a footprint. */
+export function ghostFootprint(p: GhostPoint): Footprint {
+  return { x: p.x, y: p.y, loss: Number.isFinite(p.loss) ? p.loss : null, grad: Number.isFinite(p.gx) && Number.isFinite(p.gy) ? [p.gx, p.gy] : [0, 0] };
 }
 
 /**
- * Records a ghost's next planned point as one step of its walk, by the players' rules: off the map
- * or a non-finite loss ends the walk as diverged. The live ghost of a race and the solo reveal's
- * ghost both walk through here.
+ * Records a ghost's next planned point as one step of its walk, by the players' rules (off the map
+ * ends it as left or diverged). In a full-batch round what it felt is the truth. The live ghost of a
+ * race and the solo reveal's ghost both walk through here.
  */
-export function ghostStep(walk: Walk, next: GhostPoint, extent: Extent, lr: number): Walk {
-  const fp = ghostFootprints([next])[0]!;
-  const felt = insideExtent(extent, next.x, next.y) && fp.loss !== null ? { loss: fp.loss, grad: fp.grad } : null;
-  return recordStep(walk, [next.x, next.y], lr, felt);
+export function ghostStep(walk: Walk, next: GhostPoint, extent: Extent, lr: number, fullBatch: boolean, explodesAbove: number): Walk {
+  const fp = ghostFootprint(next);
+  const felt = fp.loss !== null ? { loss: fp.loss, grad: fp.grad } : null;
+  return recordStep(walk, [next.x, next.y], lr, { felt, truth: fullBatch ? felt : null, inside: insideExtent(extent, next.x, next.y), explodesAbove });
 }
 
 /** A ghost's whole planned path as a walk: from its first point, one step per later point. */
-export function ghostWalk(points: GhostPoint[], extent: Extent, lr: number, budget: number): Walk {
+export function ghostWalk(points: GhostPoint[], extent: Extent, lr: number, budget: number, fullBatch: boolean, explodesAbove: number): Walk {
   const [first, ...rest] = points;
   if (!first) throw new Error("a ghost's path has at least its start");
-  let walk = startWalk(ghostFootprints([first])[0]!, budget);
+  const start = ghostFootprint(first);
+  let walk = startWalk(start, budget, fullBatch && start.loss !== null ? { loss: start.loss, grad: start.grad } : null);
   for (const p of rest) {
     if (!canStep(walk)) break;
-    walk = ghostStep(walk, p, extent, lr);
+    walk = ghostStep(walk, p, extent, lr, fullBatch, explodesAbove);
   }
   return finishWalk(walk);
 }
 
-/** Converts a loss grid to its wire form. */
-export function wireGrid(grid: LossGrid): WireGrid {
-  return { size: grid.size, extent: grid.extent, values: encodeGridValues(grid.values), min: grid.min, max: grid.max };
+/** A loss above this, off the map, counts as exploded. */
+export function explosionLevel(scale: AltitudeScale): number {
+  return 10 * Math.max(scale.max, scale.chance);
 }
 
-/** Computes the reveal of the room's current round. */
-export async function computeReveal(deps: RoomDeps, state: RoomState): Promise<RevealData> {
+/** The round's grid as its players see it: the window cropped from the field grid and turned like the round. */
+export function wireGrid(field: LossGrid, info: LandscapeInfo, f: Frame): WireGrid {
+  const g = roundGrid(f.map, field, fieldOf(info).margin);
+  return { size: g.size, extent: g.extent, values: encodeGridValues(g.values), min: g.min, max: g.max };
+}
+
+/** Fills the true values a walk does not know yet (minibatch footprints), measured on the full batch. */
+async function withTruth(deps: RoomDeps, f: Frame, walk: Walk): Promise<(TrueValue | null)[]> {
+  return Promise.all(walk.path.map(async (p, i) => {
+    const known = walk.truth[i];
+    if (known !== undefined && known !== null) return known;
+    if (p.loss === null) return null; // nothing finite was felt there: the walk diverged
+    const t = await truthAt(deps.landscapes, f, [p.x, p.y]);
+    return Number.isFinite(t.loss) ? t : null;
+  }));
+}
+
+/** The losses on the rings around each stall of a walk, by footprint index. */
+async function ringsOf(deps: RoomDeps, f: Frame, record: WalkRecord, land: LandFacts): Promise<Map<number, number[]>> {
+  const rings = new Map<number, number[]>();
+  for (const req of ringRequests(record, land)) {
+    rings.set(req.at, await Promise.all(req.points.map(async (p) => (await truthAt(deps.landscapes, f, p)).loss)));
+  }
+  return rings;
+}
+
+/** The walks of the round: every seat's, and in a solo round plain gradient descent's from the same start. */
+async function walkersOf(deps: RoomDeps, state: RoomState, round: RoundState): Promise<{ playerId: string; nickname: string; ghost: WalkRecord["ghost"]; walk: Walk }[]> {
+  const walkers = seatList(state).filter((s) => round.walks[s.id]).map((s) => ({ playerId: s.id, nickname: s.nickname, ghost: s.ghost, walk: round.walks[s.id]! }));
+  if (state.kind === "solo") {
+    const pts = await planGhost(deps, frameOf(round), "gd", round.rules, round.start);
+    const lr = ghostLr("gd", round.landscape);
+    walkers.push({ playerId: "ghost-gd", nickname: "Ghost", ghost: "gd", walk: ghostWalk(pts, round.landscape.extent, lr, round.rules.budget, round.rules.batch === 0, explosionLevel(round.scale)) });
+  }
+  return walkers;
+}
+
+/** Computes the reveal of the room's current round, ended by `end`. */
+export async function computeReveal(deps: RoomDeps, state: RoomState, end: RoundEnd): Promise<RevealData> {
   const round = state.round;
   if (!round) throw new Error("reveal without a round");
-  const id = round.landscape.id;
-  const land: DebriefLandscape = { extent: round.landscape.extent, minLoss: round.minLoss, suggestedLr: round.landscape.lr.suggested };
-  const walkers: { playerId: string; nickname: string; ghost: DebriefPath["ghost"]; walk: Walk }[] = [];
-  for (const seat of seatList(state)) {
-    const walk = round.walks[seat.id];
-    if (walk) walkers.push({ playerId: seat.id, nickname: seat.nickname, ghost: seat.ghost, walk });
-  }
-  // A solo walker is compared with plain gradient descent from the same start and budget.
-  if (state.kind === "solo") {
-    const lr = ghostLr("gd", round.landscape);
-    const pts = await deps.landscapes.ghost(id, round.start, { optimizer: "gd", lr, steps: round.rules.budget, ...ghostBatchOpts(round.rules.batch, round.rules.seed) });
-    walkers.push({ playerId: "ghost-gd", nickname: "Ghost", ghost: "gd", walk: ghostWalk(pts, round.landscape.extent, lr, round.rules.budget) });
-  }
-  // The true (full-batch) final altitude of every walk that did not diverge, asked all at once.
-  const finals = await Promise.all(walkers.map(async ({ walk }) => {
-    if (walk.status === "diverged") return null;
-    const end = here(walk);
-    return round.rules.batch === 0 ? end.loss : (await deps.landscapes.probe(id, end.x, end.y)).loss;
+  const f = frameOf(round);
+  const info = round.landscape;
+  const land: LandFacts & DebriefLand = {
+    room: state.kind, scale: round.scale, extent: info.extent, suggestedLr: info.lr.suggested, batch: round.rules.batch,
+    samples: info.dataset.samples, budget: round.rules.budget,
+  };
+  const walkers = await walkersOf(deps, state, round);
+  const analyses: WalkAnalysis[] = await Promise.all(walkers.map(async (w) => {
+    const record: WalkRecord = { playerId: w.playerId, nickname: w.nickname, ghost: w.ghost, footprints: w.walk.path, truth: await withTruth(deps, f, w.walk), lrs: w.walk.lrs, status: w.walk.status };
+    return analyseWalk(record, await ringsOf(deps, f, record, land), land);
   }));
-  const losses: RevealData["losses"] = {};
-  const paths: DebriefPath[] = walkers.map((w, i) => {
-    const final = finals[i] ?? null;
-    if (state.seats[w.playerId]) losses[w.playerId] = { start: round.startLossFull, final };
-    return { playerId: w.playerId, nickname: w.nickname, ghost: w.ghost, footprints: w.walk.path, lrs: w.walk.lrs, diverged: w.walk.status === "diverged", startLoss: round.startLossFull, finalLoss: final };
+  const size = info.extent.x[1] - info.extent.x[0];
+  const paths: RevealedPath[] = walkers.map((w, i) => {
+    const a = analyses[i]!;
+    return { playerId: w.playerId, nickname: w.nickname, ghost: w.ghost, footprints: w.walk.path, outcome: a.outcome, score: scoreWalk({ scale: round.scale, finalLoss: a.finalLoss, steps: a.steps }), finalLoss: a.finalLoss };
   });
-  const revealed: RevealedPath[] = paths.map((p) => {
-    const outcome = classifyPath(p, land);
-    const score = scoreWalk({ startLoss: p.startLoss, finalLoss: p.finalLoss, minLoss: round.minLoss, steps: p.footprints.length - 1, budget: round.rules.budget, diverged: outcome === "diverged" });
-    return { playerId: p.playerId, nickname: p.nickname, ghost: p.ghost, footprints: p.footprints, outcome, score, finalLoss: p.finalLoss };
-  });
-  const results: RoundResult[] = revealed
-    .filter((r) => state.seats[r.playerId])
-    .map((r) => ({
-      roundNo: round.no,
-      landscapeId: id,
-      seatId: r.playerId,
-      nickname: r.nickname,
-      score: r.score,
-      finalLoss: r.finalLoss,
-      steps: stepsTaken(round.walks[r.playerId]!),
-      outcome: r.outcome,
-    }));
-  const grid = wireGrid(await deps.landscapes.grid(id));
-  return { grid, paths: revealed, notes: debriefNotes(paths, land), results, losses };
+  const personal: Record<string, DebriefNote[]> = {};
+  analyses.forEach((a) => { if (a.ghost === null && state.seats[a.playerId]) personal[a.playerId] = walkNotes(a, land, end); });
+  const ghostNotes = analyses.filter((a) => a.ghost !== null).map((a) => ghostNote(a, ghostLr(a.ghost!, info)));
+  const humans = analyses.filter((a) => a.ghost === null);
+  const notes = state.kind === "solo" ? [...(humans[0] ? personal[humans[0].playerId] ?? [] : []), ...ghostNotes] : [...roomNotes(analyses, land, end, size), ...ghostNotes];
+  const results: RoundResult[] = paths
+    .filter((p) => state.seats[p.playerId])
+    .map((p) => ({ roundNo: round.no, landscapeId: info.id, seatId: p.playerId, nickname: p.nickname, score: p.score, finalLoss: p.finalLoss, steps: stepsTaken(round.walks[p.playerId]!), outcome: p.outcome }));
+  return { grid: wireGrid(await deps.landscapes.field(info.id), info, f), scale: round.scale, ended: end, paths, notes, personal, results };
 }

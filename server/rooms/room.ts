@@ -2,13 +2,12 @@
 // dispose). Solo, race and classroom are the same mechanism with different rules (see policy.ts).
 // Every intent returns null or a GameError; an error changes nothing.
 import type { ClientMsgOf } from "../../lib/protocol/client";
-import type { GhostKind, RoundRules } from "../../lib/protocol/common";
+import type { GhostKind } from "../../lib/protocol/common";
 import { gameError, type GameError } from "../../lib/protocol/errors";
 import type { ServerMessage } from "../../lib/protocol/server";
 import { isGameError, nextPhase, type PhaseEvent } from "../../lib/game/phase";
 import type { RoomDeps } from "./deps";
-import { resolveRules } from "./round-setup";
-import { seatList, type RoomKind, type RoomState, type Seat } from "./state";
+import { seatList, type ResolvedRules, type RoomKind, type RoomState, type Seat } from "./state";
 import { roomView, rosterCache } from "./views";
 import { RoundRunner } from "./round-runner";
 
@@ -33,7 +32,7 @@ export class Room {
   }
 
   /** Adds a seat, or says why not (name taken, room full, removed from this room). */
-  join(nickname: string, device: string | null, ghost: GhostKind | null = null): Seat | GameError {
+  join(nickname: string, device: string | null, address: string, ghost: GhostKind | null = null): Seat | GameError {
     if (this.state.phase === "ended") return gameError("wrong_phase", "This session has ended.");
     if (device && this.state.kickedDevices.includes(device)) return gameError("kicked", "The host removed you from this room.");
     const seats = seatList(this.state);
@@ -41,7 +40,7 @@ export class Room {
     const key = nickname.trim().toLowerCase();
     if (seats.some((s) => s.nickname.toLowerCase() === key)) return gameError("nickname_taken", `Someone here is already called "${nickname}". Pick another name.`);
     const seat: Seat = {
-      id: `p_${this.deps.chance.secret().slice(0, 10)}`, nickname: nickname.trim(), token: this.deps.chance.secret(), device,
+      id: `p_${this.deps.chance.secret().slice(0, 10)}`, nickname: nickname.trim(), token: this.deps.chance.secret(), device, address,
       connected: ghost === null, ghost, total: 0, joinedAt: this.deps.clock.now() + seats.length * 1e-3,
     };
     this.state.seats[seat.id] = seat;
@@ -81,12 +80,10 @@ export class Room {
     return null;
   }
 
-  /** Host: chooses the next round's rules and ghosts. */
-  configure(rules: RoundRules, ghosts: GhostKind[]): GameError | null {
+  /** Host: chooses the next round's rules (checked and resolved by round-setup) and ghosts. */
+  configure(resolved: ResolvedRules, ghosts: GhostKind[]): GameError | null {
     const phase = nextPhase(this.state.phase, "setup");
     if (isGameError(phase)) return phase;
-    const resolved = resolveRules(this.deps, rules);
-    if (isGameError(resolved)) return resolved;
     this.state.phase = phase;
     this.state.nextRules = resolved;
     this.state.nextGhosts = [...new Set(ghosts)];
@@ -102,7 +99,7 @@ export class Room {
       if (seat.ghost && !this.state.nextGhosts.includes(seat.ghost)) delete this.state.seats[seat.id];
     }
     for (const g of this.state.nextGhosts) {
-      if (!seatList(this.state).some((s) => s.ghost === g)) this.join(GHOST_NAMES[g], null, g);
+      if (!seatList(this.state).some((s) => s.ghost === g)) this.join(GHOST_NAMES[g], null, "", g);
     }
   }
 

@@ -2,12 +2,14 @@
 // clock, and the reveal. It owns the room's timers; the state it changes is the room's.
 import { canStep, finishWalk, here, insideExtent, proposeStep, recordStep, stepsLeft, stepsTaken } from "../../lib/game/walk";
 import { gameError, type GameError } from "../../lib/protocol/errors";
-import type { Footprint } from "../../lib/protocol/common";
-import { reachedValley } from "../../lib/game/debrief";
+import type { Footprint, RoundEnd } from "../../lib/protocol/common";
+import { inValley } from "../../lib/game/altitude";
+import { currentTrueLoss } from "../../lib/game/live";
 import type { Room, StepIntent } from "./room";
 import { POLICY } from "./policy";
-import { ghostLr, prepareRound } from "./round-setup";
-import { computeReveal, ghostStep, wireGrid } from "./reveal";
+import { frameOf, ghostLr, prepareRound, roundSeed } from "./round-setup";
+import { computeReveal, explosionLevel, ghostStep, wireGrid } from "./reveal";
+import { feelAt, truthAt } from "./measure";
 import { finishReveal } from "./reveal-store";
 import { batchOpts } from "./seeds";
 import { seatList } from "./state";
@@ -45,9 +47,7 @@ export class RoundRunner {
     this.busy = true;
     try {
       const no = this.s.roundsPlayed + 1;
-      // A new seed per round unless the host fixed one; the first round keeps the chosen seed.
-      const seeded = no === 1 ? rules : { ...rules, seed: rules.seed + no - 1 };
-      const round = await prepareRound(this.deps, no, seeded, this.s.nextGhosts, walkers);
+      const round = await prepareRound(this.deps, no, { ...rules, seed: roundSeed(this.deps, rules, no) }, this.s.nextGhosts, walkers);
       const err = this.room.transition("start");
       if (err) return err;
       this.s.round = round;
@@ -75,7 +75,7 @@ export class RoundRunner {
     if (!round || this.room.transition("go")) return;
     const limit = round.rules.timeLimitSec;
     round.endsAt = limit > 0 ? this.deps.clock.now() + limit * 1000 : null;
-    if (round.endsAt !== null) this.after(limit * 1000, () => void this.reveal());
+    if (round.endsAt !== null) this.after(limit * 1000, () => void this.reveal({ by: "clock" }));
     if (Object.keys(round.ghostPaths).length) this.after(GHOST_STEP_MS, () => this.ghostTick());
     if (POLICY[this.s.kind].hostSeesMap) void this.sendMapToHost(round.no);
     this.room.broadcast();
@@ -84,8 +84,8 @@ export class RoundRunner {
   private async sendMapToHost(no: number): Promise<void> {
     const round = this.s.round;
     if (!round) return;
-    const grid = wireGrid(await this.deps.landscapes.grid(round.landscape.id));
-    if (this.s.round?.no === no) this.deps.outbox.toHost(this.s.id, { type: "map", round: no, grid });
+    const grid = wireGrid(await this.deps.landscapes.field(round.landscape.id), round.landscape, frameOf(round));
+    if (this.s.round?.no === no) this.deps.outbox.toHost(this.s.id, { type: "map", round: no, grid, scale: round.scale });
   }
 
   /** A host who (re)claims a running class gets the map and every path so far. */
@@ -117,7 +117,7 @@ export class RoundRunner {
     if (err) return err;
     if (round && this.pausedRemainingMs !== null) {
       round.endsAt = this.deps.clock.now() + this.pausedRemainingMs;
-      this.after(this.pausedRemainingMs, () => void this.reveal());
+      this.after(this.pausedRemainingMs, () => void this.reveal({ by: "clock" }));
     }
     this.pausedRemainingMs = null;
     if (round && Object.keys(round.ghostPaths).length) this.after(GHOST_STEP_MS, () => this.ghostTick());
@@ -138,24 +138,34 @@ export class RoundRunner {
     if (this.inFlight.has(seatId)) return gameError("step_in_flight", "Wait for your last step to land before taking the next.");
     const expected = stepsTaken(walk) + 1;
     if (msg.seq !== expected) return gameError("out_of_order", `That was step ${msg.seq}, but your next step is number ${expected}.`);
+    const lr = round.landscape.lr;
+    // The slider's log scale can land a hair outside the range through rounding: allow 1e-9.
+    if (!(msg.lr >= lr.min * (1 - 1e-9) && msg.lr <= lr.max * (1 + 1e-9))) {
+      return gameError("bad_step", `On ${round.landscape.name} the step size goes from ${lr.min} to ${lr.max}; ${msg.lr.toPrecision(3)} is outside that range.`);
+    }
     this.inFlight.add(seatId);
     try {
       const target = proposeStep(here(walk), msg.dir, msg.lr);
-      const id = round.landscape.id;
+      const frame = frameOf(round);
       const inside = insideExtent(round.landscape.extent, target[0], target[1]);
-      // A race judges the valley on the true (full-batch) altitude: with minibatches, both at once.
-      const race = POLICY[this.s.kind].firstToValleyWins;
-      const [felt, full] = inside
-        ? await Promise.all([
-          this.deps.landscapes.probe(id, target[0], target[1], batchOpts(round.rules.batch, round.rules.seed, expected)),
-          race && round.rules.batch > 0 ? this.deps.landscapes.probe(id, target[0], target[1]) : null,
-        ])
-        : [null, null];
-      const truth = (full ?? felt)?.loss ?? null;
+      const full = round.rules.batch === 0;
+      // Off the map the walk ends: what is measured there is the true (full-batch) loss. On the map
+      // the walker feels its round's minibatch; the truth beside it is measured where somebody
+      // watches the altitude live (a race's finish, the projector), else at the reveal.
+      let felt, truth;
+      if (!inside) {
+        felt = truth = await truthAt(this.deps.landscapes, frame, target);
+      } else if (full) {
+        felt = truth = await feelAt(this.deps.landscapes, frame, target);
+      } else {
+        [felt, truth] = await Promise.all([
+          feelAt(this.deps.landscapes, frame, target, batchOpts(round.rules.batch, round.rules.seed, expected)),
+          POLICY[this.s.kind].watchesTruth ? truthAt(this.deps.landscapes, frame, target) : null,
+        ]);
+      }
       if (this.s.round !== round || (this.s.phase !== "running" && this.s.phase !== "paused")) return gameError("round_over", "The round ended before your step landed.");
-      const next = recordStep(round.walks[seatId] ?? walk, target, msg.lr, felt);
+      const next = recordStep(round.walks[seatId] ?? walk, target, msg.lr, { felt, truth, inside, explodesAbove: explosionLevel(round.scale) });
       round.walks[seatId] = next;
-      if (race) round.trueLoss[seatId] = truth !== null && Number.isFinite(truth) ? truth : null;
       this.room.touch();
       this.deps.outbox.toSeat(this.s.id, seatId, { type: "felt", seq: msg.seq, at: here(next), lr: msg.lr, status: next.status, stepsLeft: stepsLeft(next) });
       this.afterStep(seatId, here(next));
@@ -188,11 +198,10 @@ export class RoundRunner {
     // The first *player* in the valley wins the race; a ghost getting there first ends nothing
     // (the debrief says how it went), or racing the algorithms would be over in one step.
     const isGhost = this.s.seats[seatId]?.ghost != null;
-    if (POLICY[this.s.kind].firstToValleyWins && !isGhost && walk && walk.status !== "diverged") {
-      const truth = round.trueLoss[seatId];
-      if (truth != null && reachedValley(round.startLossFull, truth, round.minLoss)) {
+    if (POLICY[this.s.kind].firstToValleyWins && !isGhost && walk && (walk.status === "walking" || walk.status === "spent" || walk.status === "done")) {
+      if (inValley(round.scale, currentTrueLoss(walk))) {
         this.deps.log.info({ room: this.s.id, player: seatId }, "reached the valley first");
-        void this.reveal();
+        void this.reveal({ by: "winner", playerId: seatId, nickname: this.s.seats[seatId]?.nickname ?? "?", steps: stepsTaken(walk) });
         return;
       }
     }
@@ -204,7 +213,7 @@ export class RoundRunner {
     const round = this.s.round;
     if (!round || this.s.phase !== "running" || !POLICY[this.s.kind].revealWhenAllEnded) return;
     const humans = seatList(this.s).filter((x) => !x.ghost && round.walks[x.id]);
-    if (humans.length && humans.every((x) => !canStep(round.walks[x.id]!))) void this.reveal();
+    if (humans.length && humans.every((x) => !canStep(round.walks[x.id]!))) void this.reveal({ by: "walks" });
   }
 
   /** Each ghost takes its next planned step. */
@@ -218,7 +227,7 @@ export class RoundRunner {
       const next = points[stepsTaken(walk) + 1];
       if (!next) { round.walks[seatId] = finishWalk(walk); continue; }
       const kind = this.s.seats[seatId]?.ghost ?? "gd";
-      round.walks[seatId] = ghostStep(walk, next, round.landscape.extent, ghostLr(kind, round.landscape));
+      round.walks[seatId] = ghostStep(walk, next, round.landscape.extent, ghostLr(kind, round.landscape), round.rules.batch === 0, explosionLevel(round.scale));
       this.afterStep(seatId, here(round.walks[seatId]!));
       if (this.s.phase !== "running") return;
       walking ||= canStep(round.walks[seatId]!);
@@ -242,16 +251,17 @@ export class RoundRunner {
     this.standingsDirty = false;
   }
 
-  /** Ends the round and shows everything: map, paths, verdicts, scores, debrief. */
-  async reveal(): Promise<GameError | null> {
+  /** Ends the round (`end` says who ended it) and shows everything: map, paths, verdicts, scores, debrief. */
+  async reveal(end: RoundEnd): Promise<GameError | null> {
     if (this.busy) return gameError("wrong_phase", "Wait a moment: the round is being prepared or revealed.");
     const err = this.room.transition("reveal");
     if (err) return err;
     this.busy = true;
     this.cancelTimers();
     this.flush();
+    if (this.s.round) this.s.round.ended = end;
     try {
-      await finishReveal(this.room, await computeReveal(this.deps, this.s));
+      await finishReveal(this.room, await computeReveal(this.deps, this.s, end));
       return null;
     } catch (e) {
       this.deps.log.error({ room: this.s.id, err: String(e) }, "reveal failed");

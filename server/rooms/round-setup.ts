@@ -1,67 +1,119 @@
-// Preparing a round: build (or load) the landscape, pick the start from the seed, feel it, and
-// plan the ghosts. Everyone in the room starts from the same point.
-import type { GhostKind } from "../../lib/protocol/common";
+// Preparing a round: check the rules (ranked rounds get the landscape's fixed ones), build (or
+// load) the landscape, read its altitude scale, pick the start and the map's turn from the seed,
+// feel the start, and plan the ghosts. Everyone in the room starts from the same point.
+import type { GhostKind, RoundRules } from "../../lib/protocol/common";
+import type { Play } from "../../lib/protocol/client";
 import type { LandscapeInfo } from "../../lib/landscape/types";
 import { gameError, type GameError } from "../../lib/protocol/errors";
-import type { RoundRules } from "../../lib/protocol/common";
 import { startWalk } from "../../lib/game/walk";
+import { pickStart, roundGrid, roundMapOf, toPlayer, toSlice, windowOf } from "../../lib/game/transform";
+import { mixSeed } from "../../lib/landscape/prng";
+import { fieldOf } from "../../lib/landscape/grid";
 import type { RoomDeps } from "./deps";
 import type { ResolvedRules, RoundState, Seat } from "./state";
-import { mixSeed } from "../../lib/landscape/prng";
 import { batchOpts, ghostBatchOpts } from "./seeds";
+import { feelAt, ghostToPlayer, truthAt, type Frame } from "./measure";
 
-/** Checks rules against the catalog (landscape exists, batch fits the dataset); resolves the seed. */
+/**
+ * A landscape's ranked rules: its default budget, the full batch (the true slope) and no clock.
+ * Fixed per landscape, so a chosen budget or batch cannot buy points.
+ */
+export function rankedRules(info: LandscapeInfo): RoundRules {
+  return { landscapeId: info.id, budget: info.defaultBudget, batch: 0, timeLimitSec: 0, showOthers: false };
+}
+
+/** The landscape of an id, or the error that names the valid ones. */
+function landscapeOf(deps: RoomDeps, id: string): LandscapeInfo | GameError {
+  const info = deps.landscapes.catalog().find((l) => l.id === id);
+  if (info) return info;
+  const ids = deps.landscapes.catalog().map((l) => l.id).join(", ");
+  return gameError("unknown_landscape", `There is no landscape called "${id}". Try one of: ${ids}.`);
+}
+
+/** Checks custom rules against the catalog (landscape exists, batch fits the dataset); resolves the seed. Never ranked. */
 export function resolveRules(deps: RoomDeps, rules: RoundRules): ResolvedRules | GameError {
-  const info = deps.landscapes.catalog().find((l) => l.id === rules.landscapeId);
-  if (!info) {
-    const ids = deps.landscapes.catalog().map((l) => l.id).join(", ");
-    return gameError("unknown_landscape", `There is no landscape called "${rules.landscapeId}". Try one of: ${ids}.`);
-  }
+  const info = landscapeOf(deps, rules.landscapeId);
+  if ("code" in info) return info;
   if (rules.batch > info.dataset.samples) {
     return gameError("bad_rules", `A batch of ${rules.batch} is larger than the ${info.dataset.samples} samples of ${info.dataset.title}; use 0 for the full batch.`);
   }
-  return { ...rules, seed: rules.seed ?? deps.chance.seed() };
+  return { ...rules, seed: rules.seed ?? deps.chance.seed(), ranked: false };
 }
 
-/** Builds the round: start point, felt start, a walk per seat (ghost seats walk their planned path). */
+/** The rules of a solo round or race: ranked ones are the landscape's own, with a seed the server draws. */
+export function resolvePlay(deps: RoomDeps, play: Play): ResolvedRules | GameError {
+  if (play.mode === "custom") return resolveRules(deps, play.rules);
+  const info = landscapeOf(deps, play.landscapeId);
+  if ("code" in info) return info;
+  return { ...rankedRules(info), seed: deps.chance.seed(), ranked: true };
+}
+
+/** The seed of round `no` under these rules: ranked rounds draw a fresh one, custom ones count up from the chosen seed. */
+export function roundSeed(deps: RoomDeps, rules: ResolvedRules, no: number): number {
+  if (rules.ranked) return no === 1 ? rules.seed : deps.chance.seed();
+  return no === 1 ? rules.seed : (rules.seed + no - 1) % 2_147_483_647;
+}
+
+/**
+ * Builds the round: its window (shift and turn, from the seed), the altitude scale of that window,
+ * the start, the felt start, a walk per seat (ghost seats walk their planned path).
+ */
 export async function prepareRound(deps: RoomDeps, no: number, rules: ResolvedRules, ghosts: GhostKind[], seats: Seat[]): Promise<RoundState> {
   const built = await deps.landscapes.ensure(rules.landscapeId);
+  const field = await deps.landscapes.field(rules.landscapeId);
   const info = built.info;
-  const starts = info.starts;
-  const start = starts[mixSeed(rules.seed, 1) % starts.length] ?? starts[0] ?? [0, 0];
-  const id = info.id;
-  const felt = await deps.landscapes.probe(id, start[0], start[1], batchOpts(rules.batch, rules.seed, 0));
-  const full = rules.batch > 0 ? await deps.landscapes.probe(id, start[0], start[1]) : felt;
+  const f = fieldOf(info);
+  const map = roundMapOf(rules.seed, info.extent, f.margin, f.spacing);
+  const frame: Frame = { landscapeId: info.id, map };
+  const window = roundGrid(map, field, f.margin);
+  // A listed start keeps its place on the map whatever the window (turned with it, not shifted),
+  // so the landscape under it moves: take the first one, in the seed's order, that stands high.
+  const places = info.starts.map((s) => toPlayer({ ...map, cells: [0, 0] }, s));
+  const heights = await Promise.all(places.map(async (p) => (await truthAt(deps.landscapes, frame, p)).loss));
+  const start = places[pickStart(mixSeed(rules.seed, 1) % places.length, heights, info.chance)]!;
+  const felt = await feelAt(deps.landscapes, frame, start, batchOpts(rules.batch, rules.seed, 0));
+  const truth = rules.batch > 0 ? await truthAt(deps.landscapes, frame, start) : { loss: felt.loss, grad: felt.grad };
   const footprint = { x: start[0], y: start[1], loss: felt.loss, grad: felt.grad };
   const walks: RoundState["walks"] = {};
-  const trueLoss: RoundState["trueLoss"] = {};
   const ghostPaths: RoundState["ghostPaths"] = {};
   for (const seat of seats) {
-    walks[seat.id] = startWalk(footprint, rules.budget);
-    trueLoss[seat.id] = full.loss;
-    if (seat.ghost) {
-      ghostPaths[seat.id] = await deps.landscapes.ghost(id, [start[0], start[1]], {
-        optimizer: seat.ghost,
-        lr: ghostLr(seat.ghost, info),
-        steps: rules.budget,
-        ...ghostBatchOpts(rules.batch, rules.seed),
-      });
-    }
+    walks[seat.id] = startWalk(footprint, rules.budget, truth);
+    if (seat.ghost) ghostPaths[seat.id] = await planGhost(deps, frame, seat.ghost, rules, start);
   }
   return {
     no,
     rules,
+    ranked: rules.ranked,
     landscape: info,
-    minLoss: built.minimum.loss,
+    scale: { min: window.min.loss, chance: info.chance, max: window.max },
+    map,
     start: [start[0], start[1]],
-    startLossFull: full.loss,
+    startLossFull: truth.loss,
     startsAt: null,
     endsAt: null,
     walks,
-    trueLoss,
     ghosts,
     ghostPaths,
+    ended: null,
   };
+}
+
+/** An optimizer's walk from the round's start, planned by the core in the round's window, in player coordinates. */
+export async function planGhost(deps: RoomDeps, frame: Frame, kind: GhostKind, rules: ResolvedRules, start: readonly [number, number]): Promise<RoundState["ghostPaths"][string]> {
+  const q = toSlice(frame.map, start);
+  const planned = await deps.landscapes.ghost(frame.landscapeId, [q[0], q[1]], {
+    optimizer: kind,
+    lr: ghostLr(kind, (await deps.landscapes.ensure(frame.landscapeId)).info),
+    steps: rules.budget,
+    window: windowOf(frame.map),
+    ...ghostBatchOpts(rules.batch, rules.seed),
+  });
+  return ghostToPlayer(frame, planned);
+}
+
+/** The frame a round measures in. */
+export function frameOf(round: RoundState): Frame {
+  return { landscapeId: round.landscape.id, map: round.map };
 }
 
 /** Each optimizer at a sensible step size for this landscape. */

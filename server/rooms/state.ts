@@ -2,9 +2,11 @@
 // shared between server nodes without a rewrite. The Room class owns one and mutates it only
 // through the pure rules in lib/game.
 import type { LandscapeInfo } from "../../lib/landscape/types";
-import type { GhostKind, Outcome, RoundRules } from "../../lib/protocol/common";
+import type { GhostKind, Outcome, RoundEnd, RoundRules } from "../../lib/protocol/common";
 import type { Phase } from "../../lib/protocol/server";
 import type { Walk } from "../../lib/game/walk";
+import type { AltitudeScale } from "../../lib/game/altitude";
+import type { RoundMap } from "../../lib/game/transform";
 import type { GhostPoint } from "./deps";
 
 /** The kinds of room: one mechanism, three sets of rules. */
@@ -16,8 +18,10 @@ export interface Seat {
   nickname: string;
   /** Reconnection token: survives refreshes and dropped sockets (not the socket id). */
   token: string;
-  /** Optional browser id, so a removed student stays out after a refresh. */
+  /** Optional browser id, so a removed student stays out after a refresh (and a leaderboard entry is one per browser). */
   device: string | null;
+  /** The network address it joined from (rate limits and kicks are per person, not per socket). */
+  address: string;
   connected: boolean;
   ghost: GhostKind | null;
   /** Cumulative score over the session's rounds. */
@@ -26,25 +30,31 @@ export interface Seat {
   joinedAt: number;
 }
 
-/** Rules with the seed decided. */
-export type ResolvedRules = RoundRules & { seed: number };
+/** Rules with the seed decided, and whether they are the landscape's ranked ones. */
+export type ResolvedRules = RoundRules & { seed: number; ranked: boolean };
 
-/** One round in progress (or revealed). */
+/** One round in progress (or revealed). Positions are in the round's player coordinates (turned). */
 export interface RoundState {
   no: number;
   rules: ResolvedRules;
+  /** Ranked: the landscape's fixed rules and a server-drawn seed (results go to the leaderboard). */
+  ranked: boolean;
   landscape: LandscapeInfo;
-  minLoss: number;
+  /** The landscape's altitude scale: the valley, the score and the map's colours. Secret until the reveal. */
+  scale: AltitudeScale;
+  /** This round's window on the landscape: its shift and turn (from the seed). Secret until the reveal. */
+  map: RoundMap;
   start: [number, number];
-  /** Full-batch loss at the start (the true altitude, for scoring). */
+  /** Full-batch loss at the start (the true altitude). */
   startLossFull: number;
   startsAt: number | null;
   endsAt: number | null;
   walks: Record<string, Walk>;
-  /** Races: the full-batch loss of each player's latest footprint, to judge who reached the valley first. */
-  trueLoss: Record<string, number | null>;
   ghosts: GhostKind[];
+  /** Each ghost's planned path, in player coordinates. */
   ghostPaths: Record<string, GhostPoint[]>;
+  /** Who ended the round (set at the reveal). */
+  ended: RoundEnd | null;
 }
 
 /** A stored result of one seat in one round, for the podium and the CSV export. */

@@ -5,17 +5,26 @@ import type { LandscapeInfo } from "../../lib/landscape/types";
 import type { Footprint } from "../../lib/protocol/common";
 import type { LandscapePublic, RoomView, RosterEntry } from "../../lib/protocol/server";
 import { here, stepsLeft, stepsTaken } from "../../lib/game/walk";
-import { seatList, type RoomState, type Seat } from "./state";
+import { liveState } from "../../lib/game/live";
+import { seatList, type ResolvedRules, type RoomState, type Seat } from "./state";
+import type { RoundRules } from "../../lib/protocol/common";
 
-/** The public face of a landscape: the catalog info minus the start positions (chosen per round). */
+/** The public face of a landscape: the catalog info minus the start positions and the window's shift (chosen per round). */
 export function publicLandscape(info: LandscapeInfo): LandscapePublic {
-  const { starts: _starts, ...rest } = info;
+  const { starts: _starts, shift: _shift, ...rest } = info;
   return rest;
 }
 
-/** One roster row: the seat and, if it walks this round, its progress. */
-export function rosterEntry(state: RoomState, seat: Seat, withLoss: boolean): RosterEntry {
-  const walk = state.round?.walks[seat.id];
+/** The rules as the protocol carries them: exactly RoundRules (rankedness travels as round.ranked). */
+export function publicRules(r: ResolvedRules): RoundRules {
+  return { landscapeId: r.landscapeId, budget: r.budget, batch: r.batch, timeLimitSec: r.timeLimitSec, showOthers: r.showOthers, seed: r.seed };
+}
+
+/** One roster row: the seat and, if it walks this round, its progress (and for the host, its live verdict). */
+export function rosterEntry(state: RoomState, seat: Seat, withLoss: boolean, forHost = false): RosterEntry {
+  const round = state.round;
+  const walk = round?.walks[seat.id];
+  const live = forHost && round && (state.phase === "running" || state.phase === "paused") ? liveState(walk, round.scale, round.landscape.lr.suggested) : null;
   return {
     playerId: seat.id,
     nickname: seat.nickname,
@@ -25,6 +34,7 @@ export function rosterEntry(state: RoomState, seat: Seat, withLoss: boolean): Ro
     steps: walk ? stepsTaken(walk) : 0,
     loss: walk && withLoss ? here(walk).loss : null,
     total: seat.total,
+    live,
   };
 }
 
@@ -34,11 +44,11 @@ function seesLosses(state: RoomState, role: "host" | "player"): boolean {
   return state.round?.rules.showOthers ?? false;
 }
 
-/** Rosters for the views of one broadcast: built at most twice (with and without altitudes), not once per recipient. */
-export function rosterCache(state: RoomState): (withLoss: boolean) => RosterEntry[] {
+/** Rosters for the views of one broadcast: built at most three times (players without and with altitudes, the host), not once per recipient. */
+export function rosterCache(state: RoomState): (withLoss: boolean, forHost?: boolean) => RosterEntry[] {
   const seats = seatList(state);
-  const built: [RosterEntry[]?, RosterEntry[]?] = [];
-  return (withLoss) => (built[withLoss ? 1 : 0] ??= seats.map((s) => rosterEntry(state, s, withLoss)));
+  const built: [RosterEntry[]?, RosterEntry[]?, RosterEntry[]?] = [];
+  return (withLoss, forHost = false) => (built[forHost ? 2 : withLoss ? 1 : 0] ??= seats.map((s) => rosterEntry(state, s, withLoss || forHost, forHost)));
 }
 
 /** The room as one recipient sees it (pass one rosterCache to share rosters across a broadcast). */
@@ -65,7 +75,7 @@ export function roomView(state: RoomState, seatId: string | null, role: "host" |
     round: round
       ? {
           no: round.no,
-          rules: round.rules,
+          rules: publicRules(round.rules),
           landscape: publicLandscape(round.landscape),
           start: round.start,
           startLoss: start?.loss ?? round.startLossFull,
@@ -73,10 +83,11 @@ export function roomView(state: RoomState, seatId: string | null, role: "host" |
           startsAt: round.startsAt,
           endsAt: round.endsAt,
           ghosts: round.ghosts,
+          ranked: round.ranked,
         }
       : null,
     walk: walk ? { status: walk.status, path: walk.path, stepsLeft: stepsLeft(walk) } : null,
-    roster: rosters(withLoss),
+    roster: rosters(withLoss, role === "host" && state.kind === "class"),
     roundsPlayed: state.roundsPlayed,
   };
 }

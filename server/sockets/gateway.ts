@@ -8,6 +8,7 @@ import { MAX_INBOUND_BYTES, MESSAGE_EVENT, PROTOCOL_VERSION } from "../../lib/pr
 import type { ServerMessage } from "../../lib/protocol/server";
 import type { RoomRegistry } from "../rooms/registry";
 import { detach, HANDLERS, type Ctx } from "./handlers";
+import type { Limits } from "./limits";
 
 /** Messages a socket may send per second on average, and in a burst. */
 export const RATE = { perSecond: 20, burst: 40 };
@@ -29,7 +30,7 @@ function payloadTooLarge(raw: unknown): boolean {
 }
 
 /** Wires the gateway onto a socket.io server. */
-export function attachGateway(io: Server, rooms: RoomRegistry, log: { info(o: object, m?: string): void; warn(o: object, m?: string): void }, now: () => number): void {
+export function attachGateway(io: Server, rooms: RoomRegistry, limits: Limits, log: { info(o: object, m?: string): void; warn(o: object, m?: string): void }, now: () => number): void {
   io.use((socket, next) => {
     const version = (socket.handshake.auth as { protocol?: unknown } | undefined)?.protocol;
     if (version !== PROTOCOL_VERSION) {
@@ -44,7 +45,7 @@ export function attachGateway(io: Server, rooms: RoomRegistry, log: { info(o: ob
     socket.data.roomId = null;
     socket.data.seatId = null;
     socket.data.hostOf = null;
-    const ctx: Ctx = { socket, rooms };
+    const ctx: Ctx = { socket, rooms, limits, address: socket.handshake.address };
     let tokens = RATE.burst;
     let last = now();
     let chain: Promise<void> = Promise.resolve();

@@ -12,12 +12,17 @@ import { MESSAGE_EVENT } from "../../lib/protocol/version";
 import type { ServerMessage } from "../../lib/protocol/server";
 import { hostChannel, seatChannel } from "./outbox";
 import { isCleanNickname } from "./nicknames";
+import type { Limits } from "./limits";
+import { resolvePlay, resolveRules } from "../rooms/round-setup";
 import { timingSafeEqual } from "node:crypto";
 
 /** What a handler works with. */
 export interface Ctx {
   socket: Socket;
   rooms: RoomRegistry;
+  limits: Limits;
+  /** The client's network address (limits and kicks count people, not sockets). */
+  address: string;
 }
 
 type Result = GameError | null | Promise<GameError | null>;
@@ -97,9 +102,13 @@ export const HANDLERS: Handlers = {
   "solo.start": async (ctx, msg) => {
     const bad = checkName(msg.nickname);
     if (bad) return bad;
+    const resolved = resolvePlay(ctx.rooms.deps, msg.play);
+    if (isGameError(resolved)) return resolved;
+    const limited = await ctx.limits.startRound({ device: msg.device ?? null, address: ctx.address });
+    if (limited) return limited;
     const room = ctx.rooms.create("solo");
-    const seat = room.join(msg.nickname, null);
-    const err = isGameError(seat) ? seat : room.configure(msg.rules, []) ?? (await room.runner.start());
+    const seat = room.join(msg.nickname, msg.device ?? null, ctx.address);
+    const err = isGameError(seat) ? seat : room.configure(resolved, []) ?? (await room.runner.start());
     if (err || isGameError(seat)) { ctx.rooms.dispose(room); return err; }
     const previous = seated(ctx);
     if (previous?.room.state.kind === "solo") ctx.rooms.dispose(previous.room);
@@ -114,12 +123,16 @@ export const HANDLERS: Handlers = {
     const s = seated(ctx);
     return s ? s.room.runner.finish(s.seatId) : NOT_IN_ROOM;
   },
-  "race.create": (ctx, msg) => {
+  "race.create": async (ctx, msg) => {
     const bad = checkName(msg.nickname);
     if (bad) return bad;
+    const resolved = resolvePlay(ctx.rooms.deps, msg.play);
+    if (isGameError(resolved)) return resolved;
+    const limited = await ctx.limits.startRound({ device: msg.device ?? null, address: ctx.address });
+    if (limited) return limited;
     const room = ctx.rooms.create("race");
-    const seat = room.join(msg.nickname, null);
-    const err = isGameError(seat) ? seat : room.configure(msg.rules, msg.ghosts);
+    const seat = room.join(msg.nickname, msg.device ?? null, ctx.address);
+    const err = isGameError(seat) ? seat : room.configure(resolved, msg.ghosts);
     if (err || isGameError(seat)) { ctx.rooms.dispose(room); return err; }
     room.state.ownerSeat = seat.id;
     attach(ctx, room, seat.id);
@@ -134,7 +147,7 @@ export const HANDLERS: Handlers = {
     if (!room) return gameError("room_not_found", `There is no room with the code ${msg.code}. Check the code on the screen.`);
     const bad = checkName(msg.nickname);
     if (bad) return bad;
-    const seat = room.join(msg.nickname, msg.device ?? null);
+    const seat = room.join(msg.nickname, msg.device ?? null, ctx.address);
     if (isGameError(seat)) return seat;
     attach(ctx, room, seat.id);
     return null;
@@ -161,11 +174,14 @@ export const HANDLERS: Handlers = {
     await room.runner.resendMap();
     return null;
   },
-  "host.setup": (ctx, msg) => asHost(ctx, (room) => room.configure(msg.rules, msg.ghosts)),
+  "host.setup": (ctx, msg) => asHost(ctx, (room) => {
+    const resolved = resolveRules(room.deps, msg.rules);
+    return isGameError(resolved) ? resolved : room.configure(resolved, msg.ghosts);
+  }),
   "host.start": (ctx) => asHost(ctx, (room) => room.runner.start()),
   "host.pause": (ctx) => asHost(ctx, (room) => room.runner.pause()),
   "host.resume": (ctx) => asHost(ctx, (room) => room.runner.resume()),
-  "host.reveal": (ctx) => asHost(ctx, (room) => room.runner.reveal()),
+  "host.reveal": (ctx) => asHost(ctx, (room) => room.runner.reveal({ by: "host" })),
   "host.end": (ctx) => asHost(ctx, (room) => room.end()),
   "host.kick": (ctx, msg) => asHost(ctx, (room) => room.kick(msg.playerId)),
   "host.export": (ctx) => asHost(ctx, (room) => {

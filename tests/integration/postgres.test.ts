@@ -7,14 +7,14 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { openDatabase } from "../../server/db/database";
 import { createResults } from "../../server/db/results";
-import type { ResultRow } from "../../server/rooms/deps";
+import type { ScoreRow } from "../../server/rooms/deps";
 
 const url = process.env.TEST_DATABASE_URL;
 if (!url) console.warn("TEST_DATABASE_URL is not set: the PostgreSQL test is skipped.");
 
-const row = (nickname: string, score: number): ResultRow => ({
+const row = (nickname: string, score: number, playerKey = nickname): ScoreRow => ({
   mode: "solo", roomId: "r1", roomCode: null, roundNo: 1, landscapeId: "bowl", playerId: "p", nickname, score,
-  startLoss: 2, finalLoss: 0.3, minLoss: 0.05, steps: 9, budget: 30, batch: 0, seed: 1, outcome: "descended",
+  startLoss: 2, finalLoss: 0.3, minLoss: 0.05, steps: 9, budget: 30, batch: 0, seed: 1, outcome: "descended", playerKey,
 });
 
 describe.skipIf(!url)("PostgreSQL through DATABASE_URL", () => {
@@ -27,6 +27,9 @@ describe.skipIf(!url)("PostgreSQL through DATABASE_URL", () => {
     const a = await results.saveScore({ ...row("Ada", 500), landscapeId: landscape });
     const b = await results.saveScore({ ...row("Bea", 900), landscapeId: landscape });
     expect([a.rank, a.of, b.rank, b.of]).toEqual([1, 1, 1, 2]);
+    // One best per player: Bea's worse round leaves her entry as it was.
+    const worse = await results.saveScore({ ...row("Bea", 100), landscapeId: landscape });
+    expect([worse.id, worse.best, worse.of]).toEqual([b.id, false, 2]);
     await db.close();
 
     db = await openDatabase({ dataDir, databaseUrl: url });

@@ -1,20 +1,24 @@
-// A solo round through the real server: felt values equal the training core's, the round ends,
-// the score is saved and read back, bad input changes nothing, nothing secret leaks early, and a
-// restart keeps the leaderboard.
+// A solo round through the real server: felt values equal the training core's (seen through the
+// round's turned map), the round ends, the ranked score is saved and read back, bad input changes
+// nothing, nothing secret leaks early, and a restart keeps the leaderboard.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Bot, bootServer, type TestServer } from "./support/harness";
 import type { ServerMessage } from "../../lib/protocol/server";
+import type { Play } from "../../lib/protocol/client";
+import { slopeToPlayer, toSlice } from "../../lib/game/transform";
 
 let t: TestServer;
 beforeAll(async () => { t = await bootServer(); }, 300_000);
 afterAll(async () => { await t?.stop(); });
 
 const rules = (over: object = {}) => ({ landscapeId: "bowl", budget: 4, batch: 0, timeLimitSec: 0, seed: 12345, showOthers: false, ...over });
+const custom = (over: object = {}): Play => ({ mode: "custom", rules: rules(over) });
+const RANKED: Play = { mode: "ranked", landscapeId: "bowl" };
 
-async function startSolo(nickname: string, r = rules()) {
+async function startSolo(nickname: string, play: Play = custom(), device = "device-of-ada-0123456") {
   const bot = new Bot(t.server.url);
   await bot.ready();
-  const room = await bot.ask({ type: "solo.start", nickname, rules: r }, "room", 240_000);
+  const room = await bot.ask({ type: "solo.start", nickname, play, device }, "room", 240_000);
   if (room.type !== "room") throw new Error(`solo.start failed: ${room.message}`);
   return { bot, view: room.view };
 }
@@ -22,13 +26,22 @@ async function startSolo(nickname: string, r = rules()) {
 describe("solo round", () => {
   let scoreId: string | null = null;
 
-  it("plays a whole round: felt values are the core's, the reveal and the score arrive", async () => {
-    const { bot, view } = await startSolo("Ada");
+  it("plays a whole ranked round: felt values are the core's, the reveal and the score arrive", async () => {
+    const { bot, view } = await startSolo("Ada", RANKED);
     expect(view.phase).toBe("running");
     const round = view.round!;
+    expect(round.ranked).toBe(true);
+    expect(round.rules).toMatchObject({ budget: round.landscape.defaultBudget, batch: 0, timeLimitSec: 0 }); // the landscape's fixed rules
     const id = round.landscape.id;
+    // White box: the round's window is secret, so the test reads it from the server to check the frames.
+    const map = t.server.rooms.get(view.roomId)!.state.round!.map;
+    const core = async (x: number, y: number) => {
+      const q = toSlice(map, [x, y]);
+      const f = await t.services.landscapes.probe(id, q[0], q[1]);
+      return { loss: f.loss, grad: slopeToPlayer(map.turn, f.grad) };
+    };
     const start = view.walk!.path[0]!;
-    const coreStart = await t.services.landscapes.probe(id, round.start[0], round.start[1]);
+    const coreStart = await core(round.start[0], round.start[1]);
     expect(start.loss).toBe(coreStart.loss);
     expect(start.grad).toEqual(coreStart.grad);
 
@@ -41,20 +54,25 @@ describe("solo round", () => {
       const x = at.x - lr * at.grad[0], y = at.y - lr * at.grad[1];
       expect(felt.at.x).toBe(x);
       expect(felt.at.y).toBe(y);
-      const core = await t.services.landscapes.probe(id, x, y);
-      expect(felt.at.loss).toBe(core.loss);
-      expect(felt.at.grad).toEqual(core.grad);
-      expect(felt.stepsLeft).toBe(4 - seq);
+      const c = await core(x, y);
+      expect(felt.at.loss).toBe(c.loss);
+      expect(felt.at.grad).toEqual(c.grad);
+      expect(felt.stepsLeft).toBe(round.rules.budget - seq);
       at = felt.at;
     }
     expect(at.loss!).toBeLessThan(start.loss!); // following the slope goes downhill
+    bot.send({ type: "finish" });
     const reveal = await bot.next("reveal");
+    expect(reveal.ended).toEqual({ by: "walks" });
     expect(reveal.paths.map((p) => p.ghost)).toEqual([null, "gd"]);
     expect(reveal.paths[0]!.footprints).toHaveLength(5);
     expect(reveal.grid.size).toBeGreaterThan(16);
-    expect(reveal.debrief.length).toBeGreaterThan(0);
+    expect(reveal.scale.chance).toBeCloseTo(Math.log(3), 12); // iris: three balanced classes
+    expect(reveal.debrief[0]!.text).toMatch(/^You stopped after 4 of 30 steps, ending at loss/);
     const result = await bot.next("result");
-    expect(result.score).toBeGreaterThan(0);
+    expect(result.ranked).toBe(true);
+    expect(result.best).toBe(true);
+    expect(result.score).toBe(reveal.paths[0]!.score);
     expect(result.rank).toBe(1);
     scoreId = result.scoreId;
     expect(scoreId).toBeTruthy();
@@ -73,13 +91,13 @@ describe("solo round", () => {
   });
 
   it("sends nothing that rebuilds the map before the reveal", async () => {
-    const { bot, view } = await startSolo("Secretive", rules({ budget: 3 }));
+    const { bot, view } = await startSolo("Secretive", custom({ budget: 3 }));
     const lr = view.round!.landscape.lr.suggested;
     for (let seq = 1; seq <= 3; seq++) await bot.ask({ type: "step", seq, dir: "downhill", lr }, "felt");
     await bot.next("reveal");
     const before: ServerMessage[] = bot.inbox.slice(0, bot.inbox.findIndex((m) => m.type === "reveal"));
     const text = JSON.stringify(before);
-    for (const word of ["center", "directions", "\"d1\"", "\"d2\"", "weights", "\"grid\"", "\"values\"", "\"starts\"", "minimum"]) expect(text).not.toContain(word);
+    for (const word of ["center", "directions", "\"d1\"", "\"d2\"", "weights", "\"grid\"", "\"values\"", "\"starts\"", "minimum", "\"turn\"", "\"scale\"", "truth", "ended"]) expect(text).not.toContain(word);
     // No long numeric arrays (weights, grids): the longest array of numbers is a footprint's grad.
     const longest = Math.max(...[...text.matchAll(/\[(-?[\d.e+-]+,)+-?[\d.e+-]+\]/g)].map((m) => m[0].split(",").length));
     expect(longest).toBeLessThanOrEqual(2);
@@ -87,9 +105,11 @@ describe("solo round", () => {
   });
 
   it("answers bad input with a typed error and changes nothing", async () => {
-    const { bot, view } = await startSolo("Careful", rules({ budget: 5 }));
+    const { bot, view } = await startSolo("Careful", custom({ budget: 5 }));
     const lr = view.round!.landscape.lr.suggested;
     const bad: [unknown, string][] = [
+      [{ type: "step", seq: 1, dir: "downhill", lr: view.round!.landscape.lr.max * 1.01 }, "bad_step"], // the landscape's range holds on the server
+      [{ type: "step", seq: 1, dir: [1, 0], lr: view.round!.landscape.lr.min / 2 }, "bad_step"],
       [{ type: "step", seq: 1, dir: "downhill", lr: -1 }, "bad_message"],
       [{ type: "step", seq: 1, dir: "downhill", lr: null }, "bad_message"], // NaN travels as null in JSON
       [{ type: "step", seq: 1, dir: "sideways", lr }, "bad_message"],
@@ -97,7 +117,9 @@ describe("solo round", () => {
       [{ type: "step", seq: 1, dir: "downhill", lr, pad: "x".repeat(6000) }, "too_large"],
       [{ type: "host.start" }, "not_host"],
       ["just a string", "bad_message"],
-      [{ type: "solo.start", nickname: "Ada", rules: rules({ landscapeId: "atlantis" }) }, "unknown_landscape"],
+      [{ type: "solo.start", nickname: "Ada", play: custom({ landscapeId: "atlantis" }) }, "unknown_landscape"],
+      [{ type: "solo.start", nickname: "Ada", play: { mode: "ranked", landscapeId: "bowl", budget: 500 } }, "bad_message"], // ranked rules are not the player's to choose
+      [{ type: "solo.start", nickname: "Ada", rules: rules() }, "bad_message"],
     ];
     for (const [msg, code] of bad) {
       const r = await bot.ask(msg, "felt");
@@ -113,12 +135,14 @@ describe("solo round", () => {
     bot.close();
   });
 
-  it("ends a walk that leaves the map as diverged, with a score of 0", async () => {
-    const { bot, view } = await startSolo("Reckless", rules({ budget: 10 }));
-    const felt = await bot.ask({ type: "step", seq: 1, dir: "downhill", lr: view.round!.landscape.lr.max * 1e4 }, "felt");
-    expect(felt).toMatchObject({ type: "felt", status: "diverged" });
+  it("ends a walk that leaves the map as 'left', with the loss out there and a score of 0; a custom round is not ranked", async () => {
+    const { bot, view } = await startSolo("Reckless", custom({ budget: 10 }));
+    const felt = await bot.ask({ type: "step", seq: 1, dir: "downhill", lr: view.round!.landscape.lr.max }, "felt");
+    expect(felt).toMatchObject({ type: "felt", status: "left" });
+    if (felt.type === "felt") expect(felt.at.loss).toBeGreaterThan(view.walk!.path[0]!.loss!);
     const result = await bot.next("result");
-    expect(result).toMatchObject({ outcome: "diverged", score: 0 });
+    expect(result).toMatchObject({ outcome: "left_map", score: 0, ranked: false, scoreId: null, rank: null });
+    expect(result.notes.map((n) => n.text).join(" ")).toMatch(/Step 1 left the map\. Out there the loss is/);
     bot.close();
   });
 

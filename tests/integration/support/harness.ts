@@ -9,8 +9,21 @@ import { pino } from "pino";
 import { openServices, type Services } from "../../../server/services";
 import { startServer, type RunningServer } from "../../../server/app";
 import { MESSAGE_EVENT, PROTOCOL_VERSION } from "../../../lib/protocol/version";
-import type { ServerMessage, ServerMsgOf } from "../../../lib/protocol/server";
+import { ServerMessage, type ServerMsgOf } from "../../../lib/protocol/server";
 import type { ClientMessage } from "../../../lib/protocol/client";
+import type { Chance } from "../../../server/rooms/deps";
+import { Rng } from "../../../lib/landscape/prng";
+
+/** A repeatable source of secrets and seeds, for tests that need the same rounds every run. */
+export function seededChance(seed: number): Chance {
+  const rng = new Rng(seed);
+  let n = 0;
+  return {
+    secret: () => `s${(++n).toString(36)}_${Math.floor(rng.next() * 2 ** 48).toString(36)}`.padEnd(24, "x"),
+    uniform: () => rng.next(),
+    seed: () => Math.floor(rng.next() * 2_147_483_647),
+  };
+}
 
 /** A running test server with its services. */
 export interface TestServer {
@@ -21,10 +34,10 @@ export interface TestServer {
 }
 
 /** Starts the real server on an ephemeral loopback port. Reuses dataDir when given (restart tests). */
-export async function bootServer(dataDir = mkdtempSync(join(tmpdir(), "downhill-it-"))): Promise<TestServer> {
+export async function bootServer(dataDir = mkdtempSync(join(tmpdir(), "downhill-it-")), opts: { chance?: Chance } = {}): Promise<TestServer> {
   const log = pino({ level: process.env.TEST_LOG ?? "silent" });
   const services = await openServices({ dataDir, threads: 2, log });
-  const server = await startServer({ host: "127.0.0.1", port: 0, log, landscapes: services.landscapes, results: services.results, board: services.board, health: services.health });
+  const server = await startServer({ host: "127.0.0.1", port: 0, log, landscapes: services.landscapes, results: services.results, board: services.board, health: services.health, chance: opts.chance });
   return {
     server, services, dataDir,
     stop: async () => {
@@ -38,13 +51,19 @@ export async function bootServer(dataDir = mkdtempSync(join(tmpdir(), "downhill-
 export class Bot {
   readonly socket: Socket;
   readonly inbox: ServerMessage[] = [];
+  /** Messages the protocol's schema refused (each fails the next wait). */
+  readonly unreadable: string[] = [];
   private readonly taken = new Set<number>();
   private waiters: (() => void)[] = [];
 
   constructor(url: string, auth: object = { protocol: PROTOCOL_VERSION }) {
     this.socket = connect(url, { auth, transports: ["websocket"], reconnection: false, forceNew: true });
-    this.socket.on(MESSAGE_EVENT, (m: ServerMessage) => {
-      this.inbox.push(m);
+    this.socket.on(MESSAGE_EVENT, (raw: unknown) => {
+      // Every message is read the way the browser reads it (app/_lib/connection.ts): one that the
+      // protocol's schema refuses is a server bug, and fails the test that receives it.
+      const parsed = ServerMessage.safeParse(raw);
+      if (!parsed.success) this.unreadable.push(`${JSON.stringify(raw).slice(0, 300)}: ${parsed.error.issues[0]?.message} at ${parsed.error.issues[0]?.path.join(".")}`);
+      this.inbox.push(raw as ServerMessage);
       for (const w of this.waiters.splice(0)) w();
     });
   }
@@ -72,6 +91,7 @@ export class Bot {
   private async take<M extends ServerMessage>(match: (m: ServerMessage) => m is M, from: number, ms: number, what: string): Promise<M> {
     const deadline = Date.now() + ms;
     for (;;) {
+      if (this.unreadable.length) throw new Error(`the server sent a message the protocol refuses: ${this.unreadable[0]}`);
       for (let i = from; i < this.inbox.length; i++) {
         const m = this.inbox[i]!;
         if (!this.taken.has(i) && match(m)) {

@@ -5,8 +5,15 @@ describe("client messages", () => {
   it("accept a well-formed step and solo start", () => {
     expect(ClientMessage.safeParse({ type: "step", seq: 1, dir: "downhill", lr: 0.1 }).success).toBe(true);
     expect(ClientMessage.safeParse({ type: "step", seq: 3, dir: [0, -1], lr: 2 }).success).toBe(true);
-    const start = ClientMessage.safeParse({ type: "solo.start", nickname: " Ada ", rules: { landscapeId: "bowl", budget: 30, batch: 0 } });
+    const start = ClientMessage.safeParse({ type: "solo.start", nickname: " Ada ", play: { mode: "custom", rules: { landscapeId: "bowl", budget: 30, batch: 0 } } });
     expect(start.success && start.data.type === "solo.start" && start.data.nickname).toBe("Ada");
+    expect(ClientMessage.safeParse({ type: "solo.start", nickname: "Ada", play: { mode: "ranked", landscapeId: "bowl" }, device: "a-browser-id-0123456" }).success).toBe(true);
+  });
+  it("refuse keys they do not name, so a ranked round cannot carry its own budget", () => {
+    const r = ClientMessage.safeParse({ type: "solo.start", nickname: "Ada", play: { mode: "ranked", landscapeId: "bowl", budget: 500 } });
+    expect(r.success).toBe(false);
+    if (!r.success) expect(describeZodError(r.error)).toMatch(/budget/);
+    expect(ClientMessage.safeParse({ type: "step", seq: 1, dir: "downhill", lr: 0.1, x: 3 }).success).toBe(false);
   });
   it("refuse NaN, negative or zero steps, unknown types and bad codes, with a sentence", () => {
     for (const bad of [
@@ -17,7 +24,8 @@ describe("client messages", () => {
       { type: "step", seq: 0, dir: "downhill", lr: 1 },
       { type: "teleport", x: 0, y: 0 },
       { type: "room.join", code: "O0O0O0", nickname: "x" },
-      { type: "solo.start", nickname: "", rules: { landscapeId: "bowl", budget: 30, batch: 0 } },
+      { type: "solo.start", nickname: "", play: { mode: "custom", rules: { landscapeId: "bowl", budget: 30, batch: 0 } } },
+      { type: "solo.start", nickname: "Ada", rules: { landscapeId: "bowl", budget: 30, batch: 0 } },
       "step",
       null,
     ]) {

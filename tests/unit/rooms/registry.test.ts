@@ -10,8 +10,9 @@ function fakeDeps() {
   const present = new Set<string>();
   const logged: string[] = [];
   const deps: RoomDeps = {
-    landscapes: { catalog: () => [], ensure: () => Promise.reject(new Error("unused")), probe: () => Promise.reject(new Error("unused")), grid: () => Promise.reject(new Error("unused")), ghost: () => Promise.reject(new Error("unused")) },
+    landscapes: { catalog: () => [], ensure: () => Promise.reject(new Error("unused")), probe: () => Promise.reject(new Error("unused")), field: () => Promise.reject(new Error("unused")), ghost: () => Promise.reject(new Error("unused")) },
     results: { saveScore: () => Promise.reject(new Error("unused")), saveSessionRound: () => Promise.resolve() },
+    admission: { rankedWrite: () => Promise.resolve(true) },
     clock: { now: () => now, setTimeout: () => ++seq, clearTimeout: () => {} },
     outbox: {
       toSeat: () => {}, toHost: () => {}, detachSeat: () => {},
@@ -29,7 +30,7 @@ describe("room registry", () => {
     const rooms = new RoomRegistry(f.deps);
     const room = rooms.create("class");
     const code = room.state.code!;
-    const seat = room.join("Ada", null);
+    const seat = room.join("Ada", null, "127.0.0.1");
     if (isGameError(seat)) throw new Error(seat.message);
     const seatId = seat.id;
     f.present.add(`${room.state.id}:${seatId}`);
