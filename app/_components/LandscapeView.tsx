@@ -6,8 +6,9 @@
 import { useEffect, useRef } from "react";
 import type { Application, Container, Graphics, Sprite, Text, Texture } from "pixi.js";
 import type { Footprint } from "@/lib/protocol/common";
-import { altitudeT, rampColor, rampInto } from "@/lib/game/colormap";
+import { logT, rampColor, rampInto } from "@/lib/game/colormap";
 import { contourLevels, contourSegments } from "@/lib/game/contours";
+import { altitudeT, valleyLevel, type AltitudeScale } from "@/lib/game/altitude";
 
 export interface Extent { x: [number, number]; y: [number, number] }
 
@@ -20,6 +21,8 @@ export interface MapPath { id: string; label: string; color: number; footprints:
 export interface LandscapeViewProps {
   extent: Extent;
   grid: DecodedGrid | null;
+  /** The landscape's altitude scale, with the grid: the heatmap is coloured on it, and the valley's edge and chance are drawn as lines. */
+  scale?: AltitudeScale | null;
   paths: MapPath[];
   /** The player's own walk: footprints, where they aim and how long the planned step is (map units). */
   walker: { footprints: Footprint[]; aim: [number, number] | null; plannedLength: number | null } | null;
@@ -36,8 +39,12 @@ interface Scene {
   heat: Sprite;
   heatTex: Texture | null;
   heatFor: DecodedGrid | null;
+  heatScale: AltitudeScale | null;
   /** The grid's contour segments (x1, y1, x2, y2 in grid units), computed once per grid. */
   contourSegs: Float32Array;
+  /** The valley's edge and the chance level as contour segments (empty without a scale). */
+  valleySegs: Float32Array;
+  chanceSegs: Float32Array;
   contours: Graphics;
   fog: Graphics;
   paths: Graphics;
@@ -83,7 +90,7 @@ export function LandscapeView(props: LandscapeViewProps) {
       const walker = new pixi.Graphics();
       const labels = new pixi.Container();
       app.stage.addChild(heat, contours, fog, paths, walker, labels);
-      made = { app, heat, heatTex: null, heatFor: null, contourSegs: new Float32Array(0), contours, fog, paths, walker, labels, labelTexts: new Map(), drawn: null, pixi };
+      made = { app, heat, heatTex: null, heatFor: null, heatScale: null, contourSegs: new Float32Array(0), valleySegs: new Float32Array(0), chanceSegs: new Float32Array(0), contours, fog, paths, walker, labels, labelTexts: new Map(), drawn: null, pixi };
       scene.current = made;
       app.renderer.on("resize", () => draw(made!, latest.current)); // the frame changes: draw() sees it
       draw(made, latest.current);
@@ -137,13 +144,13 @@ function draw(s: Scene, p: LandscapeViewProps): void {
   const sx = (x: number) => f.ox + ((x - x0) / (x1 - x0)) * f.size;
   const sy = (y: number) => f.oy + (1 - (y - y0) / (y1 - y0)) * f.size;
   const [lo, hi] = p.range;
-  const colour = (loss: number | null) => rampColor(altitudeT(loss, lo, hi));
+  const colour = (loss: number | null) => rampColor(logT(loss, lo, hi));
 
   // Which layers need drawing: the parent re-renders often (the projector several times a
   // second), but each layer depends on only some of the props.
   const geometry = `${width} ${height} ${x0} ${x1} ${y0} ${y1}`;
   const was = s.drawn?.geometry === geometry ? s.drawn.props : null; // null: draw everything
-  const gridChanged = !was || was.grid !== p.grid;
+  const gridChanged = !was || was.grid !== p.grid || was.scale !== p.scale;
   const rangeChanged = !was || was.range[0] !== lo || was.range[1] !== hi;
   const walkerFps = p.walker?.footprints ?? [];
   const walkerMoved = !was || !sameFootprints(was.walker?.footprints ?? [], walkerFps);
@@ -152,12 +159,16 @@ function draw(s: Scene, p: LandscapeViewProps): void {
   s.drawn = { geometry, props: p };
 
   // The revealed map: heatmap texture and contour segments, computed only when the grid changes.
-  if (p.grid !== s.heatFor) {
+  if (p.grid !== s.heatFor || (p.scale ?? null) !== s.heatScale) {
     s.heatTex?.destroy(true);
     s.heatTex = null;
     s.heatFor = p.grid;
+    s.heatScale = p.scale ?? null;
     s.contourSegs = p.grid ? contourSegmentsOf(p.grid) : new Float32Array(0);
-    if (p.grid) s.heatTex = heatTexture(s.pixi, p.grid, lo, hi);
+    s.valleySegs = p.grid && p.scale ? levelSegments(p.grid, valleyLevel(p.scale)) : new Float32Array(0);
+    s.chanceSegs = p.grid && p.scale ? levelSegments(p.grid, p.scale.chance) : new Float32Array(0);
+    const scale = p.scale;
+    if (p.grid) s.heatTex = heatTexture(s.pixi, p.grid, scale ? (v) => altitudeT(scale, v) : (v) => logT(v, lo, hi));
     s.heat.texture = s.heatTex ?? s.pixi.Texture.EMPTY;
   }
   s.heat.visible = !!p.grid;
@@ -167,11 +178,19 @@ function draw(s: Scene, p: LandscapeViewProps): void {
   if (gridChanged) {
     s.contours.clear();
     if (p.grid) {
-      const g = p.grid, cell = f.size / (g.size - 1), segs = s.contourSegs;
-      for (let k = 0; k < segs.length; k += 4) {
-        s.contours.moveTo(f.ox + segs[k]! * cell, f.oy + f.size - segs[k + 1]! * cell).lineTo(f.ox + segs[k + 2]! * cell, f.oy + f.size - segs[k + 3]! * cell);
-      }
+      const g = p.grid, cell = f.size / (g.size - 1);
+      const lines = (segs: Float32Array) => {
+        for (let k = 0; k < segs.length; k += 4) {
+          s.contours.moveTo(f.ox + segs[k]! * cell, f.oy + f.size - segs[k + 1]! * cell).lineTo(f.ox + segs[k + 2]! * cell, f.oy + f.size - segs[k + 3]! * cell);
+        }
+      };
+      lines(s.contourSegs);
       s.contours.stroke({ width: 1, color: 0xffffff, alpha: 0.28 });
+      // Chance (a network that guesses) and the valley's edge: the two altitudes the game judges by.
+      lines(s.chanceSegs);
+      s.contours.stroke({ width: 2, color: 0xff9f1c, alpha: 0.85 });
+      lines(s.valleySegs);
+      s.contours.stroke({ width: 2.5, color: 0x4cc9f0, alpha: 0.95 });
       // The lowest valley of the map.
       const mx = sx(g.min.x), my = sy(g.min.y);
       s.contours.star(mx, my, 5, 11, 5).fill({ color: 0xffffff }).stroke({ width: 2, color: 0x0b0f17 });
@@ -312,6 +331,11 @@ function labelAnchor(fps: readonly Footprint[], e: Extent): { x: number; y: numb
   return { x: a.x + t * (b.x - a.x), y: a.y + t * (b.y - a.y) };
 }
 
+/** The contour of one level, flattened (x1, y1, x2, y2 in grid units). */
+function levelSegments(g: DecodedGrid, level: number): Float32Array {
+  return Float32Array.from(contourSegments(g.values, g.size, level).flat());
+}
+
 /** Every contour segment of the grid at 12 levels, flattened (x1, y1, x2, y2 in grid units). */
 function contourSegmentsOf(g: DecodedGrid): Float32Array {
   const all: number[] = [];
@@ -337,7 +361,7 @@ function dashed(g: Graphics, x0: number, y0: number, x1: number, y1: number, col
   g.stroke({ width: 2, color, alpha: 0.9 });
 }
 
-function heatTexture(pixi: typeof import("pixi.js"), g: DecodedGrid, lo: number, hi: number): Texture {
+function heatTexture(pixi: typeof import("pixi.js"), g: DecodedGrid, tOf: (loss: number | null) => number): Texture {
   const canvas = document.createElement("canvas");
   canvas.width = g.size;
   canvas.height = g.size;
@@ -347,7 +371,7 @@ function heatTexture(pixi: typeof import("pixi.js"), g: DecodedGrid, lo: number,
     for (let c = 0; c < g.size; c++) {
       const v = g.values[r * g.size + c]!;
       const o = ((g.size - 1 - r) * g.size + c) * 4; // row 0 is the bottom of the map
-      rampInto(altitudeT(Number.isFinite(v) ? v : null, lo, hi), img.data, o);
+      rampInto(tOf(Number.isFinite(v) ? v : null), img.data, o);
       img.data[o + 3] = 255;
     }
   }

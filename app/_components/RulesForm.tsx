@@ -2,11 +2,42 @@
 // Choosing a round: landscape (name, dataset, lesson, difficulty), step budget, batch size, and
 // for rooms a time limit and whether walkers see each other.
 import { MAX_BUDGET, MIN_BUDGET, type RoundRules } from "@/lib/protocol/common";
+import type { Play } from "@/lib/protocol/client";
 import type { LandscapePublic } from "@/lib/protocol/server";
 import { batchChoices, batchLabel } from "../_lib/catalog";
 
 /** The rules being chosen: exactly what a round's setup message carries. */
 export type RulesValue = RoundRules;
+
+/** Ranked (the landscape's own fixed rules, on the leaderboard) or custom (any rules, not ranked). */
+export type PlayMode = "ranked" | "custom";
+
+/** The message part that says what a solo round or race is played for. */
+export function playOf(mode: PlayMode, rules: RulesValue): Play {
+  return mode === "ranked" ? { mode, landscapeId: rules.landscapeId } : { mode, rules };
+}
+
+/** Ranked or custom, with what each means. */
+export function ModePicker({ value, onChange, land }: { value: PlayMode; onChange: (m: PlayMode) => void; land: LandscapePublic }) {
+  return (
+    <fieldset className="modes" style={{ border: "none", padding: 0, margin: 0 }}>
+      <legend className="small muted">How to play</legend>
+      <div className="row">
+        <label className="row" style={{ color: "var(--text)" }}>
+          <input type="radio" name="mode" checked={value === "ranked"} onChange={() => onChange("ranked")} data-testid="mode-ranked" /> Ranked
+        </label>
+        <label className="row" style={{ color: "var(--text)" }}>
+          <input type="radio" name="mode" checked={value === "custom"} onChange={() => onChange("custom")} data-testid="mode-custom" /> Custom
+        </label>
+      </div>
+      <p className="small muted" style={{ margin: "4px 0 0" }}>
+        {value === "ranked"
+          ? `Ranked: ${land.defaultBudget} steps, the true slope, a start and a map turned your way by the server. Your best score on this landscape counts on the leaderboard.`
+          : "Custom: choose the budget, the batch and the start. Played, revealed and explained, but not ranked."}
+      </p>
+    </fieldset>
+  );
+}
 
 /** A landscape's defaults for a new round (its step budget, the true slope, no clock, walkers unseen), with overrides. */
 export function defaultRules(land: LandscapePublic, overrides: Partial<Omit<RulesValue, "landscapeId">> = {}): RulesValue {

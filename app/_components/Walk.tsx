@@ -6,6 +6,7 @@ import type { ClientMessage } from "@/lib/protocol/client";
 import type { Footprint } from "@/lib/protocol/common";
 import { GHOST_COLOR, pathColor } from "@/lib/game/colormap";
 import { fmtLoss } from "@/lib/game/debrief";
+import { valleyLevel } from "@/lib/game/altitude";
 import type { ClientState } from "../_lib/connection";
 import { playAim, playFelt } from "../_lib/sound";
 import { decodeGrid, OUTCOME_TEXT } from "../_lib/format";
@@ -43,7 +44,8 @@ export function Walk({ state, send, others = [], aside, canFinish = true }: Walk
   const stepsLeft = view.walk?.stepsLeft ?? round.rules.budget;
   const running = view.phase === "running" && status === "walking";
 
-  const [lr, setLr] = useState(() => Math.sqrt(land.lr.min * land.lr.max));
+  // Start at the landscape's own sensible step size (the ghost's), not the slider's middle.
+  const [lr, setLr] = useState(() => land.lr.suggested);
   const [aim, setAim] = useState<[number, number] | "downhill">("downhill");
   const [sound, setSound] = useState(false);
   const held = useRef(new Set<string>());
@@ -124,13 +126,14 @@ export function Walk({ state, send, others = [], aside, canFinish = true }: Walk
         walker={{ footprints: path, aim: aimVec, plannedLength: planned }}
         range={range}
         onAim={running ? chooseAim : undefined}
-        caption={`${land.name} · ${land.dataset.title} · ${land.architecture}`}
+        caption={`${land.name} · a 2-D slice through ${land.params.toLocaleString("en")} weights (${land.architecture}) · ${land.dataset.title}`}
         label={`Your walk so far: ${path.length - 1} steps, altitude ${here.loss === null ? "lost" : fmtLoss(here.loss)}`}
       />
       <div className="hud">
         <div className="panel">
           <div className="muted small">Altitude (loss) where you stand</div>
           <div className="altitude" data-testid="altitude" aria-live="polite">{here.loss === null ? "off the map" : fmtLoss(here.loss)}</div>
+          <div className="stat small"><span className="muted">Chance level</span><span title="The loss of a network that ignores its input and always gives the same answer" data-testid="chance">{fmtLoss(land.chance)}</span></div>
           <div className="stat small"><span className="muted">Slope steepness</span><span data-testid="steepness">{steep.toPrecision(3)}</span></div>
           <div className="stat small"><span className="muted">Steps left</span><span data-testid="steps-left">{stepsLeft} of {round.rules.budget}</span></div>
           {round.endsAt !== null && view.phase === "running" ? <div className="stat small"><span className="muted">Time left</span><Clock endsAt={round.endsAt} serverNow={view.serverNow} /></div> : null}
@@ -176,7 +179,8 @@ const STATUS_TEXT: Record<string, string> = {
   waiting: "Waiting for the round to start.",
   done: "You stopped. Waiting for the reveal…",
   spent: "Step budget spent. Waiting for the reveal…",
-  diverged: "Your step flew off the map: the walk diverged. Waiting for the reveal…",
+  left: "Your step left the map: the walk is over. Waiting for the reveal…",
+  diverged: "Your step flew so far that the loss exploded: the walk diverged. Waiting for the reveal…",
 };
 
 function compass([x, y]: [number, number]): string {
@@ -202,15 +206,18 @@ export function Reveal({ state, extra }: { state: ClientState; extra?: React.Rea
   }));
   const mine = reveal.paths.find((p) => p.playerId === me);
   const r = state.result;
+  const solo = state.view?.kind === "solo";
   const chart = reveal.paths.filter((p) => p.playerId === me || p.ghost).map((p) => ({
     label: p.playerId === me ? "you" : p.nickname,
     color: p.playerId === me ? 0x4cc9f0 : GHOST_COLOR,
     values: p.footprints.map((f: Footprint) => f.loss),
   }));
+  const scale = reveal.scale;
   return (
     <div className="play">
-      <LandscapeView extent={reveal.grid.extent} grid={grid} paths={paths} walker={null} range={[grid.min.loss, grid.max]}
-        caption={`The map revealed · ★ lowest valley, loss ${fmtLoss(grid.min.loss)}`} label="The revealed loss landscape with every path" />
+      <LandscapeView extent={reveal.grid.extent} grid={grid} scale={scale} paths={paths} walker={null} range={[grid.min.loss, grid.max]}
+        caption={`The map revealed · ★ the lowest point, loss ${fmtLoss(grid.min.loss)} · cyan line: the valley's edge (${fmtLoss(valleyLevel(scale))}) · orange line: chance (${fmtLoss(scale.chance)})`}
+        label="The revealed loss landscape with every path" />
       <div className="hud" data-testid="reveal">
         <div className="panel">
           {r ? (
@@ -218,17 +225,25 @@ export function Reveal({ state, extra }: { state: ClientState; extra?: React.Rea
               <div className="muted small">Your score</div>
               <div className="altitude" data-testid="score">{r.score}</div>
               <div className="small">{OUTCOME_TEXT[r.outcome]}{r.finalLoss !== null ? ` · final loss ${fmtLoss(r.finalLoss)}` : ""}</div>
-              {r.rank !== null && round ? (
-                <div className="small" style={{ marginTop: 6 }}>
-                  Rank <strong>{r.rank}</strong> of {r.of} on {round.landscape.name}.{" "}
+              <div className="small muted" style={{ marginTop: 4 }}>1000 at the lowest point, about 710 at the valley&apos;s edge, 0 at chance or above: only where you end counts.</div>
+              {r.ranked && r.rank !== null && round ? (
+                <div className="small" style={{ marginTop: 6 }} data-testid="ranked">
+                  {r.best ? "A new best for you on " : "Your best on "}{round.landscape.name} ranks <strong>{r.rank}</strong> of {r.of}.{" "}
                   <a href={`/leaderboard/${round.landscape.id}${r.scoreId ? `?me=${r.scoreId}` : ""}`} data-testid="leaderboard-link">See the leaderboard</a>
                 </div>
-              ) : null}
+              ) : !r.ranked && !solo && state.view?.kind === "class" ? null
+                : !r.ranked ? <div className="small muted" style={{ marginTop: 6 }} data-testid="unranked">A custom round: not ranked.</div> : null}
             </>
           ) : mine ? <div className="small">{OUTCOME_TEXT[mine.outcome]}</div> : <div className="small muted">You watched this round.</div>}
         </div>
+        {!solo && r?.notes.length ? (
+          <div className="panel debrief" data-testid="my-debrief">
+            <h3>Your walk</h3>
+            <ul>{r.notes.map((n, i) => <li key={i} data-kind={n.kind}>{n.text}</li>)}</ul>
+          </div>
+        ) : null}
         <div className="panel debrief">
-          <h3>What happened</h3>
+          <h3>{solo ? "What happened" : "Everyone"}</h3>
           <ul>{reveal.debrief.map((n, i) => <li key={i} data-kind={n.kind}>{n.text}</li>)}</ul>
         </div>
         {chart.length ? <div className="panel"><div className="muted small">Altitude at each step</div><LossChart series={chart} /></div> : null}

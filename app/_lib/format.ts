@@ -8,11 +8,16 @@ export function decodeGrid(g: WireGrid): DecodedGrid {
   return { size: g.size, values: decodeGridValues(g.values), min: g.min, max: g.max };
 }
 
+/** One line per outcome, for the result panel (the debrief says what was measured). */
 export const OUTCOME_TEXT: Record<Outcome, string> = {
   valley: "Reached the valley.",
-  descended: "Went downhill, but not all the way to the valley.",
+  local_minimum: "Stuck in a local minimum, above the valley.",
+  saddle: "Stopped on a saddle: flat, but not the bottom.",
+  plateau: "Stopped on a plateau.",
   crawled: "Crawled: steps too small to get far.",
-  stalled: "Stalled where the ground went flat (a plateau or a saddle).",
-  diverged: "Diverged: a step too big flew off the map.",
+  descended: "Went downhill, but not all the way to the valley.",
+  climbed: "Ended higher than the start.",
+  left_map: "A step too big left the map.",
+  diverged: "Diverged: the loss exploded.",
   idle: "Did not take a step.",
 };

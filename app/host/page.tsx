@@ -7,7 +7,7 @@ import QRCode from "qrcode";
 import type { Footprint, GhostKind } from "@/lib/protocol/common";
 import { PATH_COLORS, cssColor, pathColor } from "@/lib/game/colormap";
 import { fmtLoss } from "@/lib/game/debrief";
-import { altitudeHistogram, liveState, type LiveState } from "@/lib/game/live";
+import { altitudeHistogram, type LiveState } from "@/lib/game/live";
 import { TopBar } from "../_components/TopBar";
 import { LandscapeView, type MapPath } from "../_components/LandscapeView";
 import { Podium } from "../_components/Podium";
@@ -110,10 +110,9 @@ function Host() {
     : Object.entries(live).map(([id, fps]) => ({ id, label: nameOf.get(id) ?? "?", color: pathColor(id, roster), footprints: fps, highlight: id === focus }));
 
   const minLoss = grid?.min.loss ?? 0;
-  const width = round ? round.landscape.extent.x[1] - round.landscape.extent.x[0] : 1;
-  const states = new Map<string, LiveState>();
-  if (round && !revealed) for (const [id, fps] of Object.entries(live)) states.set(id, liveState(fps, round.startLoss, minLoss, width));
-  const group = (s: LiveState) => players.filter((p) => states.get(p.playerId) === s).map((p) => p.nickname);
+  const scale = revealed ? state.reveal!.scale : state.map && round && state.map.round === round.no ? state.map.scale : null;
+  // Who is where is the server's verdict (lib/game/live.ts), the same rules as the debrief's.
+  const group = (s: LiveState) => players.filter((p) => p.live === s).map((p) => p.nickname);
   const losses = players.map((p) => p.loss).filter((l): l is number => l !== null);
   const hist = round && grid ? altitudeHistogram(losses, minLoss, round.startLoss, 10) : null;
 
@@ -133,7 +132,7 @@ function Host() {
         {view.phase === "ended" ? (
           <main className="page"><h1>Podium</h1><Podium roster={view.roster} /></main>
         ) : round && (view.phase !== "lobby") ? (
-          <LandscapeView extent={round.landscape.extent} grid={grid} paths={paths} walker={null} range={[minLoss, grid?.max ?? round.startLoss]}
+          <LandscapeView extent={round.landscape.extent} grid={grid} scale={scale} paths={paths} walker={null} range={[minLoss, grid?.max ?? round.startLoss]}
             caption={`${round.landscape.name} · ${round.landscape.dataset.title} · round ${round.no} · ${view.phase}${grid ? "" : " · the map is loading"}`} label="Projector: the map with every student's path" />
         ) : (
           <section className="panel" style={{ display: "grid", placeItems: "center", textAlign: "center" }} data-testid="join-screen">
@@ -190,7 +189,7 @@ function Host() {
             <div className="panel" data-testid="live-panel">
               <h3>Live</h3>
               <div className="small">In the valley: {group("valley").join(", ") || "nobody yet"}</div>
-              <div className="small">Diverged: {group("diverged").join(", ") || "nobody"}</div>
+              <div className="small">Left the map or diverged: {[...group("left"), ...group("diverged")].join(", ") || "nobody"}</div>
               <div className="small">Crawling: {group("crawling").join(", ") || "nobody"}</div>
               {hist ? (
                 <div style={{ marginTop: 8 }} aria-label="Histogram of current altitudes">

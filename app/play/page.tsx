@@ -1,10 +1,11 @@
 "use client";
-// Solo: choose a landscape and rules (all carried in the URL, so a round can be shared), then
-// walk blindfolded; the server resolves every step and reveals the map at the end.
+// Solo: choose a landscape, ranked (its fixed rules, on the leaderboard) or custom (any rules, all
+// carried in the URL so a round can be shared), then walk blindfolded; the server resolves every
+// step and reveals the map at the end.
 import { Suspense, useEffect, useMemo, useState } from "react";
 import { useRouter, useSearchParams } from "next/navigation";
 import { TopBar } from "../_components/TopBar";
-import { clampBudget, defaultRules, LandscapePicker, newSeed, RulesFields, validBatch, withLandscape, type RulesValue } from "../_components/RulesForm";
+import { clampBudget, defaultRules, LandscapePicker, ModePicker, newSeed, playOf, RulesFields, validBatch, withLandscape, type PlayMode, type RulesValue } from "../_components/RulesForm";
 import { Reveal, Walk } from "../_components/Walk";
 import { useCatalog } from "../_lib/catalog";
 import { remembered, useConnection } from "../_lib/connection";
@@ -20,6 +21,7 @@ function Play() {
   const { state, send } = useConnection();
   const [nickname, setNickname] = useState("");
   const [rules, setRules] = useState<RulesValue | null>(null);
+  const [mode, setMode] = useState<PlayMode>("ranked");
   const [started, setStarted] = useState(false);
 
   // Rules from the URL (a shared round), else the first landscape's defaults.
@@ -28,31 +30,42 @@ function Play() {
     const land = landscapes.find((l) => l.id === params.get("landscape")) ?? landscapes[0]!;
     const num = (k: string) => (params.get(k) !== null && Number.isFinite(Number(params.get(k))) ? Math.trunc(Number(params.get(k))) : undefined);
     setRules(defaultRules(land, { budget: clampBudget(num("budget") ?? land.defaultBudget), batch: validBatch(land, num("batch")), seed: num("seed") ?? newSeed() }));
+    // A shared address with a start (seed) is a custom round: a ranked round's start is the server's to choose.
+    setMode(params.get("mode") === "custom" || params.get("seed") !== null ? "custom" : "ranked");
     setNickname(remembered.nickname() ?? "");
   }, [landscapes, params, rules]);
 
   const land = useMemo(() => landscapes?.find((l) => l.id === rules?.landscapeId) ?? null, [landscapes, rules]);
 
-  function update(next: RulesValue) {
+  function update(next: RulesValue, nextMode: PlayMode = mode) {
     setRules(next);
-    router.replace(`/play?${new URLSearchParams({ landscape: next.landscapeId, seed: String(next.seed ?? 0), budget: String(next.budget), batch: String(next.batch) })}`, { scroll: false });
+    setMode(nextMode);
+    const query: Record<string, string> = nextMode === "ranked"
+      ? { landscape: next.landscapeId }
+      : { landscape: next.landscapeId, mode: "custom", seed: String(next.seed ?? 0), budget: String(next.budget), batch: String(next.batch) };
+    router.replace(`/play?${new URLSearchParams(query)}`, { scroll: false });
+  }
+
+  function play(next: RulesValue, nextMode: PlayMode) {
+    const name = nickname.trim() || "Walker";
+    remembered.saveNickname(name);
+    update(next, nextMode);
+    send({ type: "solo.start", nickname: name, play: playOf(nextMode, next), device: remembered.device() });
   }
 
   function start(e: React.FormEvent) {
     e.preventDefault();
     if (!rules) return;
-    const name = nickname.trim() || "Walker";
-    remembered.saveNickname(name);
-    update(rules);
     setStarted(true);
-    send({ type: "solo.start", nickname: name, rules });
+    play(rules, mode);
   }
 
-  function again(fresh: boolean) {
+  /** Another round: ranked again, a new custom start, or this round's start again (custom: its map is known now). */
+  function again(how: "new" | "same") {
     if (!rules) return;
-    const next = { ...rules, seed: fresh ? newSeed() : rules.seed };
-    update(next);
-    send({ type: "solo.start", nickname: nickname.trim() || "Walker", rules: next });
+    const played = state.view?.round?.rules;
+    if (how === "same" && played) play({ ...played }, "custom");
+    else play({ ...rules, seed: newSeed() }, mode);
   }
 
   const view = state.view;
@@ -63,8 +76,8 @@ function Play() {
           <TopBar />
           <Reveal state={state} extra={
             <div className="panel row">
-              <button className="primary" onClick={() => again(true)} data-testid="play-again">Play again (new start)</button>
-              <button onClick={() => again(false)}>Same start again</button>
+              <button className="primary" onClick={() => again("new")} data-testid="play-again">{mode === "ranked" ? "Play again (ranked)" : "Play again (new start)"}</button>
+              <button onClick={() => again("same")} title="You have seen this map now, so a replay is not ranked">Same start again (not ranked)</button>
               <button onClick={() => { setStarted(false); }}>Change landscape</button>
             </div>
           } />
@@ -85,13 +98,14 @@ function Play() {
         {!landscapes || !rules || !land ? <p className="muted">Loading landscapes…</p> : (
           <form onSubmit={start} className="panel" style={{ display: "grid", gap: 14 }}>
             <LandscapePicker landscapes={landscapes} value={rules.landscapeId} onChange={(id) => update(withLandscape(rules, landscapes.find((x) => x.id === id)!))} />
-            <RulesFields land={land} value={rules} onChange={update} />
+            <ModePicker land={land} value={mode} onChange={(m) => update(rules, m)} />
+            {mode === "custom" ? <RulesFields land={land} value={rules} onChange={update} /> : null}
             <div className="row" style={{ alignItems: "flex-end" }}>
               <div>
-                <label htmlFor="nickname">Nickname for the leaderboard</label>
+                <label htmlFor="nickname">Nickname{mode === "ranked" ? " for the leaderboard" : ""}</label>
                 <input id="nickname" value={nickname} maxLength={20} onChange={(e) => setNickname(e.target.value)} placeholder="Walker" autoComplete="nickname" />
               </div>
-              <div className="small muted">Start #{rules.seed} · share this page&apos;s address to give a friend the same start.</div>
+              {mode === "custom" ? <div className="small muted">Start #{rules.seed} · share this page&apos;s address to give a friend the same start.</div> : null}
               <button className="primary" type="submit" data-testid="start" disabled={started && !state.error}>{started && !state.error ? "Building the landscape…" : "Start walking"}</button>
             </div>
             <p className="small muted">Dataset: {land.dataset.title} ({land.dataset.samples} samples, {land.dataset.features} features). {land.dataset.credit}</p>

@@ -5,7 +5,7 @@ import { useEffect, useState } from "react";
 import { useRouter } from "next/navigation";
 import type { GhostKind } from "@/lib/protocol/common";
 import { TopBar } from "../_components/TopBar";
-import { defaultRules, LandscapePicker, newSeed, RulesFields, withLandscape, type RulesValue } from "../_components/RulesForm";
+import { defaultRules, LandscapePicker, ModePicker, newSeed, playOf, RulesFields, withLandscape, type PlayMode, type RulesValue } from "../_components/RulesForm";
 import { useCatalog } from "../_lib/catalog";
 import { remembered, useConnection } from "../_lib/connection";
 
@@ -20,6 +20,7 @@ export default function RacePage() {
   const { landscapes, error } = useCatalog();
   const { state, send } = useConnection();
   const [rules, setRules] = useState<RulesValue | null>(null);
+  const [mode, setMode] = useState<PlayMode>("ranked");
   const [ghosts, setGhosts] = useState<GhostKind[]>(["gd"]);
   const [nickname, setNickname] = useState("");
 
@@ -45,16 +46,17 @@ export default function RacePage() {
       <TopBar />
       <main className="page">
         <h1>Start a race</h1>
-        <p className="muted">Everyone starts from the same spot after the same countdown. First to the valley wins, or the lowest when time runs out. Add optimizer ghosts to race the algorithms.</p>
+        <p className="muted">Everyone starts from the same spot after the same countdown. The first to reach the valley wins, or the lowest when everyone has stopped (or the clock runs out). Add optimizer ghosts to race the algorithms.</p>
         {error ? <div className="error-banner" role="alert">{error}</div> : null}
         {!landscapes || !rules || !land ? <p className="muted">Loading…</p> : (
           <form className="panel" style={{ display: "grid", gap: 14 }} onSubmit={(e) => {
             e.preventDefault();
             remembered.saveNickname(nickname.trim());
-            send({ type: "race.create", nickname: nickname.trim(), rules: { ...rules, seed: newSeed() }, ghosts });
+            send({ type: "race.create", nickname: nickname.trim(), play: playOf(mode, { ...rules, seed: newSeed() }), ghosts, device: remembered.device() });
           }}>
             <LandscapePicker landscapes={landscapes} value={rules.landscapeId} onChange={(id) => setRules(withLandscape(rules, landscapes.find((l) => l.id === id)!))} />
-            <RulesFields land={land} value={rules} onChange={setRules} room />
+            <ModePicker land={land} value={mode} onChange={setMode} />
+            {mode === "custom" ? <RulesFields land={land} value={rules} onChange={setRules} room /> : null}
             <fieldset className="row" style={{ border: "none", padding: 0 }}>
               <legend className="small muted">Ghost racers</legend>
               {GHOSTS.map((g) => (

@@ -1,5 +1,6 @@
 "use client";
-// A landscape's leaderboard: the top 20 and, when the link carries ?me=, the player's own rank.
+// A landscape's leaderboard: ranked rounds only, one best per player, the top 20 and, when the link
+// carries ?me=, the player's own entry.
 import { Suspense, use, useEffect, useState } from "react";
 import Link from "next/link";
 import { useSearchParams } from "next/navigation";
@@ -29,8 +30,7 @@ function Leaderboard({ id }: { id: string }) {
   const row = (r: Row) => (
     <tr key={r.id} className={r.id === me ? "me" : undefined} data-testid={r.id === me ? "my-row" : undefined}>
       <td className="num">{r.rank}</td><td>{r.nickname}{r.id === me ? " (you)" : ""}</td><td className="num">{r.score}</td>
-      <td className="num">{r.finalLoss === null ? "diverged" : fmtLoss(r.finalLoss)}</td><td className="num">{r.steps}/{r.budget}</td>
-      <td className="small muted">{r.batch === 0 ? "full" : r.batch}</td>
+      <td className="num">{r.finalLoss === null ? "—" : fmtLoss(r.finalLoss)}</td><td className="num">{r.steps}</td>
     </tr>
   );
   return (
@@ -41,15 +41,16 @@ function Leaderboard({ id }: { id: string }) {
         {!board ? (error ? null : <p className="muted">Loading…</p>) : (
           <>
             <h1>Leaderboard: {board.landscape.name}</h1>
-            <p className="muted">{board.landscape.lesson} · {board.total} round{board.total === 1 ? "" : "s"} played.</p>
-            {board.me ? <div className="notice" data-testid="my-rank">Your round: rank <strong>{board.me.rank}</strong> of {board.total}, score {board.me.score}.</div> : null}
+            <p className="muted">{board.landscape.lesson}</p>
+            <p className="small muted">Ranked rounds only, on the landscape&apos;s own rules ({board.landscape.defaultBudget} steps, the true slope, a start and a map turned by the server). Each player&apos;s best counts once: {board.total} player{board.total === 1 ? "" : "s"} so far. Ties go to fewer steps, then to whoever got there first.</p>
+            {board.me ? <div className="notice" data-testid="my-rank">Your best: rank <strong>{board.me.rank}</strong> of {board.total}, score {board.me.score}.</div> : null}
             <div className="panel">
               <table className="board">
-                <thead><tr><th className="num">#</th><th>Nickname</th><th className="num">Score</th><th className="num">Final loss</th><th className="num">Steps</th><th>Batch</th></tr></thead>
+                <thead><tr><th className="num">#</th><th>Nickname</th><th className="num">Score</th><th className="num">Final loss</th><th className="num">Steps</th></tr></thead>
                 <tbody>
                   {board.top.map(row)}
-                  {board.me && !mineInTop ? <><tr><td colSpan={6} className="muted">…</td></tr>{row(board.me)}</> : null}
-                  {board.top.length === 0 ? <tr><td colSpan={6} className="muted">Nobody has played this landscape yet.</td></tr> : null}
+                  {board.me && !mineInTop ? <><tr><td colSpan={5} className="muted">…</td></tr>{row(board.me)}</> : null}
+                  {board.top.length === 0 ? <tr><td colSpan={5} className="muted">Nobody has played this landscape yet.</td></tr> : null}
                 </tbody>
               </table>
             </div>
