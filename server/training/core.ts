@@ -31,6 +31,7 @@ import { cacheDirOf, loadGrid, loadLandscape, pruneStale, saveGrid, saveLandscap
 import { DEFAULT_DATASETS_DIR } from "./datasets";
 import { SharedJobs, type Progress } from "./jobs";
 import { NeedSliceError, WorkerPool } from "./pool";
+import type { Priority } from "./queue";
 import type { LandscapeRef } from "./tasks";
 import { checkBatch, checkGhost, checkPoint, type GhostRequest } from "./validate";
 
@@ -63,7 +64,7 @@ const TRAIN_SHARE = 0.3;
 export class TrainingCore {
   private readonly builds = new SharedJobs<BuiltLandscape>();
   private readonly grids = new SharedJobs<LossGrid>(32);
-  private readonly probes: ProbeBatcher<BuiltLandscape>;
+  private readonly probes: ProbeBatcher<{ b: BuiltLandscape; lane: Priority }>;
   private readonly hashes = new Map(CATALOG.map((r) => [r.id, recipeHash(r)]));
   private closed = false;
 
@@ -73,7 +74,7 @@ export class TrainingCore {
     private readonly log: Logger,
     private readonly infos: Map<string, LandscapeInfo>,
   ) {
-    this.probes = new ProbeBatcher((b, points) => this.withSlice(b, (ref) => this.pool.run({ kind: "probes", ...ref, points }, { priority: "interactive" })), pool.threads);
+    this.probes = new ProbeBatcher(({ b, lane }, points) => this.withSlice(b, (ref) => this.pool.run({ kind: "probes", ...ref, points }, { priority: lane })), pool.threads);
   }
 
   /** Starts the worker pool and reads the catalog (workers load the datasets). */
@@ -125,14 +126,15 @@ export class TrainingCore {
    * `offMap` lets the server measure a finite point beyond the map too (where a step landed that
    * left it, or a ring around a stall near an edge); players never ask for those.
    */
-  async probe(id: string, x: number, y: number, opts: FeltOptions & { offMap?: boolean } = {}): Promise<Felt> {
+  async probe(id: string, x: number, y: number, opts: FeltOptions & { offMap?: boolean; lane?: Priority } = {}): Promise<Felt> {
     const info = this.info(id);
     if (opts.offMap) checkFinitePoint(x, y);
     else checkPoint(info, x, y);
     checkBatch(info, opts.batch);
     checkSeed(opts.seed);
     const b = await this.built(id);
-    return this.probes.add(`${id}:${b.recipeHash}`, b, { x, y, batch: opts.batch, seed: opts.seed });
+    const lane = opts.lane ?? "interactive";
+    return this.probes.add(`${lane}:${id}:${b.recipeHash}`, { b, lane }, { x, y, batch: opts.batch, seed: opts.seed });
   }
 
   /** The loss grid of size×size points over the map's extent, split across workers; cached in memory and on disk. */
@@ -177,7 +179,7 @@ export class TrainingCore {
     checkGhost(info, start, opts);
     const b = await this.built(id);
     const ghostOpts: GhostOptions = { optimizer: opts.optimizer, lr: opts.lr, steps: opts.steps, batch: opts.batch, seed: opts.seed, extent: opts.window ?? info.extent };
-    return this.withSlice(b, (ref) => this.pool.run({ kind: "ghost", ...ref, start: [start[0], start[1]], opts: ghostOpts }, { priority: "interactive" }));
+    return this.withSlice(b, (ref) => this.pool.run({ kind: "ghost", ...ref, start: [start[0], start[1]], opts: ghostOpts }, { priority: opts.lane ?? "interactive" }));
   }
 
   /** Pool facts for the health endpoint. */

@@ -10,6 +10,8 @@ export type Priority = "interactive" | "bulk";
 /** The queue options a task object carries under piscina's queueOptionsSymbol (not cloned to the worker). */
 export interface QueueOptions {
   priority: Priority;
+  /** Set by the pool's load balancer when a bulk task is placed on a worker (it counts running bulk tasks). */
+  placed?: boolean;
 }
 
 type Queued = PiscinaTask;

@@ -34,7 +34,7 @@ export function checkBatch(info: LandscapeInfo, batch: unknown): void {
 }
 
 /** How a ghost walks, as callers give it: the window it must stay in defaults to the landscape's map. */
-export type GhostRequest = Omit<GhostOptions, "extent"> & { window?: Extent };
+export type GhostRequest = Omit<GhostOptions, "extent"> & { window?: Extent; lane?: "interactive" | "bulk" };
 
 /** Throws the right LandscapeError for a malformed ghost request. */
 export function checkGhost(info: LandscapeInfo, start: unknown, opts: GhostRequest): void {
