@@ -8,18 +8,24 @@ import type { ServerMessage } from "../../lib/protocol/server";
 
 export type { GhostPoint };
 
+/**
+ * Which lane of the worker pool a task waits in: interactive (a step, what a waiting player needs
+ * next) or bulk (builds, reveals), which can never hold every worker.
+ */
+export type WorkLane = "interactive" | "bulk";
+
 /** The training core as rooms use it. */
 export interface Landscapes {
   /** The catalog's public info, cheap. */
   catalog(): LandscapeInfo[];
   /** Builds (or loads) a landscape; resolves with its lowest altitude. */
   ensure(id: string): Promise<{ info: LandscapeInfo; minimum: { x: number; y: number; loss: number } }>;
-  /** What is felt at (x, y): full batch, or a seeded minibatch; offMap allows points beyond the map. */
-  probe(id: string, x: number, y: number, opts?: { batch?: number; seed?: number; offMap?: boolean }): Promise<Felt>;
+  /** What is felt at (x, y): full batch, or a seeded minibatch; offMap allows points beyond the map; interactive lane unless told. */
+  probe(id: string, x: number, y: number, opts?: { batch?: number; seed?: number; offMap?: boolean; lane?: WorkLane }): Promise<Felt>;
   /** The field grid: the map plus the margin a round's window may shift by (rounds crop it). */
   field(id: string): Promise<LossGrid>;
   /** An optimizer's path in the slice from a start, within a window (default: the map). */
-  ghost(id: string, start: [number, number], opts: { optimizer: GhostKind; lr: number; steps: number; batch?: number; seed?: number; window?: Extent }): Promise<GhostPoint[]>;
+  ghost(id: string, start: [number, number], opts: { optimizer: GhostKind; lr: number; steps: number; batch?: number; seed?: number; window?: Extent; lane?: WorkLane }): Promise<GhostPoint[]>;
 }
 
 /** One round result to store. */

@@ -3,8 +3,10 @@
 // a room makes goes through here, so no position or slope crosses between the two frames unconverted.
 import type { TrueValue } from "../../lib/game/analysis";
 import { slopeToPlayer, toPlayer, toSlice, type RoundMap } from "../../lib/game/transform";
+import { insideExtent, type Landing } from "../../lib/game/walk";
 import type { Felt } from "../../lib/landscape/types";
-import type { GhostPoint, Landscapes } from "./deps";
+import type { GhostPoint, Landscapes, WorkLane } from "./deps";
+import { batchOpts } from "./seeds";
 
 /** Where a round measures: its landscape and its window. */
 export interface Frame {
@@ -13,16 +15,49 @@ export interface Frame {
 }
 
 /** What is felt at a player-coordinate point (minibatch when batch > 0), slope in player coordinates. */
-export async function feelAt(core: Landscapes, f: Frame, p: readonly [number, number], opts: { batch?: number; seed?: number; offMap?: boolean } = {}): Promise<Felt> {
+export async function feelAt(core: Landscapes, f: Frame, p: readonly [number, number], opts: { batch?: number; seed?: number; offMap?: boolean; lane?: WorkLane } = {}): Promise<Felt> {
   const q = toSlice(f.map, p);
   const felt = await core.probe(f.landscapeId, q[0], q[1], opts);
   return { loss: felt.loss, grad: slopeToPlayer(f.map.turn, felt.grad) };
 }
 
 /** The full-batch loss and slope at a player-coordinate point, on or off the map. */
-export async function truthAt(core: Landscapes, f: Frame, p: readonly [number, number]): Promise<TrueValue> {
-  const felt = await feelAt(core, f, p, { offMap: true });
+export async function truthAt(core: Landscapes, f: Frame, p: readonly [number, number], lane: WorkLane = "interactive"): Promise<TrueValue> {
+  const felt = await feelAt(core, f, p, { offMap: true, lane });
   return { loss: felt.loss, grad: felt.grad };
+}
+
+/** How a round's steps are measured. */
+export interface StepMeasure {
+  frame: Frame;
+  /** Minibatch size (0: the full dataset) and the round's seed, for step k's minibatch. */
+  batch: number;
+  seed: number;
+  /** Measure the truth beside a minibatch (somebody watches altitudes live). */
+  watchesTruth: boolean;
+  explodesAbove: number;
+}
+
+/**
+ * What a step (a player's or a ghost's, number k) finds where it lands. Off the map the walk ends,
+ * and what is measured there is the true loss; on the map the walker feels step k's minibatch, and
+ * the truth beside it only where somebody watches the altitude live (else at the reveal).
+ */
+export async function measureLanding(core: Landscapes, m: StepMeasure, target: readonly [number, number], k: number): Promise<Landing> {
+  const inside = insideExtent(m.frame.map.extent, target[0], target[1]);
+  if (!inside) {
+    const truth = await truthAt(core, m.frame, target);
+    return { felt: truth, truth, inside, explodesAbove: m.explodesAbove };
+  }
+  if (m.batch === 0) {
+    const felt = await feelAt(core, m.frame, target);
+    return { felt, truth: felt, inside, explodesAbove: m.explodesAbove };
+  }
+  const [felt, truth] = await Promise.all([
+    feelAt(core, m.frame, target, batchOpts(m.batch, m.seed, k)),
+    m.watchesTruth ? truthAt(core, m.frame, target) : null,
+  ]);
+  return { felt, truth, inside, explodesAbove: m.explodesAbove };
 }
 
 /** A ghost's path planned in slice coordinates, in player coordinates. */

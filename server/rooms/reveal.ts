@@ -76,7 +76,7 @@ async function withTruth(deps: RoomDeps, f: Frame, walk: Walk): Promise<(TrueVal
     const known = walk.truth[i];
     if (known !== undefined && known !== null) return known;
     if (p.loss === null) return null; // nothing finite was felt there: the walk diverged
-    const t = await truthAt(deps.landscapes, f, [p.x, p.y]);
+    const t = await truthAt(deps.landscapes, f, [p.x, p.y], "bulk");
     return Number.isFinite(t.loss) ? t : null;
   }));
 }
@@ -85,7 +85,7 @@ async function withTruth(deps: RoomDeps, f: Frame, walk: Walk): Promise<(TrueVal
 async function ringsOf(deps: RoomDeps, f: Frame, record: WalkRecord, land: LandFacts): Promise<Map<number, number[]>> {
   const rings = new Map<number, number[]>();
   for (const req of ringRequests(record, land)) {
-    rings.set(req.at, await Promise.all(req.points.map(async (p) => (await truthAt(deps.landscapes, f, p)).loss)));
+    rings.set(req.at, await Promise.all(req.points.map(async (p) => (await truthAt(deps.landscapes, f, p, "bulk")).loss)));
   }
   return rings;
 }
@@ -94,7 +94,11 @@ async function ringsOf(deps: RoomDeps, f: Frame, record: WalkRecord, land: LandF
 async function walkersOf(deps: RoomDeps, state: RoomState, round: RoundState): Promise<{ playerId: string; nickname: string; ghost: WalkRecord["ghost"]; walk: Walk }[]> {
   const walkers = seatList(state).filter((s) => round.walks[s.id]).map((s) => ({ playerId: s.id, nickname: s.nickname, ghost: s.ghost, walk: round.walks[s.id]! }));
   if (state.kind === "solo") {
-    const pts = await planGhost(deps, frameOf(round), "gd", round.rules, round.start);
+    // Plain gradient descent from the same start, for as many steps as the walker took, and at
+    // least the landscape's usual budget: never much more work than the walker's own walk.
+    const taken = Math.max(0, ...walkers.map((w) => stepsTaken(w.walk)));
+    const steps = Math.min(round.rules.budget, Math.max(taken, round.landscape.defaultBudget));
+    const pts = await planGhost(deps, frameOf(round), "gd", round.rules, round.start, steps);
     const lr = ghostLr("gd", round.landscape);
     walkers.push({ playerId: "ghost-gd", nickname: "Ghost", ghost: "gd", walk: ghostWalk(pts, round.landscape.extent, lr, round.rules.budget, round.rules.batch === 0, explosionLevel(round.scale)) });
   }

@@ -25,20 +25,31 @@ export class Room {
     const now = deps.clock.now();
     this.state = {
       id: init.id, kind: init.kind, code: init.code, phase: "lobby", hostSecret: deps.chance.secret(),
-      ownerSeat: null, seats: {}, kickedTokens: [], kickedDevices: [], nextRules: null, nextGhosts: [],
+      ownerSeat: null, seats: {}, removed: [], nextRules: null, nextGhosts: [],
       round: null, roundsPlayed: 0, results: [], createdAt: now, lastActivityAt: now,
     };
     this.runner = new RoundRunner(this);
   }
 
-  /** Adds a seat, or says why not (name taken, room full, removed from this room). */
+  /**
+   * Adds a seat, or says why not (name taken, room full, removed from this room). One person, one
+   * seat: a browser id that already holds a seat here (or an address, for clients that send no
+   * browser id) gets that seat back, renamed if asked, so the room's cap is reached only by
+   * distinct people.
+   */
   join(nickname: string, device: string | null, address: string, ghost: GhostKind | null = null): Seat | GameError {
     if (this.state.phase === "ended") return gameError("wrong_phase", "This session has ended.");
-    if (device && this.state.kickedDevices.includes(device)) return gameError("kicked", "The host removed you from this room.");
+    if (ghost === null && this.isBarred({ device, address })) return gameError("kicked", "The host removed you from this room.");
     const seats = seatList(this.state);
+    // The same person: the same browser id, or, for a client that sends none, the same address.
+    const mine = ghost === null ? seats.find((s) => s.ghost === null && (device ? s.device === device : s.device === null && s.address === address)) : undefined;
+    if (mine) {
+      const renamed = this.rename(mine.id, nickname);
+      return renamed ?? mine;
+    }
     if (seats.length >= MAX_SEATS) return gameError("room_full", `This room is full (${MAX_SEATS} players).`);
-    const key = nickname.trim().toLowerCase();
-    if (seats.some((s) => s.nickname.toLowerCase() === key)) return gameError("nickname_taken", `Someone here is already called "${nickname}". Pick another name.`);
+    const taken = this.nameTaken(nickname, null);
+    if (taken) return taken;
     const seat: Seat = {
       id: `p_${this.deps.chance.secret().slice(0, 10)}`, nickname: nickname.trim(), token: this.deps.chance.secret(), device, address,
       connected: ghost === null, ghost, total: 0, joinedAt: this.deps.clock.now() + seats.length * 1e-3,
@@ -48,9 +59,35 @@ export class Room {
     return seat;
   }
 
+  /** The error for a nickname someone else here already has, or null. */
+  private nameTaken(nickname: string, except: string | null): GameError | null {
+    const key = nickname.trim().toLowerCase();
+    return seatList(this.state).some((s) => s.id !== except && s.nickname.toLowerCase() === key)
+      ? gameError("nickname_taken", `Someone here is already called "${nickname.trim()}". Pick another name.`)
+      : null;
+  }
+
+  /** Gives a seat another nickname (the host's rename, or a player joining again under a new name). */
+  rename(seatId: string, nickname: string): GameError | null {
+    const seat = this.state.seats[seatId];
+    if (!seat || seat.ghost) return gameError("bad_message", "There is no such player in this room.");
+    if (seat.nickname === nickname.trim()) return null;
+    const taken = this.nameTaken(nickname, seatId);
+    if (taken) return taken;
+    seat.nickname = nickname.trim();
+    this.touch();
+    this.broadcastSoon();
+    return null;
+  }
+
+  /** Whether a person is barred from this room: their seat token, browser id or address belongs to a removed seat. */
+  isBarred(who: { token?: string; device: string | null; address: string }): boolean {
+    return this.state.removed.some((r) => (who.token !== undefined && r.token === who.token) || (who.device !== null && r.device === who.device) || (r.address !== "" && r.address === who.address));
+  }
+
   /** Finds the seat of a reconnection token. */
   resume(token: string): Seat | GameError {
-    if (this.state.kickedTokens.includes(token)) return gameError("kicked", "The host removed you from this room.");
+    if (this.state.removed.some((r) => r.token === token)) return gameError("kicked", "The host removed you from this room.");
     const seat = seatList(this.state).find((s) => s.token === token);
     return seat ?? gameError("room_not_found", "That seat is gone; join again with a nickname.");
   }
@@ -64,19 +101,33 @@ export class Room {
     this.broadcastSoon();
   }
 
-  /** Host: removes a student; they stay out after a refresh (token and device are barred). */
+  /**
+   * Host: removes a student. Their seat token, browser id and network address are barred from this
+   * room until the host lets them back (a new socket, a new browser id or no id gets nobody back in);
+   * a step of theirs still in flight is dropped when it lands.
+   */
   kick(seatId: string): GameError | null {
     const seat = this.state.seats[seatId];
-    if (!seat) return gameError("bad_message", "There is no such player in this room.");
+    if (!seat || seat.ghost) return gameError("bad_message", "There is no such player in this room.");
     if (seatId === this.state.ownerSeat) return gameError("bad_message", "The host cannot remove themselves.");
-    this.state.kickedTokens.push(seat.token);
-    if (seat.device) this.state.kickedDevices.push(seat.device);
+    this.state.removed.push({ id: seat.id, nickname: seat.nickname, token: seat.token, device: seat.device, address: seat.address });
     delete this.state.seats[seatId];
     if (this.state.round) delete this.state.round.walks[seatId];
+    this.runner.forget(seatId);
     this.deps.outbox.detachSeat(this.state.id, seatId, { type: "kicked", message: "The host removed you from this room." });
     this.touch();
     this.broadcast();
     this.runner.checkAllEnded();
+    return null;
+  }
+
+  /** Host: lets a removed student back in (they join again as a new seat). */
+  readmit(removedId: string): GameError | null {
+    const before = this.state.removed.length;
+    this.state.removed = this.state.removed.filter((r) => r.id !== removedId);
+    if (this.state.removed.length === before) return gameError("bad_message", "Nobody with that id was removed from this room.");
+    this.touch();
+    this.sendHostView();
     return null;
   }
 

@@ -1,6 +1,6 @@
 // The authoritative loop of a room's rounds: start (countdown, go), steps, ghosts, pause, the
 // clock, and the reveal. It owns the room's timers; the state it changes is the room's.
-import { canStep, finishWalk, here, insideExtent, proposeStep, recordStep, stepsLeft, stepsTaken } from "../../lib/game/walk";
+import { canStep, finishWalk, here, proposeStep, recordStep, stepsLeft, stepsTaken } from "../../lib/game/walk";
 import { gameError, type GameError } from "../../lib/protocol/errors";
 import type { Footprint, RoundEnd } from "../../lib/protocol/common";
 import { inValley } from "../../lib/game/altitude";
@@ -8,10 +8,11 @@ import { currentTrueLoss } from "../../lib/game/live";
 import type { Room, StepIntent } from "./room";
 import { POLICY } from "./policy";
 import { frameOf, ghostLr, prepareRound, roundSeed } from "./round-setup";
-import { computeReveal, explosionLevel, ghostStep, wireGrid } from "./reveal";
-import { feelAt, truthAt } from "./measure";
+import { computeReveal, explosionLevel, wireGrid } from "./reveal";
+import { measureLanding, type StepMeasure } from "./measure";
+import { optimizerStep } from "../../lib/game/optimizer";
+import type { RoundState } from "./state";
 import { finishReveal } from "./reveal-store";
-import { batchOpts } from "./seeds";
 import { seatList } from "./state";
 import { standings } from "./views";
 
@@ -76,7 +77,7 @@ export class RoundRunner {
     const limit = round.rules.timeLimitSec;
     round.endsAt = limit > 0 ? this.deps.clock.now() + limit * 1000 : null;
     if (round.endsAt !== null) this.after(limit * 1000, () => void this.reveal({ by: "clock" }));
-    if (Object.keys(round.ghostPaths).length) this.after(GHOST_STEP_MS, () => this.ghostTick());
+    if (Object.keys(round.ghostStates).length) this.after(GHOST_STEP_MS, () => void this.ghostTick());
     if (POLICY[this.s.kind].hostSeesMap) void this.sendMapToHost(round.no);
     this.room.broadcast();
   }
@@ -120,7 +121,7 @@ export class RoundRunner {
       this.after(this.pausedRemainingMs, () => void this.reveal({ by: "clock" }));
     }
     this.pausedRemainingMs = null;
-    if (round && Object.keys(round.ghostPaths).length) this.after(GHOST_STEP_MS, () => this.ghostTick());
+    if (round && Object.keys(round.ghostStates).length) this.after(GHOST_STEP_MS, () => void this.ghostTick());
     this.room.broadcast();
     return null;
   }
@@ -146,25 +147,11 @@ export class RoundRunner {
     this.inFlight.add(seatId);
     try {
       const target = proposeStep(here(walk), msg.dir, msg.lr);
-      const frame = frameOf(round);
-      const inside = insideExtent(round.landscape.extent, target[0], target[1]);
-      const full = round.rules.batch === 0;
-      // Off the map the walk ends: what is measured there is the true (full-batch) loss. On the map
-      // the walker feels its round's minibatch; the truth beside it is measured where somebody
-      // watches the altitude live (a race's finish, the projector), else at the reveal.
-      let felt, truth;
-      if (!inside) {
-        felt = truth = await truthAt(this.deps.landscapes, frame, target);
-      } else if (full) {
-        felt = truth = await feelAt(this.deps.landscapes, frame, target);
-      } else {
-        [felt, truth] = await Promise.all([
-          feelAt(this.deps.landscapes, frame, target, batchOpts(round.rules.batch, round.rules.seed, expected)),
-          POLICY[this.s.kind].watchesTruth ? truthAt(this.deps.landscapes, frame, target) : null,
-        ]);
-      }
+      const landing = await measureLanding(this.deps.landscapes, this.stepMeasure(round), target, expected);
       if (this.s.round !== round || (this.s.phase !== "running" && this.s.phase !== "paused")) return gameError("round_over", "The round ended before your step landed.");
-      const next = recordStep(round.walks[seatId] ?? walk, target, msg.lr, { felt, truth, inside, explodesAbove: explosionLevel(round.scale) });
+      // Removed while the step was in flight: the removal is final, the step is dropped.
+      if (!this.s.seats[seatId] || !round.walks[seatId]) return gameError("kicked", "The host removed you from this room.");
+      const next = recordStep(round.walks[seatId]!, target, msg.lr, landing);
       round.walks[seatId] = next;
       this.room.touch();
       this.deps.outbox.toSeat(this.s.id, seatId, { type: "felt", seq: msg.seq, at: here(next), lr: msg.lr, status: next.status, stepsLeft: stepsLeft(next) });
@@ -208,6 +195,12 @@ export class RoundRunner {
     this.checkAllEnded();
   }
 
+  /** Drops what the runner buffers for a seat (a removed student's live path never reaches the projector again). */
+  forget(seatId: string): void {
+    delete this.live[seatId];
+    this.inFlight.delete(seatId);
+  }
+
   /** Reveals when every human walk has ended, where the room's rules say so. */
   checkAllEnded(): void {
     const round = this.s.round;
@@ -216,23 +209,37 @@ export class RoundRunner {
     if (humans.length && humans.every((x) => !canStep(round.walks[x.id]!))) void this.reveal({ by: "walks" });
   }
 
-  /** Each ghost takes its next planned step. */
-  private ghostTick(): void {
+  /** How this round's steps are measured (players' and ghosts' alike). */
+  private stepMeasure(round: RoundState): StepMeasure {
+    return { frame: frameOf(round), batch: round.rules.batch, seed: round.rules.seed, watchesTruth: POLICY[this.s.kind].watchesTruth, explodesAbove: explosionLevel(round.scale) };
+  }
+
+  /**
+   * Each ghost takes one step, measured like a player's (its optimizer's update from the slope it
+   * felt, step k's minibatch): a ghost costs what a player costs, and only as long as it walks.
+   */
+  private async ghostTick(): Promise<void> {
     const round = this.s.round;
     if (!round || this.s.phase !== "running") return;
-    let walking = false;
-    for (const [seatId, points] of Object.entries(round.ghostPaths)) {
-      const walk = round.walks[seatId];
-      if (!walk || !canStep(walk)) continue;
-      const next = points[stepsTaken(walk) + 1];
-      if (!next) { round.walks[seatId] = finishWalk(walk); continue; }
+    const walking = () => Object.keys(round.ghostStates).filter((id) => round.walks[id] && canStep(round.walks[id]!));
+    await Promise.all(walking().map(async (seatId) => {
+      const walk = round.walks[seatId]!;
       const kind = this.s.seats[seatId]?.ghost ?? "gd";
-      round.walks[seatId] = ghostStep(walk, next, round.landscape.extent, ghostLr(kind, round.landscape), round.rules.batch === 0, explosionLevel(round.scale));
-      this.afterStep(seatId, here(round.walks[seatId]!));
-      if (this.s.phase !== "running") return;
-      walking ||= canStep(round.walks[seatId]!);
-    }
-    if (walking) this.after(GHOST_STEP_MS, () => this.ghostTick());
+      const lr = ghostLr(kind, round.landscape);
+      const at = here(walk);
+      const { to, state } = optimizerStep(round.ghostStates[seatId]!, [at.x, at.y], at.grad, lr);
+      try {
+        const landing = await measureLanding(this.deps.landscapes, this.stepMeasure(round), to, stepsTaken(walk) + 1);
+        if (this.s.round !== round || this.s.phase !== "running" || round.walks[seatId] !== walk) return;
+        round.walks[seatId] = recordStep(walk, to, lr, landing);
+        round.ghostStates[seatId] = state;
+        this.afterStep(seatId, here(round.walks[seatId]!));
+      } catch (e) {
+        this.deps.log.warn({ room: this.s.id, ghost: seatId, err: String(e) }, "ghost step failed");
+        round.walks[seatId] = finishWalk(walk);
+      }
+    }));
+    if (this.s.round === round && this.s.phase === "running" && walking().length) this.after(GHOST_STEP_MS, () => void this.ghostTick());
   }
 
   private scheduleFlush(): void {

@@ -9,7 +9,8 @@ import { startWalk } from "../../lib/game/walk";
 import { pickStart, roundGrid, roundMapOf, toPlayer, toSlice, windowOf } from "../../lib/game/transform";
 import { mixSeed } from "../../lib/landscape/prng";
 import { fieldOf } from "../../lib/landscape/grid";
-import type { RoomDeps } from "./deps";
+import type { GhostPoint, RoomDeps } from "./deps";
+import { startOptimizer } from "../../lib/game/optimizer";
 import type { ResolvedRules, RoundState, Seat } from "./state";
 import { batchOpts, ghostBatchOpts } from "./seeds";
 import { feelAt, ghostToPlayer, truthAt, type Frame } from "./measure";
@@ -75,10 +76,10 @@ export async function prepareRound(deps: RoomDeps, no: number, rules: ResolvedRu
   const truth = rules.batch > 0 ? await truthAt(deps.landscapes, frame, start) : { loss: felt.loss, grad: felt.grad };
   const footprint = { x: start[0], y: start[1], loss: felt.loss, grad: felt.grad };
   const walks: RoundState["walks"] = {};
-  const ghostPaths: RoundState["ghostPaths"] = {};
+  const ghostStates: RoundState["ghostStates"] = {};
   for (const seat of seats) {
     walks[seat.id] = startWalk(footprint, rules.budget, truth);
-    if (seat.ghost) ghostPaths[seat.id] = await planGhost(deps, frame, seat.ghost, rules, start);
+    if (seat.ghost) ghostStates[seat.id] = startOptimizer(seat.ghost);
   }
   return {
     no,
@@ -93,19 +94,23 @@ export async function prepareRound(deps: RoomDeps, no: number, rules: ResolvedRu
     endsAt: null,
     walks,
     ghosts,
-    ghostPaths,
+    ghostStates,
     ended: null,
   };
 }
 
-/** An optimizer's walk from the round's start, planned by the core in the round's window, in player coordinates. */
-export async function planGhost(deps: RoomDeps, frame: Frame, kind: GhostKind, rules: ResolvedRules, start: readonly [number, number]): Promise<RoundState["ghostPaths"][string]> {
+/**
+ * An optimizer's walk of `steps` steps from a start, computed by the core in one bulk task within
+ * the round's window, in player coordinates (the solo reveal's comparison).
+ */
+export async function planGhost(deps: RoomDeps, frame: Frame, kind: GhostKind, rules: ResolvedRules, start: readonly [number, number], steps: number): Promise<GhostPoint[]> {
   const q = toSlice(frame.map, start);
   const planned = await deps.landscapes.ghost(frame.landscapeId, [q[0], q[1]], {
     optimizer: kind,
     lr: ghostLr(kind, (await deps.landscapes.ensure(frame.landscapeId)).info),
-    steps: rules.budget,
+    steps,
     window: windowOf(frame.map),
+    lane: "bulk",
     ...ghostBatchOpts(rules.batch, rules.seed),
   });
   return ghostToPlayer(frame, planned);

@@ -7,7 +7,7 @@ import type { Phase } from "../../lib/protocol/server";
 import type { Walk } from "../../lib/game/walk";
 import type { AltitudeScale } from "../../lib/game/altitude";
 import type { RoundMap } from "../../lib/game/transform";
-import type { GhostPoint } from "./deps";
+import type { OptimizerState } from "../../lib/game/optimizer";
 
 /** The kinds of room: one mechanism, three sets of rules. */
 export type RoomKind = "solo" | "race" | "class";
@@ -28,6 +28,15 @@ export interface Seat {
   total: number;
   /** Order of arrival, for a stable roster. */
   joinedAt: number;
+}
+
+/** A seat the host removed, and what bars its person from coming back. */
+export interface RemovedSeat {
+  id: string;
+  nickname: string;
+  token: string;
+  device: string | null;
+  address: string;
 }
 
 /** Rules with the seed decided, and whether they are the landscape's ranked ones. */
@@ -51,8 +60,8 @@ export interface RoundState {
   endsAt: number | null;
   walks: Record<string, Walk>;
   ghosts: GhostKind[];
-  /** Each ghost's planned path, in player coordinates. */
-  ghostPaths: Record<string, GhostPoint[]>;
+  /** Each ghost seat's optimizer state: ghosts step live, one step per tick, like a player. */
+  ghostStates: Record<string, OptimizerState>;
   /** Who ended the round (set at the reveal). */
   ended: RoundEnd | null;
 }
@@ -79,8 +88,8 @@ export interface RoomState {
   /** The seat that created a race (it is a racer and the host); null for class and solo. */
   ownerSeat: string | null;
   seats: Record<string, Seat>;
-  kickedTokens: string[];
-  kickedDevices: string[];
+  /** Seats the host removed: their token, browser id and address stay barred until the host lets them back. */
+  removed: RemovedSeat[];
   nextRules: ResolvedRules | null;
   nextGhosts: GhostKind[];
   round: RoundState | null;

@@ -88,6 +88,7 @@ export function roomView(state: RoomState, seatId: string | null, role: "host" |
       : null,
     walk: walk ? { status: walk.status, path: walk.path, stepsLeft: stepsLeft(walk) } : null,
     roster: rosters(withLoss, role === "host" && state.kind === "class"),
+    removed: role === "host" ? state.removed.map((r) => ({ playerId: r.id, nickname: r.nickname })) : [],
     roundsPlayed: state.roundsPlayed,
   };
 }
