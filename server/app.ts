@@ -13,6 +13,8 @@ import { systemClock, type Chance, type Landscapes, type ResultStore } from "./r
 import { attachGateway } from "./sockets/gateway";
 import { socketOutbox } from "./sockets/outbox";
 import { Limits } from "./sockets/limits";
+import { MESSAGE_EVENT } from "../lib/protocol/version";
+import type { ServerMessage } from "../lib/protocol/server";
 
 /** What the server is built from. */
 export interface ServerParts {
@@ -28,6 +30,8 @@ export interface ServerParts {
   health?: () => object;
   /** Secrets, seeds and join codes (default: node:crypto; a test may make them repeatable). */
   chance?: Chance;
+  /** Whether a load balancer in front sets X-Forwarded-For (the client's address comes from it). */
+  trustProxy?: boolean;
 }
 
 /** A running server. */
@@ -40,6 +44,9 @@ export interface RunningServer {
   /** Stops accepting, closes sockets and rooms (the caller closes its services). */
   close(): Promise<void>;
 }
+
+/** How long the restart notice has to leave before the sockets close, ms. */
+export const RESTART_NOTICE_MS = 150;
 
 /** The chance source of rooms: crypto secrets and seeds. */
 const cryptoChance: Chance = {
@@ -83,7 +90,7 @@ export async function startServer(parts: ServerParts): Promise<RunningServer> {
     log: parts.log,
   });
   rooms.startSweeping();
-  attachGateway(io, rooms, limits, parts.log, () => Date.now());
+  attachGateway(io, rooms, limits, parts.log, () => Date.now(), { trustProxy: parts.trustProxy ?? false });
   await new Promise<void>((resolve, reject) => {
     http.once("error", reject);
     http.listen(parts.port, parts.host, () => resolve());
@@ -93,6 +100,10 @@ export async function startServer(parts: ServerParts): Promise<RunningServer> {
   return {
     http, io, rooms, port, url: `http://${shownHost}:${port}`,
     close: async () => {
+      // Every page hears why its socket is about to drop (a deploy or a restart), then a moment
+      // for that message to leave before the sockets close; pages reconnect by themselves.
+      io.emit(MESSAGE_EVENT, { type: "notice", kind: "restarting", message: "The server is restarting. This page will reconnect by itself in a moment; nothing you did is lost." } satisfies ServerMessage);
+      await new Promise((resolve) => setTimeout(resolve, RESTART_NOTICE_MS));
       rooms.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       http.closeAllConnections?.();

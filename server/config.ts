@@ -16,6 +16,12 @@ export const Env = z.object({
   TRAINING_THREADS: z.coerce.number().int().min(1).max(64).optional(),
   /** Build every catalog landscape in the background at start, so the first round starts at once. */
   PREBUILD: z.enum(["0", "1"]).default("1"),
+  /**
+   * 1 behind a load balancer that sets X-Forwarded-For (the cluster's HAProxy): each client's
+   * address, which limits and kicks count by, is read from it. Never set it without one, or any
+   * client could claim any address.
+   */
+  TRUST_PROXY: z.enum(["0", "1"]).default("0"),
 });
 
 /** The server's configuration. */

@@ -35,6 +35,7 @@ const server = await startServer({
   board: services.board,
   pages: (req, res) => handle(req, res),
   health: services.health,
+  trustProxy: config.TRUST_PROXY === "1",
 });
 log.info({ url: server.url, dataDir: join(dataDir), database: config.DATABASE_URL ? "postgresql" : "embedded" }, "Downhill is listening");
 if (config.PREBUILD === "1") void services.prebuild();

@@ -71,6 +71,8 @@ function reduce(s: ClientState, a: Action): ClientState {
     case "result": return { ...s, result: m };
     case "exported": return { ...s, exported: m };
     case "kicked": return { ...s, kicked: m.message, view: null };
+    // The server is going down for a restart: say so where errors are said; the socket reconnects by itself.
+    case "notice": return { ...s, error: { code: m.kind, message: m.message, at: Date.now() } };
   }
 }
 

@@ -21,6 +21,8 @@ export const C = {
   hostReveal: "host.reveal",
   hostEnd: "host.end",
   hostKick: "host.kick",
+  hostReadmit: "host.readmit",
+  hostRename: "host.rename",
   hostExport: "host.export",
 } as const;
 
@@ -92,6 +94,10 @@ export const ClientMessage = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal(C.hostReveal) }),
   z.strictObject({ type: z.literal(C.hostEnd) }),
   z.strictObject({ type: z.literal(C.hostKick), playerId: z.string().min(1).max(64) }),
+  /** Lets a removed student back in (their token, browser id and address are no longer barred). */
+  z.strictObject({ type: z.literal(C.hostReadmit), playerId: z.string().min(1).max(64) }),
+  /** Gives a student another nickname (checked like any nickname). */
+  z.strictObject({ type: z.literal(C.hostRename), playerId: z.string().min(1).max(64), nickname: Nickname }),
   z.strictObject({ type: z.literal(C.hostExport) }),
 ]);
 export type ClientMessage = z.infer<typeof ClientMessage>;

@@ -18,6 +18,7 @@ export const S = {
   result: "result",
   exported: "exported",
   kicked: "kicked",
+  notice: "notice",
 } as const;
 
 /** The public face of a landscape: what the catalog tells anyone. */
@@ -100,6 +101,8 @@ export const RoomView = z.object({
     .object({ status: WalkStatus, path: z.array(Footprint), stepsLeft: z.number().int() })
     .nullable(),
   roster: z.array(RosterEntry),
+  /** Students the host removed (the host's view only; empty for everyone else). */
+  removed: z.array(z.object({ playerId: z.string(), nickname: z.string() })),
   /** Rounds played so far in this room. */
   roundsPlayed: z.number().int(),
 });
@@ -182,6 +185,8 @@ export const ServerMessage = z.discriminatedUnion("type", [
   }),
   z.object({ type: z.literal(S.exported), filename: z.string(), csv: z.string() }),
   z.object({ type: z.literal(S.kicked), message: z.string() }),
+  /** Something every connected page should say: the server is restarting (a deploy), and will be back. */
+  z.object({ type: z.literal(S.notice), kind: z.enum(["restarting"]), message: z.string() }),
 ]);
 export type ServerMessage = z.infer<typeof ServerMessage>;
 /** A server message of one type. */

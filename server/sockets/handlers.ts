@@ -128,7 +128,7 @@ export const HANDLERS: Handlers = {
     if (bad) return bad;
     const resolved = resolvePlay(ctx.rooms.deps, msg.play);
     if (isGameError(resolved)) return resolved;
-    const limited = await ctx.limits.startRound({ device: msg.device ?? null, address: ctx.address });
+    const limited = (await ctx.limits.createRoom(ctx.address)) ?? (await ctx.limits.startRound({ device: msg.device ?? null, address: ctx.address }));
     if (limited) return limited;
     const room = ctx.rooms.create("race");
     const seat = room.join(msg.nickname, msg.device ?? null, ctx.address);
@@ -138,25 +138,39 @@ export const HANDLERS: Handlers = {
     attach(ctx, room, seat.id);
     return null;
   },
-  "class.create": (ctx) => {
+  "class.create": async (ctx) => {
+    const limited = await ctx.limits.createRoom(ctx.address);
+    if (limited) return limited;
     becomeHost(ctx, ctx.rooms.create("class"));
     return null;
   },
-  "room.join": (ctx, msg) => {
+  "room.join": async (ctx, msg) => {
+    const blocked = await ctx.limits.mayTryCode(ctx.address);
+    if (blocked) return blocked;
     const room = ctx.rooms.byJoinCode(msg.code);
-    if (!room) return gameError("room_not_found", `There is no room with the code ${msg.code}. Check the code on the screen.`);
+    if (!room) return (await ctx.limits.wrongCode(ctx.address)) ?? gameError("room_not_found", `There is no room with the code ${msg.code}. Check the code on the screen.`);
     const bad = checkName(msg.nickname);
     if (bad) return bad;
+    // One seat per socket: joining the room it already sits in again renames that seat.
+    const here = seated(ctx);
+    if (here && here.room === room) {
+      const renamed = room.rename(here.seatId, msg.nickname);
+      if (renamed) return renamed;
+      room.sendSeatView(here.seatId);
+      return null;
+    }
     const seat = room.join(msg.nickname, msg.device ?? null, ctx.address);
     if (isGameError(seat)) return seat;
     attach(ctx, room, seat.id);
     return null;
   },
-  "room.resume": (ctx, msg) => {
+  "room.resume": async (ctx, msg) => {
+    const blocked = await ctx.limits.mayTryCode(ctx.address);
+    if (blocked) return blocked;
     const room = ctx.rooms.byJoinCode(msg.code);
-    if (!room) return gameError("room_not_found", `The room ${msg.code} has closed.`);
+    if (!room) return (await ctx.limits.wrongCode(ctx.address)) ?? gameError("room_not_found", `The room ${msg.code} has closed.`);
     const seat = room.resume(msg.token);
-    if (isGameError(seat)) return seat;
+    if (isGameError(seat)) return seat.code === "room_not_found" ? (await ctx.limits.wrongCode(ctx.address)) ?? seat : seat;
     attach(ctx, room, seat.id);
     return null;
   },
@@ -167,9 +181,11 @@ export const HANDLERS: Handlers = {
     return null;
   },
   "host.claim": async (ctx, msg) => {
+    const blocked = await ctx.limits.mayTryCode(ctx.address);
+    if (blocked) return blocked;
     const room = ctx.rooms.byJoinCode(msg.code);
-    if (!room || room.state.kind !== "class") return gameError("room_not_found", `There is no class with the code ${msg.code}.`);
-    if (!secretsEqual(room.state.hostSecret, msg.hostSecret)) return NOT_HOST;
+    if (!room || room.state.kind !== "class") return (await ctx.limits.wrongCode(ctx.address)) ?? gameError("room_not_found", `There is no class with the code ${msg.code}.`);
+    if (!secretsEqual(room.state.hostSecret, msg.hostSecret)) return (await ctx.limits.wrongCode(ctx.address)) ?? NOT_HOST;
     becomeHost(ctx, room);
     await room.runner.resendMap();
     return null;
@@ -178,12 +194,14 @@ export const HANDLERS: Handlers = {
     const resolved = resolveRules(room.deps, msg.rules);
     return isGameError(resolved) ? resolved : room.configure(resolved, msg.ghosts);
   }),
-  "host.start": (ctx) => asHost(ctx, (room) => room.runner.start()),
+  "host.start": (ctx) => asHost(ctx, async (room) => (await ctx.limits.startRound({ device: null, address: ctx.address })) ?? room.runner.start()),
   "host.pause": (ctx) => asHost(ctx, (room) => room.runner.pause()),
   "host.resume": (ctx) => asHost(ctx, (room) => room.runner.resume()),
   "host.reveal": (ctx) => asHost(ctx, (room) => room.runner.reveal({ by: "host" })),
   "host.end": (ctx) => asHost(ctx, (room) => room.end()),
   "host.kick": (ctx, msg) => asHost(ctx, (room) => room.kick(msg.playerId)),
+  "host.readmit": (ctx, msg) => asHost(ctx, (room) => room.readmit(msg.playerId)),
+  "host.rename": (ctx, msg) => asHost(ctx, (room) => checkName(msg.nickname) ?? room.rename(msg.playerId, msg.nickname)),
   "host.export": (ctx) => asHost(ctx, (room) => {
     ctx.socket.emit(MESSAGE_EVENT, { type: "exported", filename: `downhill-${room.state.code ?? room.state.id}.csv`, csv: exportCsv(room.state) } satisfies ServerMessage);
     return null;

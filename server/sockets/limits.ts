@@ -1,25 +1,35 @@
-// What one person may cost the server, counted per person (their browser id and their network
-// address), never per socket: opening more sockets buys nothing. Counted by rate-limiter-flexible.
-// Each limit is a named constant here, answered with `rate_limited` and a sentence that says when
-// to try again.
-import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+// What one person may cost the server, counted per person (their network address, and their
+// browser id where one is sent), never per socket alone: opening more sockets buys nothing.
+// Counted by rate-limiter-flexible. Each limit is a named constant here, answered with
+// `rate_limited` and a sentence that says when to try again.
+import { BurstyRateLimiter, RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 import { gameError, type GameError } from "../../lib/protocol/errors";
 import type { Admission } from "../rooms/deps";
 
-/** A budget of `points` actions per `duration` seconds. */
+/** A budget of `points` actions per `duration` seconds; `block` seconds of refusal once spent. */
 export interface Budget {
   points: number;
   duration: number;
+  block?: number;
 }
 
 /**
- * Every limit. A classroom shares one address (the school's NAT), so the per-address budgets are
- * a class's worth of the per-player ones.
+ * Every limit. A classroom shares one address (the school's NAT): the per-address budgets are
+ * several classes' worth of the per-socket or per-player ones.
  */
 export const LIMITS = {
-  /** Solo rounds and races started by one player (browser id), and by one address. */
+  /** Messages on one socket: 20 a second, with bursts up to 40 over two seconds. */
+  messagesPerSocket: { points: 20, duration: 1 },
+  messagesPerSocketBurst: { points: 40, duration: 2 },
+  /** Messages from one address, whatever the event and however many sockets: three busy classes. */
+  messagesPerAddress: { points: 600, duration: 1 },
+  /** Solo rounds, races and class rounds started by one player (browser id), and by one address. */
   roundsPerPlayer: { points: 12, duration: 60 },
   roundsPerAddress: { points: 120, duration: 60 },
+  /** Rooms (races and classes) created from one address. */
+  roomsPerAddress: { points: 60, duration: 600 },
+  /** Wrong join codes, seat tokens or host secrets from one address; then two minutes' pause. */
+  wrongCodesPerAddress: { points: 10, duration: 60, block: 120 },
   /** Ranked results written to the leaderboard by one player, and by one address. */
   rankedWritesPerPlayer: { points: 10, duration: 600 },
   rankedWritesPerAddress: { points: 60, duration: 600 },
@@ -37,11 +47,14 @@ export interface Who {
 /** The counters of one server (in memory; one node's share when several run). */
 export class Limits implements Admission {
   private readonly limiters = new Map<LimitName, RateLimiterMemory>();
+  private readonly perSocket: BurstyRateLimiter;
 
   constructor(private readonly budgets: Record<LimitName, Budget> = LIMITS) {
     for (const name of Object.keys(budgets) as LimitName[]) {
-      this.limiters.set(name, new RateLimiterMemory({ keyPrefix: name, points: budgets[name].points, duration: budgets[name].duration }));
+      const b = budgets[name];
+      this.limiters.set(name, new RateLimiterMemory({ keyPrefix: name, points: b.points, duration: b.duration, blockDuration: b.block ?? 0 }));
     }
+    this.perSocket = new BurstyRateLimiter(this.limiters.get("messagesPerSocket")!, this.limiters.get("messagesPerSocketBurst")!);
   }
 
   /** Takes one point from the limit under key; resolves with 0, or the milliseconds until it refills. */
@@ -55,6 +68,12 @@ export class Limits implements Admission {
     }
   }
 
+  /** Milliseconds until a blocking limit lets this key act again (0: it may), without taking a point. */
+  async blockedFor(name: LimitName, key: string): Promise<number> {
+    const res = await this.limiters.get(name)!.get(key);
+    return res && res.remainingPoints <= 0 ? res.msBeforeNext : 0;
+  }
+
   /** Takes one point from a per-player and a per-address limit; resolves with 0 or the wait. */
   async takeBoth(perPlayer: LimitName, perAddress: LimitName, who: Who): Promise<number> {
     const a = await this.take(perAddress, who.address);
@@ -62,14 +81,55 @@ export class Limits implements Admission {
     return who.device ? this.take(perPlayer, who.device) : 0;
   }
 
+  /** One inbound message (any event) on a socket from an address: 0, or the wait. */
+  async message(socketId: string, address: string): Promise<number> {
+    const a = await this.take("messagesPerAddress", address);
+    if (a > 0) return a;
+    try {
+      await this.perSocket.consume(socketId);
+      return 0;
+    } catch (e) {
+      if (e instanceof RateLimiterRes) return e.msBeforeNext;
+      throw e;
+    }
+  }
+
   /** A round may start: null, or the rate_limited error that says when. */
   async startRound(who: Who): Promise<GameError | null> {
     const wait = await this.takeBoth("roundsPerPlayer", "roundsPerAddress", who);
-    return wait > 0 ? gameError("rate_limited", `Too many rounds started from here in the last minute: try again in ${Math.ceil(wait / 1000)} s.`) : null;
+    return wait > 0 ? gameError("rate_limited", `Too many rounds started from here in the last minute: try again in ${seconds(wait)}.`) : null;
+  }
+
+  /** A room may be created from this address: null, or the error. */
+  async createRoom(address: string): Promise<GameError | null> {
+    const wait = await this.take("roomsPerAddress", address);
+    return wait > 0 ? gameError("rate_limited", `Too many rooms created from here in the last few minutes: try again in ${seconds(wait)}.`) : null;
+  }
+
+  /** Whether this address may try a code now (it has not guessed wrong too often): null, or the error. */
+  async mayTryCode(address: string): Promise<GameError | null> {
+    const wait = await this.blockedFor("wrongCodesPerAddress", address);
+    return wait > 0 ? tooManyWrong(wait) : null;
+  }
+
+  /** Counts a wrong code, token or secret from this address; the error to send if that used up its tries. */
+  async wrongCode(address: string): Promise<GameError | null> {
+    const wait = await this.take("wrongCodesPerAddress", address);
+    return wait > 0 ? tooManyWrong(wait) : null;
   }
 
   /** A ranked result may be written (the room's Admission). */
   async rankedWrite(who: Who): Promise<boolean> {
     return (await this.takeBoth("rankedWritesPerPlayer", "rankedWritesPerAddress", who)) === 0;
   }
+}
+
+/** "12 s", "2 min". */
+function seconds(ms: number): string {
+  const s = Math.ceil(ms / 1000);
+  return s < 120 ? `${s} s` : `${Math.ceil(s / 60)} min`;
+}
+
+function tooManyWrong(wait: number): GameError {
+  return gameError("rate_limited", `Too many wrong codes from here: wait ${seconds(wait)} before trying again, and check the code on the screen.`);
 }

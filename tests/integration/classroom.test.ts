@@ -5,7 +5,10 @@ import { Bot, bootServer, type TestServer } from "./support/harness";
 import type { RoomView, ServerMsgOf } from "../../lib/protocol/server";
 
 let t: TestServer;
-beforeAll(async () => { t = await bootServer(); }, 300_000);
+// Each student plays from a phone of their own (its own address, through X-Forwarded-For): a
+// removal bars the removed student's address, which would also bar classmates behind one NAT.
+beforeAll(async () => { t = await bootServer(undefined, { trustProxy: true }); }, 300_000);
+const phone = (i: number) => ({ address: `10.77.0.${i}` });
 afterAll(async () => { await t?.stop(); });
 
 const rules = (budget: number) => ({ landscapeId: "bowl", budget, batch: 0, timeLimitSec: 0, seed: 7, showOthers: false });
@@ -28,7 +31,7 @@ describe("classroom session", () => {
     const students: Bot[] = [];
     const seats: { playerId: string; token: string }[] = [];
     for (let i = 1; i <= 30; i++) {
-      const b = new Bot(t.server.url);
+      const b = new Bot(t.server.url, undefined, phone(i));
       await b.ready();
       const v = await b.ask({ type: "room.join", code, nickname: `Student ${i}`, device: device(i) }, "room");
       if (v.type !== "room") throw new Error(v.message);
@@ -51,12 +54,12 @@ describe("classroom session", () => {
     // The teacher removes student 30, who stays out after a "refresh".
     host.send({ type: "host.kick", playerId: seats[29]!.playerId });
     await students[29]!.next("kicked");
-    const refreshed = new Bot(t.server.url);
+    const refreshed = new Bot(t.server.url, undefined, phone(30));
     await refreshed.ready();
     expect(await refreshed.ask({ type: "room.resume", code, token: seats[29]!.token }, "room")).toMatchObject({ code: "kicked" });
     expect(await refreshed.ask({ type: "room.join", code, nickname: "Student 30 again", device: device(30) }, "room")).toMatchObject({ code: "kicked" });
     const present = students.slice(0, 29);
-    const late = new Bot(t.server.url);
+    const late = new Bot(t.server.url, undefined, phone(99));
     await late.ready();
 
     const results = new Map<string, ServerMsgOf<"result">[]>();
@@ -86,7 +89,7 @@ describe("classroom session", () => {
           if (roundNo === 1 && i === 4 && seq === 2) {
             // Student 5 drops and comes back on a new socket with the reconnection token.
             b.close();
-            const back = new Bot(t.server.url);
+            const back = new Bot(t.server.url, undefined, phone(5));
             await back.ready();
             const again = await back.ask({ type: "room.resume", code, token: seats[4]!.token }, "room");
             if (again.type !== "room") throw new Error(again.message);
@@ -184,10 +187,10 @@ describe("classroom session", () => {
     const code = (await room(host, (v) => v.you.role === "host")).code!;
     const first = new Bot(t.server.url);
     await first.ready();
-    expect((await first.ask({ type: "room.join", code, nickname: "Early" }, "room")).type).toBe("room");
+    expect((await first.ask({ type: "room.join", code, nickname: "Early", device: "wave-device-early-0001" }, "room")).type).toBe("room");
     const rest = Array.from({ length: 20 }, () => new Bot(t.server.url));
     await Promise.all(rest.map((b) => b.ready()));
-    const joined = await Promise.all(rest.map((b, i) => b.ask({ type: "room.join", code, nickname: `Wave ${i + 1}` }, "room")));
+    const joined = await Promise.all(rest.map((b, i) => b.ask({ type: "room.join", code, nickname: `Wave ${i + 1}`, device: `wave-device-${String(i).padStart(6, "0")}` }, "room")));
     expect(joined.every((m) => m.type === "room" && m.view.you.nickname !== null)).toBe(true); // each joiner hears at once
     // Everyone ends up seeing the whole class...
     expect((await room(first, (v) => v.roster.length === 21)).roster).toHaveLength(21);

@@ -79,7 +79,7 @@ describe("race", () => {
     await Promise.all([a.ready(), b.ready()]);
     const created = await a.ask({ type: "race.create", nickname: "Shows", play: { mode: "custom", rules }, ghosts: [] }, "room");
     if (created.type !== "room") throw new Error(created.message);
-    expect((await b.ask({ type: "room.join", code: created.view.code!, nickname: "Sees" }, "room")).type).toBe("room");
+    expect((await b.ask({ type: "room.join", code: created.view.code!, nickname: "Sees", device: "race-device-sees-0001" }, "room")).type).toBe("room");
     a.send({ type: "host.start" });
     const v = (await a.next("room", 60_000, (m) => m.view.phase === "running")).view;
     expect(v.round!.ranked).toBe(false);
@@ -100,7 +100,7 @@ describe("race", () => {
     await Promise.all([a.ready(), b.ready()]);
     const created = await a.ask({ type: "race.create", nickname: "Stays", play: { mode: "custom", rules }, ghosts: [] }, "room");
     if (created.type !== "room") throw new Error(created.message);
-    expect((await b.ask({ type: "room.join", code: created.view.code!, nickname: "Leaves" }, "room")).type).toBe("room");
+    expect((await b.ask({ type: "room.join", code: created.view.code!, nickname: "Leaves", device: "race-device-leaves-001" }, "room")).type).toBe("room");
     const room = t.server.rooms.byJoinCode(created.view.code!)!;
     const outbox = socketOutbox(t.server.io);
     const seats = () => Object.keys(room.state.seats);

@@ -4,14 +4,14 @@ import { z } from "zod";
 import { LANDSCAPE_ID_PATTERN, MAX_BUDGET, MIN_BUDGET } from "../../lib/protocol/common";
 import { parseArgs, UsageError } from "../../server/cli/args";
 import { MAX_SEATS } from "../../server/rooms/room";
-import { RATE } from "../../server/sockets/gateway";
+import { LIMITS } from "../../server/sockets/limits";
 
 // The server's limits, from their sources: a round's budget, a room's seats, a socket's rate.
 export { MAX_BUDGET };
 /** Most players in a room. */
 export const MAX_PLAYERS = MAX_SEATS;
 /** Most steps a second one player may send (the server's per-socket limit). */
-export const MAX_RATE = RATE.perSecond;
+export const MAX_RATE = LIMITS.messagesPerSocket.points;
 /** The landscape a new classroom starts on: the host page picks the catalog's first, the bowl. */
 export const DEFAULT_LANDSCAPE = "bowl";
 
@@ -32,17 +32,19 @@ const Options = z.object({
   /** Steps per walk; absent: enough for the whole run in one round (at most MAX_BUDGET). */
   budget: count("budget", MIN_BUDGET, MAX_BUDGET, " (a round's limit)").optional(),
   workers: count("workers", 1, 8).default(1),
+  /** Sockets flooding from one address of their own beside the run (tests/load/flood.ts); 0: none. */
+  flood: count("flood", 0, 200).default(0),
   json: z.boolean().default(false),
 });
 export type LoadOptions = z.infer<typeof Options>;
 
-export const USAGE = "usage: npm run loadtest -- --url URL --rooms R --players P --rate S --seconds T [--landscape ID] [--budget N] [--workers W] [--json]";
+export const USAGE = "usage: npm run loadtest -- --url URL --rooms R --players P --rate S --seconds T [--landscape ID] [--budget N] [--workers W] [--flood N] [--json]";
 
 /** The options, or one line saying what is wrong. */
 export function parseLoadArgs(argv: string[]): { ok: true; options: LoadOptions } | { ok: false; error: string } {
   let raw;
   try {
-    raw = parseArgs(argv, { url: "string", rooms: "string", players: "string", rate: "string", seconds: "string", landscape: "string", budget: "string", workers: "string", json: "boolean" });
+    raw = parseArgs(argv, { url: "string", rooms: "string", players: "string", rate: "string", seconds: "string", landscape: "string", budget: "string", workers: "string", flood: "string", json: "boolean" });
   } catch (e) {
     if (e instanceof UsageError) return { ok: false, error: `${e.message} (${USAGE})` };
     throw e;

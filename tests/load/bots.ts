@@ -22,14 +22,24 @@ const LOOP_RESOLUTION_MS = 5;
 
 type RoomMsg = Extract<ServerMessage, { type: "room" }>;
 
+/**
+ * The network address classroom r plays from: a class sits behind one school address, so each
+ * room gets its own. The server sees it only if it trusts X-Forwarded-For (TRUST_PROXY=1, as behind
+ * the cluster's HAProxy); otherwise every bot is one address, and its per-address limits apply.
+ */
+export function roomAddress(r: number): string {
+  return `10.${(r >> 16) & 255}.${(r >> 8) & 255}.${(r & 255) + 1}`;
+}
+
 /** One socket; listeners see every message. */
-class Client {
+export class Client {
   readonly socket: Socket;
   private readonly listeners = new Set<(m: ServerMessage) => void>();
   dropped = false;
 
-  constructor(url: string) {
-    this.socket = io(url, { auth: { protocol: PROTOCOL_VERSION }, transports: ["websocket"], reconnection: false, forceNew: true });
+  constructor(url: string, address?: string) {
+    const extraHeaders = address ? { "x-forwarded-for": address } : undefined;
+    this.socket = io(url, { auth: { protocol: PROTOCOL_VERSION }, transports: ["websocket"], reconnection: false, forceNew: true, extraHeaders });
     this.socket.on(MESSAGE_EVENT, (m: ServerMessage) => { for (const l of this.listeners) l(m); });
   }
 
@@ -62,8 +72,8 @@ class Client {
 const isWelcome = (m: ServerMessage): m is Extract<ServerMessage, { type: "welcome" }> => m.type === "welcome";
 const roomWhere = (where: (v: RoomView) => boolean) => (m: ServerMessage): m is RoomMsg => m.type === "room" && where(m.view);
 
-async function connect(url: string): Promise<Client> {
-  const c = new Client(url);
+export async function connect(url: string, address?: string): Promise<Client> {
+  const c = new Client(url, address);
   await c.wait(isWelcome, SETUP_MS, "the server's welcome");
   return c;
 }
@@ -182,7 +192,7 @@ class Classroom {
 /** Sets up classroom r: host, students, the first round running and the projector's map sent. */
 async function setupRoom(o: LoadOptions, r: number, tally: Tally): Promise<Classroom> {
   const clients: Client[] = [];
-  const open = async () => { const c = await connect(o.url); clients.push(c); return c; };
+  const open = async () => { const c = await connect(o.url, roomAddress(r)); clients.push(c); return c; };
   try {
     const host = await open();
     host.send({ type: "class.create" });
@@ -192,7 +202,7 @@ async function setupRoom(o: LoadOptions, r: number, tally: Tally): Promise<Class
     for (let p = 0; p < o.players; p++) {
       const c = await open();
       const joined = c.wait(roomWhere((v) => v.you.role === "player"), SETUP_MS, `student ${p + 1} of room ${r + 1} to join`);
-      c.send({ type: "room.join", code, nickname: `Bot ${r + 1}-${p + 1}` });
+      c.send({ type: "room.join", code, nickname: `Bot ${r + 1}-${p + 1}`, device: `load-bot-${r}-${p}`.padEnd(16, "x") });
       await joined;
       students.push(new Student(c, tally));
     }

@@ -1,16 +1,20 @@
 // `npm run loadtest -- --url URL --rooms R --players P --rate S --seconds T [--landscape ID]
-//   [--budget N] [--workers W] [--json]`
+//   [--budget N] [--workers W] [--flood N] [--json]`
 // Drives real socket.io bots against a running server: R classrooms, each a host and P students,
 // every student stepping S times a second for T seconds (one step in flight at a time, as the
 // game allows). Prints the step round-trip percentiles, errors and lost steps; with --json one
 // line {"players","p50","p95","p99","errors","lost",…}. Bad arguments: exit 2 with one line; a
 // server that cannot be reached or set up: exit 1 with one line.
 // The landscape is built (warm-up) before anything is measured. With --workers W the rooms are
-// split over W worker threads (for when the bots' own thread is the bottleneck).
+// split over W worker threads (for when the bots' own thread is the bottleneck). Each classroom
+// plays from its own address (X-Forwarded-For: run the server with TRUST_PROXY=1 to see them).
+// With --flood N, N sockets from one other address keep asking for the costliest work (flood.ts)
+// while the classrooms step; the result's "flood" says what they asked and what was admitted.
 import { Worker } from "node:worker_threads";
 import { parseLoadArgs, walkBudget, type LoadOptions } from "./args";
 import { Fleet, warmUp } from "./bots";
 import { buildResult, emptyTally, formatResult, mergeTally, type Tally } from "./stats";
+import { flood, type FloodTally } from "./flood";
 import type { FromWorker, ToWorker } from "./worker";
 
 const parsed = parseLoadArgs(process.argv.slice(2));
@@ -85,13 +89,16 @@ say(`Ready in ${((performance.now() - t0) / 1000).toFixed(1)} s; stepping at ${o
 
 const startAt = Date.now() + START_DELAY_MS;
 let tally = emptyTally();
+let flooded: FloodTally | null = null;
 try {
+  const flooding = opts.flood > 0 ? flood(opts.url, opts.flood, startAt + opts.seconds * 1000) : null;
   for (const t of await Promise.all(drivers.map((d) => d.run(startAt)))) tally = mergeTally(tally, t);
+  flooded = flooding ? await flooding : null;
 } catch (e) {
   for (const d of drivers) d.close();
   fail("The run failed", e);
 }
 for (const d of drivers) d.close();
-const result = buildResult(tally, { rooms: opts.rooms, players: opts.players, rate: opts.rate, seconds: opts.seconds, budget, landscape: opts.landscape, workers: opts.workers });
-console.log(opts.json ? JSON.stringify(result) : formatResult(result));
+const result = { ...buildResult(tally, { rooms: opts.rooms, players: opts.players, rate: opts.rate, seconds: opts.seconds, budget, landscape: opts.landscape, workers: opts.workers }), ...(flooded ? { flood: flooded } : {}) };
+console.log(opts.json ? JSON.stringify(result) : `${formatResult(result)}${flooded ? `\nflood: ${flooded.sockets} sockets from one address asked ${flooded.asked} times, ${flooded.admitted} admitted, ${flooded.refused} refused` : ""}`);
 process.exit(0);

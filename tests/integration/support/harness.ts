@@ -34,10 +34,10 @@ export interface TestServer {
 }
 
 /** Starts the real server on an ephemeral loopback port. Reuses dataDir when given (restart tests). */
-export async function bootServer(dataDir = mkdtempSync(join(tmpdir(), "downhill-it-")), opts: { chance?: Chance } = {}): Promise<TestServer> {
+export async function bootServer(dataDir = mkdtempSync(join(tmpdir(), "downhill-it-")), opts: { chance?: Chance; trustProxy?: boolean } = {}): Promise<TestServer> {
   const log = pino({ level: process.env.TEST_LOG ?? "silent" });
   const services = await openServices({ dataDir, threads: 2, log });
-  const server = await startServer({ host: "127.0.0.1", port: 0, log, landscapes: services.landscapes, results: services.results, board: services.board, health: services.health, chance: opts.chance });
+  const server = await startServer({ host: "127.0.0.1", port: 0, log, landscapes: services.landscapes, results: services.results, board: services.board, health: services.health, chance: opts.chance, trustProxy: opts.trustProxy });
   return {
     server, services, dataDir,
     stop: async () => {
@@ -56,8 +56,10 @@ export class Bot {
   private readonly taken = new Set<number>();
   private waiters: (() => void)[] = [];
 
-  constructor(url: string, auth: object = { protocol: PROTOCOL_VERSION }) {
-    this.socket = connect(url, { auth, transports: ["websocket"], reconnection: false, forceNew: true });
+  /** `address` plays a client at that address (the server must trust X-Forwarded-For: bootServer's trustProxy). */
+  constructor(url: string, auth: object = { protocol: PROTOCOL_VERSION }, opts: { address?: string } = {}) {
+    const extraHeaders = opts.address ? { "x-forwarded-for": opts.address } : undefined;
+    this.socket = connect(url, { auth, transports: ["websocket"], reconnection: false, forceNew: true, extraHeaders });
     this.socket.on(MESSAGE_EVENT, (raw: unknown) => {
       // Every message is read the way the browser reads it (app/_lib/connection.ts): one that the
       // protocol's schema refuses is a server bug, and fails the test that receives it.

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { DEFAULT_LANDSCAPE, MAX_BUDGET, MAX_PLAYERS, MAX_RATE, parseLoadArgs, walkBudget } from "../../load/args";
 import { RoundRules } from "../../../lib/protocol/common";
 import { MAX_SEATS } from "../../../server/rooms/room";
-import { RATE } from "../../../server/sockets/gateway";
+import { LIMITS } from "../../../server/sockets/limits";
 
 const ok = ["--url", "http://127.0.0.1:3000", "--rooms", "20", "--players", "30", "--rate", "2", "--seconds", "30"];
 const without = (name: string) => { const k = ok.indexOf(`--${name}`); return [...ok.slice(0, k), ...ok.slice(k + 2)]; };
@@ -11,7 +11,7 @@ const with_ = (name: string, value: string) => [...without(name), `--${name}`, v
 describe("loadtest arguments", () => {
   it("accepts the documented form, with defaults", () => {
     const r = parseLoadArgs([...ok, "--json"]);
-    expect(r).toEqual({ ok: true, options: { url: "http://127.0.0.1:3000", rooms: 20, players: 30, rate: 2, seconds: 30, landscape: "bowl", workers: 1, json: true } });
+    expect(r).toEqual({ ok: true, options: { url: "http://127.0.0.1:3000", rooms: 20, players: 30, rate: 2, seconds: 30, landscape: "bowl", workers: 1, flood: 0, json: true } });
     expect(DEFAULT_LANDSCAPE).toBe("bowl");
   });
 
@@ -23,7 +23,7 @@ describe("loadtest arguments", () => {
 
   it("takes its limits from the server's: a round's budget, a room's seats, a socket's rate", () => {
     expect(MAX_PLAYERS).toBe(MAX_SEATS);
-    expect(MAX_RATE).toBe(RATE.perSecond);
+    expect(MAX_RATE).toBe(LIMITS.messagesPerSocket.points);
     const rules = { landscapeId: DEFAULT_LANDSCAPE, batch: 0, timeLimitSec: 0, showOthers: false };
     expect(RoundRules.safeParse({ ...rules, budget: MAX_BUDGET }).success).toBe(true);
     expect(RoundRules.safeParse({ ...rules, budget: MAX_BUDGET + 1 }).success).toBe(false);

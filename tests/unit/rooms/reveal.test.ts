@@ -48,7 +48,7 @@ describe("computeReveal", () => {
       seats: { p1: { id: "p1", nickname: "Ada", token: "t", device: null, address: "", connected: true, ghost: null, total: 0, joinedAt: 1 } },
       round: {
         no: 1, rules: { landscapeId: "t", budget: 10, batch: 8, timeLimitSec: 0, seed: 5, showOthers: false, ranked: false }, ranked: false, landscape: info,
-        scale: { min: 0.1, chance: 0.7, max: 4 }, map: { turn: 2, cells: [0, 0], spacing: 2, extent }, start: [0.5, 0], startLossFull: 3, startsAt: 0, endsAt: null, walks: { p1: walk }, ghosts: [], ghostPaths: {}, ended: null,
+        scale: { min: 0.1, chance: 0.7, max: 4 }, map: { turn: 2, cells: [0, 0], spacing: 2, extent }, start: [0.5, 0], startLossFull: 3, startsAt: 0, endsAt: null, walks: { p1: walk }, ghosts: [], ghostStates: {}, ended: null,
       },
     } as unknown as RoomState;
     const r = await computeReveal(deps, state, { by: "walks" });
