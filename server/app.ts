@@ -10,6 +10,7 @@ import { handleApi, type ApiDeps } from "./http/api";
 import type { Board } from "./db/results";
 import { RoomRegistry } from "./rooms/registry";
 import { systemClock, type Chance, type Landscapes, type ResultStore } from "./rooms/deps";
+import type { Journal } from "./rooms/journal";
 import { attachGateway } from "./sockets/gateway";
 import { socketOutbox } from "./sockets/outbox";
 import { Limits } from "./sockets/limits";
@@ -24,6 +25,8 @@ export interface ServerParts {
   landscapes: Landscapes;
   results: ResultStore;
   board: Board;
+  /** Rooms' durable logs. */
+  journal: Journal;
   /** Next's request handler (pages); absent in integration tests. */
   pages?: (req: import("node:http").IncomingMessage, res: import("node:http").ServerResponse) => Promise<void> | void;
   /** Extra health facts (worker pool, database). */
@@ -84,6 +87,7 @@ export async function startServer(parts: ServerParts): Promise<RunningServer> {
     landscapes: parts.landscapes,
     results: parts.results,
     admission: limits,
+    journal: parts.journal,
     clock: systemClock,
     outbox: socketOutbox(io),
     chance: parts.chance ?? cryptoChance,

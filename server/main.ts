@@ -33,6 +33,7 @@ const server = await startServer({
   landscapes: services.landscapes,
   results: services.results,
   board: services.board,
+  journal: services.journal,
   pages: (req, res) => handle(req, res),
   health: services.health,
   trustProxy: config.TRUST_PROXY === "1",

@@ -5,12 +5,16 @@ import { TrainingCore } from "./training/core";
 import { openDatabase } from "./db/database";
 import { createResults, type Board } from "./db/results";
 import type { Landscapes, ResultStore } from "./rooms/deps";
+import type { Journal } from "./rooms/journal";
+import { DbJournal } from "./db/room-journal";
 
 /** What server/main.ts and the integration tests get. */
 export interface Services {
   landscapes: Landscapes;
   results: ResultStore;
   board: Board;
+  /** Rooms' durable logs. */
+  journal: Journal;
   health(): object;
   /** Builds every catalog landscape in the background (cached on disk), so first rounds start fast. */
   prebuild(): Promise<void>;
@@ -29,11 +33,13 @@ export async function openServices(opts: { dataDir: string; databaseUrl?: string
     throw e;
   }
   const { results, board } = createResults(db.prisma);
+  const journal = new DbJournal(db.prisma, opts.log);
   return {
     landscapes: core,
     results,
     board,
-    health: () => ({ database: db.kind, training: core.health() }),
+    journal,
+    health: () => ({ database: db.kind, training: core.health(), journal: journal.stats }),
     async prebuild() {
       for (const info of core.catalog()) {
         try {
@@ -46,6 +52,7 @@ export async function openServices(opts: { dataDir: string; databaseUrl?: string
       }
     },
     async close() {
+      await journal.close();
       await core.close();
       await db.close();
     },

@@ -1,6 +1,8 @@
-// One walker's round as plain data, and the pure rules that move it. The server proposes a
-// target with proposeStep, asks the training core what is felt there, then records it with
-// recordFelt. Nothing here does I/O, so a walk can be replayed, persisted or tested bit for bit.
+// One walker's round as plain data, and the rules that move it. The server proposes a target with
+// proposeStep, asks the training core what is felt there, then records it with recordStep.
+// Nothing here does I/O, so a walk can be replayed, persisted or tested bit for bit. Recording
+// appends to the walk in place (a 500-step walk is not copied 500 times); the room's state owns
+// its walks (room/apply.ts).
 import type { Footprint, WalkStatus } from "../protocol/common";
 import { insideExtent } from "../landscape/grid";
 import type { TrueValue } from "./analysis";
@@ -75,11 +77,11 @@ export interface Landing {
 }
 
 /**
- * Records a step and returns the next walk. Off the map the walk ends as "left", or as "diverged"
- * when the loss measured there exploded (not finite, or above explodesAbove); a non-finite loss
- * on the map diverges too. Spending the budget ends it as "spent".
+ * Records a step on the walk, in place, and returns it. Off the map the walk ends as "left", or as
+ * "diverged" when the loss measured there exploded (not finite, or above explodesAbove); a
+ * non-finite loss on the map diverges too. Spending the budget ends it as "spent".
  */
-export function recordStep(walk: Walk, target: [number, number], lr: number, landing: Landing): Walk {
+export function recordStep(walk: Walk, target: readonly [number, number], lr: number, landing: Landing): Walk {
   const felt = landing.felt;
   const ok = felt !== null && Number.isFinite(felt.loss) && Number.isFinite(felt.grad[0]) && Number.isFinite(felt.grad[1]);
   const footprint: Footprint = ok
@@ -90,12 +92,17 @@ export function recordStep(walk: Walk, target: [number, number], lr: number, lan
   if (!landing.inside) status = ok && felt.loss <= landing.explodesAbove ? "left" : "diverged";
   else if (!ok) status = "diverged";
   else if (walk.path.length >= walk.budget) status = "spent";
-  return { ...walk, path: [...walk.path, footprint], truth: [...walk.truth, truth], lrs: [...walk.lrs, lr], status };
+  walk.path.push(footprint);
+  walk.truth.push(truth);
+  walk.lrs.push(lr);
+  walk.status = status;
+  return walk;
 }
 
-/** Ends a walk at the player's request ("I'm done"); an ended walk stays as it is. */
+/** Ends a walk at the player's request ("I'm done"), in place; an ended walk stays as it is. */
 export function finishWalk(walk: Walk): Walk {
-  return walk.status === "walking" ? { ...walk, status: "done" } : walk;
+  if (walk.status === "walking") walk.status = "done";
+  return walk;
 }
 
 /** Whether the walk can take another step. */

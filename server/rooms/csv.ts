@@ -1,5 +1,5 @@
 // The class session's per-student results as CSV (RFC 4180 quoting), one row per student per round.
-import type { RoomState } from "./state";
+import type { RoomState } from "../../lib/game/room/state";
 
 const HEADER = ["round", "landscape", "nickname", "player_id", "score", "total_after_round", "final_loss", "steps", "outcome"];
 

@@ -5,6 +5,7 @@ import type { Extent, Felt, LandscapeInfo, LossGrid } from "../../lib/landscape/
 import type { GhostPoint } from "../../lib/landscape/ghost";
 import type { GhostKind, Outcome } from "../../lib/protocol/common";
 import type { ServerMessage } from "../../lib/protocol/server";
+import type { Journal } from "./journal";
 
 export type { GhostPoint };
 
@@ -97,6 +98,8 @@ export interface RoomDeps {
   landscapes: Landscapes;
   results: ResultStore;
   admission: Admission;
+  /** Where rooms' events last (server/db/room-journal.ts; a MemoryJournal in unit tests). */
+  journal: Journal;
   clock: Clock;
   outbox: Outbox;
   chance: Chance;

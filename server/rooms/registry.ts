@@ -1,70 +1,104 @@
-// All live rooms, by id and by join code. Idle and abandoned rooms are disposed so memory stays
-// bounded (a busy server would otherwise carry every finished class, and its garbage collector
-// with it); a seat survives a dropped socket for as long as its room lives (at least EMPTY_ROOM_MS).
+// The rooms this node holds, by id and by join code. A room not in memory is looked up in the
+// journal and rebuilt by replaying its log (after a restart, after it was put away, or on the node
+// that takes it over), so putting a room away loses nothing. Idle and abandoned rooms are put away
+// so memory stays bounded (a busy server would otherwise carry every finished class, and its
+// garbage collector with it).
 import { makeJoinCode } from "../../lib/game/phase";
+import { gameError, type GameError } from "../../lib/protocol/errors";
+import type { RoomKind } from "../../lib/game/room/state";
 import type { RoomDeps } from "./deps";
 import { Room } from "./room";
-import type { RoomKind } from "./state";
 
-/** A race or class with no activity for this long is disposed (ms). */
+/** A race or class with no activity for this long is put away (ms). */
 export const ROOM_IDLE_MS = 60 * 60_000;
-/** A solo room with no activity for this long is disposed (ms). */
+/** A solo room with no activity for this long is put away (ms). */
 export const SOLO_IDLE_MS = 10 * 60_000;
-/** A room nobody is connected to (no player, no host) is disposed after this long (ms). */
+/** A room nobody is connected to (no player, no host) is put away after this long (ms). */
 export const EMPTY_ROOM_MS = 10 * 60_000;
 /** How often rooms are checked (ms). */
 export const SWEEP_MS = 60_000;
 
-/** Holds the server's rooms. */
+/** Holds the node's rooms. */
 export class RoomRegistry {
   private readonly byId = new Map<string, Room>();
   private readonly byCode = new Map<string, Room>();
+  /** Rooms being rebuilt from the journal, so two requests for one room rebuild it once. */
+  private readonly loading = new Map<string, Promise<Room | undefined>>();
   private sweepTimer: unknown = null;
   /** When each room was first seen with nobody connected. */
   private readonly emptySince = new Map<Room, number>();
 
   constructor(readonly deps: RoomDeps) {}
 
-  /** Creates a room; races and classes get a fresh join code. */
-  create(kind: RoomKind): Room {
-    let code: string | null = null;
-    if (kind !== "solo") {
+  /**
+   * Creates a room under the code its page proposes (so the load balancer, which routes by that
+   * code, brings every page of the room to this node), or a fresh code. A code another room uses is
+   * refused, but a solo page's code may carry its next solo round.
+   */
+  async create(kind: RoomKind, proposed?: string): Promise<Room | GameError> {
+    let code = proposed?.toUpperCase();
+    if (code) {
+      const inUse = this.byCode.get(code) ?? (await this.deps.journal.find(code)) ?? null;
+      const holder = inUse && "state" in inUse ? inUse.state.kind : inUse ? (inUse.snapshot?.kind ?? (inUse.events[0]?.type === "created" ? inUse.events[0].kind : null)) : null;
+      if (holder !== null && !(kind === "solo" && holder === "solo")) return gameError("code_taken", `The code ${code} is taken: the page will pick another.`);
+    } else {
       do code = makeJoinCode(() => this.deps.chance.uniform());
-      while (this.byCode.has(code));
+      while (this.byCode.has(code) || (await this.deps.journal.find(code)) !== null);
     }
+    const previous = this.byCode.get(code);
+    if (previous) this.dispose(previous);
     const id = `${kind}_${this.deps.chance.secret().slice(0, 12)}`;
-    const room = new Room(this.deps, { id, kind, code });
-    this.byId.set(id, room);
-    if (code) this.byCode.set(code, room);
+    const room = await Room.create(this.deps, { id, kind, code });
+    this.register(room);
     this.deps.log.info({ room: id, kind, code }, "room created");
     return room;
   }
 
-  /** The room with an id. */
+  private register(room: Room): void {
+    this.byId.set(room.state.id, room);
+    this.byCode.set(room.state.code, room);
+  }
+
+  /** The room with an id, if this node holds it. */
   get(id: string): Room | undefined {
     return this.byId.get(id);
   }
 
-  /** The room with a join code. */
-  byJoinCode(code: string): Room | undefined {
-    return this.byCode.get(code.toUpperCase());
+  /** The room with a join code: in memory, or rebuilt from the journal (undefined if there is none). */
+  async byJoinCode(code: string): Promise<Room | undefined> {
+    const key = code.toUpperCase();
+    const held = this.byCode.get(key);
+    if (held) return held;
+    let pending = this.loading.get(key);
+    if (!pending) {
+      pending = (async () => {
+        const found = await this.deps.journal.find(key);
+        if (!found) return undefined;
+        const room = await Room.restore(this.deps, found);
+        this.register(room);
+        this.deps.log.info({ room: room.state.id, code: key, phase: room.state.phase, events: found.lastSeq }, "room restored from its log");
+        return room;
+      })().finally(() => this.loading.delete(key));
+      this.loading.set(key, pending);
+    }
+    return pending;
   }
 
-  /** Forgets a room and stops its timers. */
+  /** Forgets a room and stops its timers (its journal keeps it). */
   dispose(room: Room, reason = "closed"): void {
-    if (reason !== "closed") this.deps.log.info({ room: room.state.id, reason }, "room disposed");
+    if (reason !== "closed") this.deps.log.info({ room: room.state.id, reason }, "room put away");
     room.dispose();
     this.emptySince.delete(room);
-    this.byId.delete(room.state.id);
-    if (room.state.code) this.byCode.delete(room.state.code);
+    if (this.byId.get(room.state.id) === room) this.byId.delete(room.state.id);
+    if (this.byCode.get(room.state.code) === room) this.byCode.delete(room.state.code);
   }
 
-  /** Number of live rooms. */
+  /** Number of rooms in memory. */
   get size(): number {
     return this.byId.size;
   }
 
-  /** Disposes idle rooms, and rooms nobody has been connected to for EMPTY_ROOM_MS. */
+  /** Puts away idle rooms, and rooms nobody has been connected to for EMPTY_ROOM_MS. */
   sweep(): void {
     const now = this.deps.clock.now();
     for (const room of [...this.byId.values()]) {
@@ -90,7 +124,7 @@ export class RoomRegistry {
     this.sweepTimer = this.deps.clock.setTimeout(tick, SWEEP_MS);
   }
 
-  /** Stops sweeping and disposes every room. */
+  /** Stops sweeping and puts every room away. */
   close(): void {
     if (this.sweepTimer !== null) this.deps.clock.clearTimeout(this.sweepTimer);
     for (const room of [...this.byId.values()]) this.dispose(room);

@@ -6,8 +6,8 @@ import { createHash } from "node:crypto";
 import type { RevealData } from "./reveal";
 import type { Room } from "./room";
 import type { ResultRow } from "./deps";
-import { POLICY } from "./policy";
-import type { Seat } from "./state";
+import { POLICY } from "../../lib/game/room/policy";
+import type { Seat } from "../../lib/game/room/state";
 
 /** The leaderboard key of a seat: a hash of its browser id, or of its address when it sent none. */
 export function playerKey(seat: Pick<Seat, "device" | "address">): string {
@@ -15,16 +15,14 @@ export function playerKey(seat: Pick<Seat, "device" | "address">): string {
   return createHash("sha256").update(raw).digest("base64url").slice(0, 24);
 }
 
-/** Applies a computed reveal to the room: sends it, stores results, tells each player their score and notes. */
+/**
+ * After the room committed its "revealed" event (totals and results are in its state): sends the
+ * reveal, stores results, tells each player their score and notes.
+ */
 export async function finishReveal(room: Room, data: RevealData): Promise<void> {
   const s = room.state;
   const round = s.round;
   if (!round) return;
-  for (const r of data.results) {
-    const seat = s.seats[r.seatId];
-    if (seat) seat.total += r.score;
-  }
-  s.results.push(...data.results);
   const reveal = { type: "reveal" as const, round: round.no, grid: data.grid, scale: data.scale, ended: data.ended, paths: data.paths, debrief: data.notes };
   room.toAll(reveal);
   if (POLICY[s.kind].hostSeesMap) room.deps.outbox.toHost(s.id, reveal);

@@ -15,7 +15,7 @@ import type { Extent, LandscapeInfo, LossGrid } from "../../lib/landscape/types"
 import type { GhostPoint, RoomDeps } from "./deps";
 import { frameOf, ghostLr, planGhost } from "./round-setup";
 import { truthAt, type Frame } from "./measure";
-import { seatList, type RoomState, type RoundResult, type RoundState } from "./state";
+import { seatList, type RoomState, type RoundResult, type RoundState } from "../../lib/game/room/state";
 
 /** Everything the reveal sends and stores. */
 export interface RevealData {

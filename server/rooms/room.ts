@@ -1,88 +1,120 @@
-// A room: one class owns one plain RoomState and its lifecycle (create → join → run → reveal →
-// dispose). Solo, race and classroom are the same mechanism with different rules (see policy.ts).
-// Every intent returns null or a GameError; an error changes nothing.
+// A room on this node: one class owns its state, its log position, its presence and its
+// lifecycle (create → join → run → reveal → dispose). Every change is an event: decided by the
+// pure rules of lib/game/room, appended to the journal (durable before anyone is told), then
+// applied. Solo, race and classroom are one mechanism (lib/game/room/policy.ts says what differs).
 import type { ClientMsgOf } from "../../lib/protocol/client";
 import type { GhostKind } from "../../lib/protocol/common";
 import { gameError, type GameError } from "../../lib/protocol/errors";
 import type { ServerMessage } from "../../lib/protocol/server";
-import { isGameError, nextPhase, type PhaseEvent } from "../../lib/game/phase";
+import { isGameError } from "../../lib/game/phase";
+import { applyEvent, replay } from "../../lib/game/room/apply";
+import type { RoomEvent } from "../../lib/game/room/events";
+import * as rules from "../../lib/game/room/rules";
+import { seatList, type ResolvedRules, type RoomKind, type RoomState, type Seat } from "../../lib/game/room/state";
 import type { RoomDeps } from "./deps";
-import { seatList, type ResolvedRules, type RoomKind, type RoomState, type Seat } from "./state";
+import type { JournalRoom } from "./journal";
 import { roomView, rosterCache } from "./views";
 import { RoundRunner } from "./round-runner";
 
-/** Largest roster of a room (ghosts included). */
-export const MAX_SEATS = 100;
+export { MAX_SEATS, GHOST_NAMES } from "../../lib/game/room/rules";
+
 /** How long presence changes wait to be sent together, ms. */
 export const BROADCAST_COALESCE_MS = 100;
 
 /** A room with its roster, rules, round state machine and clock. */
 export class Room {
-  readonly state: RoomState;
   readonly runner: RoundRunner;
+  /** Seats with a socket connected right now (runtime: nobody is connected after a restart). */
+  readonly presence = new Set<string>();
+  private seq: number;
+  private lock: Promise<unknown> = Promise.resolve();
+  private pendingBroadcast: unknown = null;
 
-  constructor(readonly deps: RoomDeps, init: { id: string; kind: RoomKind; code: string | null }) {
-    const now = deps.clock.now();
-    this.state = {
-      id: init.id, kind: init.kind, code: init.code, phase: "lobby", hostSecret: deps.chance.secret(),
-      ownerSeat: null, seats: {}, removed: [], nextRules: null, nextGhosts: [],
-      round: null, roundsPlayed: 0, results: [], createdAt: now, lastActivityAt: now,
-    };
+  private constructor(readonly deps: RoomDeps, public state: RoomState, seq: number, private epoch: number) {
+    this.seq = seq;
     this.runner = new RoundRunner(this);
   }
 
+  /** A new room: its "created" event appended (the room's record made, epoch 1), then applied. */
+  static async create(deps: RoomDeps, init: { id: string; kind: RoomKind; code: string }): Promise<Room> {
+    const created: RoomEvent = { at: deps.clock.now(), type: "created", id: init.id, kind: init.kind, code: init.code, hostSecret: deps.chance.secret() };
+    await deps.journal.append(init.id, 1, [created], 1);
+    return new Room(deps, applyEvent(null, created), 1, 1);
+  }
+
   /**
-   * Adds a seat, or says why not (name taken, room full, removed from this room). One person, one
-   * seat: a browser id that already holds a seat here (or an address, for clients that send no
-   * browser id) gets that seat back, renamed if asked, so the room's cap is reached only by
-   * distinct people.
+   * A room rebuilt from its journal on this node: claimed (a new epoch, so an earlier owner's
+   * writes are refused from now on), replayed, and a running round paused with its clock's time left.
    */
-  join(nickname: string, device: string | null, address: string, ghost: GhostKind | null = null): Seat | GameError {
-    if (this.state.phase === "ended") return gameError("wrong_phase", "This session has ended.");
-    if (ghost === null && this.isBarred({ device, address })) return gameError("kicked", "The host removed you from this room.");
-    const seats = seatList(this.state);
-    // The same person: the same browser id, or, for a client that sends none, the same address.
-    const mine = ghost === null ? seats.find((s) => s.ghost === null && (device ? s.device === device : s.device === null && s.address === address)) : undefined;
-    if (mine) {
-      const renamed = this.rename(mine.id, nickname);
-      return renamed ?? mine;
-    }
-    if (seats.length >= MAX_SEATS) return gameError("room_full", `This room is full (${MAX_SEATS} players).`);
-    const taken = this.nameTaken(nickname, null);
-    if (taken) return taken;
-    const seat: Seat = {
-      id: `p_${this.deps.chance.secret().slice(0, 10)}`, nickname: nickname.trim(), token: this.deps.chance.secret(), device, address,
-      connected: ghost === null, ghost, total: 0, joinedAt: this.deps.clock.now() + seats.length * 1e-3,
-    };
-    this.state.seats[seat.id] = seat;
-    this.touch();
-    return seat;
+  static async restore(deps: RoomDeps, from: JournalRoom): Promise<Room> {
+    const epoch = await deps.journal.claim(from.roomId);
+    const state = replay(from.events, from.snapshot);
+    const room = new Room(deps, state, from.lastSeq, epoch);
+    await room.commit(rules.afterRestart(state, deps.clock.now()));
+    return room;
   }
 
-  /** The error for a nickname someone else here already has, or null. */
-  private nameTaken(nickname: string, except: string | null): GameError | null {
-    const key = nickname.trim().toLowerCase();
-    return seatList(this.state).some((s) => s.id !== except && s.nickname.toLowerCase() === key)
-      ? gameError("nickname_taken", `Someone here is already called "${nickname.trim()}". Pick another name.`)
-      : null;
+  /**
+   * Runs fn alone: intents of one room are decided and committed one at a time, so a decision is
+   * never made on a state that another commit is about to change. (Measuring a step happens
+   * outside, so steps of different walkers still overlap.)
+   */
+  exclusive<T>(fn: () => Promise<T> | T): Promise<T> {
+    const run = this.lock.then(fn, fn);
+    this.lock = run.catch(() => undefined);
+    return run;
   }
 
-  /** Gives a seat another nickname (the host's rename, or a player joining again under a new name). */
-  rename(seatId: string, nickname: string): GameError | null {
-    const seat = this.state.seats[seatId];
-    if (!seat || seat.ghost) return gameError("bad_message", "There is no such player in this room.");
-    if (seat.nickname === nickname.trim()) return null;
-    const taken = this.nameTaken(nickname, seatId);
-    if (taken) return taken;
-    seat.nickname = nickname.trim();
-    this.touch();
-    this.broadcastSoon();
-    return null;
+  /** Appends events to the journal (durable) and then applies them. Call inside exclusive(). */
+  async commit(events: RoomEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    await this.deps.journal.append(this.state.id, this.seq + 1, events, this.epoch);
+    this.seq += events.length;
+    for (const e of events) this.state = applyEvent(this.state, e);
   }
 
-  /** Whether a person is barred from this room: their seat token, browser id or address belongs to a removed seat. */
+  /** Decides with a rule and commits what it returns; the rule's error, or null. */
+  async decide(rule: (s: RoomState) => RoomEvent[] | GameError): Promise<GameError | null> {
+    return this.exclusive(async () => {
+      const events = rule(this.state);
+      if (isGameError(events)) return events;
+      await this.commit(events);
+      return null;
+    });
+  }
+
+  /** The log position (for snapshots). */
+  get logSeq(): number {
+    return this.seq;
+  }
+
+  /** What the server makes for a new seat: an id, a token, the time. */
+  fresh(): rules.Fresh {
+    return { id: `p_${this.deps.chance.secret().slice(0, 10)}`, token: this.deps.chance.secret(), at: this.deps.clock.now() };
+  }
+
+  /** A person joins (or gets their seat back) from a connected socket; resolves with the seat or why not. */
+  async join(nickname: string, device: string | null, address: string, owner = false): Promise<Seat | GameError> {
+    return this.exclusive(async () => {
+      const r = rules.join(this.state, { nickname, device, address, owner }, this.fresh());
+      if (isGameError(r)) return r;
+      await this.commit(r.events);
+      this.presence.add(r.seatId);
+      this.broadcastSoon();
+      return this.state.seats[r.seatId]!;
+    });
+  }
+
+  /** Renames a seat (the host's rename, or a player joining again under a new name). */
+  async rename(seatId: string, nickname: string): Promise<GameError | null> {
+    const err = await this.decide((s) => rules.rename(s, seatId, nickname, this.deps.clock.now()));
+    if (!err) this.broadcastSoon();
+    return err;
+  }
+
+  /** Whether a person is barred from this room. */
   isBarred(who: { token?: string; device: string | null; address: string }): boolean {
-    return this.state.removed.some((r) => (who.token !== undefined && r.token === who.token) || (who.device !== null && r.device === who.device) || (r.address !== "" && r.address === who.address));
+    return rules.isBarred(this.state, who);
   }
 
   /** Finds the seat of a reconnection token. */
@@ -94,10 +126,9 @@ export class Room {
 
   /** Marks a seat's socket presence. */
   setConnected(seatId: string, connected: boolean): void {
-    const seat = this.state.seats[seatId];
-    if (!seat || seat.connected === connected) return;
-    seat.connected = connected;
-    this.touch();
+    if (!this.state.seats[seatId] || this.presence.has(seatId) === connected) return;
+    if (connected) this.presence.add(seatId);
+    else this.presence.delete(seatId);
     this.broadcastSoon();
   }
 
@@ -106,77 +137,49 @@ export class Room {
    * room until the host lets them back (a new socket, a new browser id or no id gets nobody back in);
    * a step of theirs still in flight is dropped when it lands.
    */
-  kick(seatId: string): GameError | null {
-    const seat = this.state.seats[seatId];
-    if (!seat || seat.ghost) return gameError("bad_message", "There is no such player in this room.");
-    if (seatId === this.state.ownerSeat) return gameError("bad_message", "The host cannot remove themselves.");
-    this.state.removed.push({ id: seat.id, nickname: seat.nickname, token: seat.token, device: seat.device, address: seat.address });
-    delete this.state.seats[seatId];
-    if (this.state.round) delete this.state.round.walks[seatId];
+  async kick(seatId: string): Promise<GameError | null> {
+    const err = await this.decide((s) => rules.removeSeat(s, seatId, this.deps.clock.now()));
+    if (err) return err;
+    this.presence.delete(seatId);
     this.runner.forget(seatId);
     this.deps.outbox.detachSeat(this.state.id, seatId, { type: "kicked", message: "The host removed you from this room." });
-    this.touch();
     this.broadcast();
-    this.runner.checkAllEnded();
+    await this.runner.checkAllEnded();
     return null;
   }
 
   /** Host: lets a removed student back in (they join again as a new seat). */
-  readmit(removedId: string): GameError | null {
-    const before = this.state.removed.length;
-    this.state.removed = this.state.removed.filter((r) => r.id !== removedId);
-    if (this.state.removed.length === before) return gameError("bad_message", "Nobody with that id was removed from this room.");
-    this.touch();
-    this.sendHostView();
-    return null;
+  async readmit(removedId: string): Promise<GameError | null> {
+    const err = await this.decide((s) => rules.readmit(s, removedId, this.deps.clock.now()));
+    if (!err) this.sendHostView();
+    return err;
   }
 
   /** Host: chooses the next round's rules (checked and resolved by round-setup) and ghosts. */
-  configure(resolved: ResolvedRules, ghosts: GhostKind[]): GameError | null {
-    const phase = nextPhase(this.state.phase, "setup");
-    if (isGameError(phase)) return phase;
-    this.state.phase = phase;
-    this.state.nextRules = resolved;
-    this.state.nextGhosts = [...new Set(ghosts)];
-    this.syncGhostSeats();
-    this.touch();
-    this.broadcast();
-    return null;
-  }
-
-  /** Keeps one ghost seat per chosen optimizer. */
-  private syncGhostSeats(): void {
-    for (const seat of seatList(this.state)) {
-      if (seat.ghost && !this.state.nextGhosts.includes(seat.ghost)) delete this.state.seats[seat.id];
-    }
-    for (const g of this.state.nextGhosts) {
-      if (!seatList(this.state).some((s) => s.ghost === g)) this.join(GHOST_NAMES[g], null, "", g);
-    }
-  }
-
-  /** Moves the state machine, or returns why it cannot. */
-  transition(event: PhaseEvent): GameError | null {
-    const phase = nextPhase(this.state.phase, event);
-    if (isGameError(phase)) return phase;
-    this.state.phase = phase;
-    this.touch();
-    return null;
+  async configure(resolved: ResolvedRules, ghosts: GhostKind[]): Promise<GameError | null> {
+    const err = await this.decide((s) => rules.configure(s, resolved, ghosts, () => this.fresh()));
+    if (!err) this.broadcast();
+    return err;
   }
 
   /** Host: ends the session (podium); a race or class keeps its results for the export. */
-  end(): GameError | null {
+  async end(): Promise<GameError | null> {
     if (this.runner.busy) return gameError("wrong_phase", "Wait a moment: the round is being prepared or revealed.");
-    const err = this.transition("end");
+    const err = await this.decide((s) => rules.end(s, this.deps.clock.now()));
     if (err) return err;
     this.runner.cancelTimers();
+    void this.deps.journal.snapshot(this.state.id, this.seq, this.state).catch((e: unknown) => this.deps.log.warn({ room: this.state.id, err: String(e) }, "snapshot failed"));
     this.broadcast();
     return null;
   }
+
+  /** Whether a seat has a socket connected. */
+  connected = (seatId: string): boolean => this.presence.has(seatId);
 
   /** Sends each seat (and the host) its own view of the room. */
   broadcast(): void {
     const now = this.deps.clock.now();
-    const rosters = rosterCache(this.state);
+    const rosters = rosterCache(this.state, this.connected);
     for (const seat of seatList(this.state)) {
       if (!seat.ghost) this.deps.outbox.toSeat(this.state.id, seat.id, { type: "room", view: roomView(this.state, seat.id, this.roleOf(seat.id), now, rosters) });
     }
@@ -185,11 +188,11 @@ export class Room {
 
   /** Sends one seat its own view now (a socket that just took the seat). */
   sendSeatView(seatId: string): void {
-    this.deps.outbox.toSeat(this.state.id, seatId, { type: "room", view: roomView(this.state, seatId, this.roleOf(seatId), this.deps.clock.now()) });
+    this.deps.outbox.toSeat(this.state.id, seatId, { type: "room", view: roomView(this.state, seatId, this.roleOf(seatId), this.deps.clock.now(), rosterCache(this.state, this.connected)) });
   }
 
   /** The class host's view of the room (roster altitudes and states change with every step). */
-  hostView(rosters = rosterCache(this.state)): ServerMessage {
+  hostView(rosters = rosterCache(this.state, this.connected)): ServerMessage {
     return { type: "room", view: roomView(this.state, null, "host", this.deps.clock.now(), rosters) };
   }
 
@@ -209,7 +212,6 @@ export class Room {
       this.broadcast();
     }, BROADCAST_COALESCE_MS);
   }
-  private pendingBroadcast: unknown = null;
 
   /** Sends one message to every human seat. */
   toAll(msg: ServerMessage): void {
@@ -221,21 +223,13 @@ export class Room {
     return seatId !== null && seatId === this.state.ownerSeat ? "host" : "player";
   }
 
-  /** Records activity (idle rooms are disposed by the registry). */
-  touch(): void {
-    this.state.lastActivityAt = this.deps.clock.now();
-  }
-
-  /** Stops timers; the room is forgotten after this. */
+  /** Stops timers; the room is forgotten after this (its journal keeps it). */
   dispose(): void {
     this.runner.cancelTimers();
     if (this.pendingBroadcast !== null) this.deps.clock.clearTimeout(this.pendingBroadcast);
     this.pendingBroadcast = null;
   }
 }
-
-/** Display names of the ghosts. */
-export const GHOST_NAMES: Record<GhostKind, string> = { gd: "Ghost GD", momentum: "Ghost Momentum", adam: "Ghost Adam" };
 
 /** Re-exported so handlers can name the step message type. */
 export type StepIntent = ClientMsgOf<"step">;

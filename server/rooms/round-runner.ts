@@ -1,19 +1,19 @@
-// The authoritative loop of a room's rounds: start (countdown, go), steps, ghosts, pause, the
-// clock, and the reveal. It owns the room's timers; the state it changes is the room's.
-import { canStep, finishWalk, here, proposeStep, recordStep, stepsLeft, stepsTaken } from "../../lib/game/walk";
+// The authoritative loop of a room's rounds: what is not a rule. It prepares a round (measuring the
+// start), keeps the room's one clock (countdown, time limit, ghost ticks, live flushes), measures
+// steps, and computes the reveal; every change it makes is an event the room commits. The rules
+// (who may step, who won, when all walks have ended, a ghost's next step) are lib/game/room's.
 import { gameError, type GameError } from "../../lib/protocol/errors";
 import type { Footprint, RoundEnd } from "../../lib/protocol/common";
-import { inValley } from "../../lib/game/altitude";
-import { currentTrueLoss } from "../../lib/game/live";
+import { here, proposeStep, stepsLeft, stepsTaken } from "../../lib/game/walk";
+import { isGameError } from "../../lib/game/phase";
+import { POLICY } from "../../lib/game/room/policy";
+import * as rules from "../../lib/game/room/rules";
+import type { RoundState } from "../../lib/game/room/state";
 import type { Room, StepIntent } from "./room";
-import { POLICY } from "./policy";
 import { frameOf, ghostLr, prepareRound, roundSeed } from "./round-setup";
-import { computeReveal, explosionLevel, wireGrid } from "./reveal";
-import { measureLanding, type StepMeasure } from "./measure";
-import { optimizerStep } from "../../lib/game/optimizer";
-import type { RoundState } from "./state";
+import { computeReveal, explosionLevel, wireGrid, type RevealData } from "./reveal";
 import { finishReveal } from "./reveal-store";
-import { seatList } from "./state";
+import { measureLanding, type StepMeasure } from "./measure";
 import { standings } from "./views";
 
 /** How often a ghost takes a step during a live round, ms. */
@@ -23,14 +23,16 @@ export const FLUSH_MS = 250;
 
 /** Runs the rounds of one room. */
 export class RoundRunner {
-  /** True while a round is being prepared or revealed: host commands wait. */
+  /** True while a round is being prepared or revealed: host commands and steps wait. */
   busy = false;
+  private revealing = false;
   private readonly timers = new Set<unknown>();
   private readonly inFlight = new Set<string>();
   private live: Record<string, Footprint[]> = {};
   private flushTimer: unknown = null;
   private standingsDirty = false;
-  private pausedRemainingMs: number | null = null;
+  /** The last reveal sent (a page that comes back after it is shown it again). */
+  private lastReveal: { round: number; data: RevealData } | null = null;
 
   constructor(private readonly room: Room) {}
 
@@ -40,27 +42,23 @@ export class RoundRunner {
   /** Host (or solo start): prepares the round with the configured rules and starts the countdown. */
   async start(): Promise<GameError | null> {
     if (this.busy) return gameError("wrong_phase", "Wait a moment: the round is being prepared or revealed.");
-    const rules = this.s.nextRules;
-    if (!rules) return gameError("wrong_phase", "Choose a landscape and rules before starting a round.");
-    if (this.s.phase !== "lobby" && this.s.phase !== "revealed") return gameError("wrong_phase", "A round can start only from the lobby or after a reveal.");
-    const walkers = seatList(this.s).filter((x) => x.ghost || x.connected);
-    if (!walkers.some((x) => !x.ghost)) return gameError("wrong_phase", "Nobody has joined yet: a round needs at least one player.");
+    const ok = rules.startCheck(this.s, this.room.connected);
+    if (isGameError(ok)) return ok;
     this.busy = true;
     try {
       const no = this.s.roundsPlayed + 1;
-      const round = await prepareRound(this.deps, no, { ...rules, seed: roundSeed(this.deps, rules, no) }, this.s.nextGhosts, walkers);
-      const err = this.room.transition("start");
-      if (err) return err;
-      this.s.round = round;
-      this.s.roundsPlayed = no;
-      this.live = {};
+      const round = await prepareRound(this.deps, no, { ...ok.rules, seed: roundSeed(this.deps, ok.rules, no) }, this.s.nextGhosts, ok.walkers);
       const delay = POLICY[this.s.kind].countdownMs;
       round.startsAt = this.deps.clock.now() + delay;
+      const err = await this.room.decide((s) => (s.phase === "lobby" || s.phase === "revealed" ? [{ at: this.deps.clock.now(), type: "roundStarted", round }] : gameError("wrong_phase", "A round can start only from the lobby or after a reveal.")));
+      if (err) return err;
+      this.live = {};
+      this.lastReveal = null;
       if (delay > 0) {
         this.room.broadcast();
-        this.after(delay, () => this.go());
-      } else this.go();
-      this.deps.log.info({ room: this.s.id, round: no, landscape: round.landscape.id, players: walkers.length }, "round started");
+        this.after(delay, () => void this.go());
+      } else await this.go();
+      this.deps.log.info({ room: this.s.id, round: no, landscape: round.landscape.id, players: ok.walkers.length }, "round started");
       return null;
     } catch (e) {
       this.deps.log.error({ room: this.s.id, err: String(e) }, "round start failed");
@@ -71,15 +69,24 @@ export class RoundRunner {
   }
 
   /** The countdown is over: walking starts, the clock and ghosts run, the host gets the map. */
-  private go(): void {
+  private async go(): Promise<void> {
     const round = this.s.round;
-    if (!round || this.room.transition("go")) return;
+    if (!round) return;
     const limit = round.rules.timeLimitSec;
-    round.endsAt = limit > 0 ? this.deps.clock.now() + limit * 1000 : null;
-    if (round.endsAt !== null) this.after(limit * 1000, () => void this.reveal({ by: "clock" }));
-    if (Object.keys(round.ghostStates).length) this.after(GHOST_STEP_MS, () => void this.ghostTick());
+    const endsAt = limit > 0 ? this.deps.clock.now() + limit * 1000 : null;
+    const err = await this.room.decide((s) => (s.phase === "countdown" ? [{ at: this.deps.clock.now(), type: "roundRunning", endsAt }] : gameError("wrong_phase", "The countdown is not running.")));
+    if (err) return;
+    this.armClock();
     if (POLICY[this.s.kind].hostSeesMap) void this.sendMapToHost(round.no);
     this.room.broadcast();
+  }
+
+  /** While a round runs: its time limit and its ghosts' ticks. */
+  private armClock(): void {
+    const round = this.s.round;
+    if (!round || this.s.phase !== "running") return;
+    if (round.endsAt !== null) this.after(Math.max(0, round.endsAt - this.deps.clock.now()), () => void this.reveal({ by: "clock" }));
+    if (Object.keys(round.ghostStates).length) this.after(GHOST_STEP_MS, () => void this.ghostTick());
   }
 
   private async sendMapToHost(no: number): Promise<void> {
@@ -101,61 +108,52 @@ export class RoundRunner {
   }
 
   /** Host: pauses the round and its clock. */
-  pause(): GameError | null {
-    const round = this.s.round;
-    const err = this.room.transition("pause");
+  async pause(): Promise<GameError | null> {
+    const err = await this.room.decide((s) => rules.pause(s, this.deps.clock.now()));
     if (err) return err;
-    if (round?.endsAt != null) this.pausedRemainingMs = Math.max(0, round.endsAt - this.deps.clock.now());
     this.cancelTimers();
     this.room.broadcast();
     return null;
   }
 
   /** Host: resumes a paused round; the clock goes on from where it stopped. */
-  resume(): GameError | null {
-    const round = this.s.round;
-    const err = this.room.transition("resume");
+  async resume(): Promise<GameError | null> {
+    const err = await this.room.decide((s) => rules.resume(s, this.deps.clock.now()));
     if (err) return err;
-    if (round && this.pausedRemainingMs !== null) {
-      round.endsAt = this.deps.clock.now() + this.pausedRemainingMs;
-      this.after(this.pausedRemainingMs, () => void this.reveal({ by: "clock" }));
-    }
-    this.pausedRemainingMs = null;
-    if (round && Object.keys(round.ghostStates).length) this.after(GHOST_STEP_MS, () => void this.ghostTick());
+    this.armClock();
     this.room.broadcast();
     return null;
   }
 
-  /** A player's step intent: checked, resolved by the training core, recorded, answered. */
+  /** How this round's steps are measured (players' and ghosts' alike). */
+  private stepMeasure(round: RoundState): StepMeasure {
+    return { frame: frameOf(round), batch: round.rules.batch, seed: round.rules.seed, watchesTruth: POLICY[this.s.kind].watchesTruth, explodesAbove: explosionLevel(round.scale) };
+  }
+
+  /** A player's step intent: checked, measured by the training core, committed, answered. */
   async step(seatId: string, msg: StepIntent): Promise<GameError | null> {
     const round = this.s.round;
-    const walk = round?.walks[seatId];
-    if (this.s.phase === "countdown") return gameError("wrong_phase", "The round has not started yet: wait for the countdown.");
-    if (this.s.phase === "paused") return gameError("wrong_phase", "The round is paused.");
-    if (!round || this.s.phase !== "running") return gameError("round_over", "There is no round running: this round is over.");
-    if (!walk) return gameError("wrong_phase", "You joined during this round: you will walk from the next one.");
-    if (walk.status === "spent" || (walk.status === "walking" && stepsLeft(walk) === 0)) return gameError("budget_spent", `You have used all ${walk.budget} steps.`);
-    if (!canStep(walk)) return gameError("round_over", "Your walk in this round has ended.");
+    if (this.revealing) return gameError("round_over", "The round is being revealed.");
+    const walk = rules.stepCheck(this.s, seatId, msg.seq, msg.lr);
+    if (isGameError(walk)) return walk;
     if (this.inFlight.has(seatId)) return gameError("step_in_flight", "Wait for your last step to land before taking the next.");
-    const expected = stepsTaken(walk) + 1;
-    if (msg.seq !== expected) return gameError("out_of_order", `That was step ${msg.seq}, but your next step is number ${expected}.`);
-    const lr = round.landscape.lr;
-    // The slider's log scale can land a hair outside the range through rounding: allow 1e-9.
-    if (!(msg.lr >= lr.min * (1 - 1e-9) && msg.lr <= lr.max * (1 + 1e-9))) {
-      return gameError("bad_step", `On ${round.landscape.name} the step size goes from ${lr.min} to ${lr.max}; ${msg.lr.toPrecision(3)} is outside that range.`);
-    }
     this.inFlight.add(seatId);
     try {
       const target = proposeStep(here(walk), msg.dir, msg.lr);
-      const landing = await measureLanding(this.deps.landscapes, this.stepMeasure(round), target, expected);
-      if (this.s.round !== round || (this.s.phase !== "running" && this.s.phase !== "paused")) return gameError("round_over", "The round ended before your step landed.");
-      // Removed while the step was in flight: the removal is final, the step is dropped.
-      if (!this.s.seats[seatId] || !round.walks[seatId]) return gameError("kicked", "The host removed you from this room.");
-      const next = recordStep(round.walks[seatId]!, target, msg.lr, landing);
-      round.walks[seatId] = next;
-      this.room.touch();
+      const landing = await measureLanding(this.deps.landscapes, this.stepMeasure(round!), target, msg.seq);
+      const err = await this.room.exclusive(async () => {
+        if (this.s.round !== round || this.revealing) return gameError("round_over", "The round ended before your step landed.");
+        // Removed while the step was in flight: the removal is final, the step is dropped.
+        if (!this.s.seats[seatId] || !round!.walks[seatId]) return gameError("kicked", "The host removed you from this room.");
+        const again = rules.stepCheck(this.s, seatId, msg.seq, msg.lr);
+        if (isGameError(again) && again.code !== "wrong_phase") return again;
+        await this.room.commit([{ at: this.deps.clock.now(), type: "stepped", seatId, seq: msg.seq, target, lr: msg.lr, landing }]);
+        return null;
+      });
+      if (err) return err;
+      const next = round!.walks[seatId]!;
       this.deps.outbox.toSeat(this.s.id, seatId, { type: "felt", seq: msg.seq, at: here(next), lr: msg.lr, status: next.status, stepsLeft: stepsLeft(next) });
-      this.afterStep(seatId, here(next));
+      await this.afterStep(seatId, here(next));
       return null;
     } catch (e) {
       this.deps.log.warn({ room: this.s.id, player: seatId, err: String(e) }, "step failed");
@@ -166,33 +164,31 @@ export class RoundRunner {
   }
 
   /** A player ends their walk ("I'm done"). */
-  finish(seatId: string): GameError | null {
-    const walk = this.s.round?.walks[seatId];
-    if (!walk || (this.s.phase !== "running" && this.s.phase !== "paused")) return gameError("round_over", "There is no walk of yours to finish.");
+  async finish(seatId: string): Promise<GameError | null> {
     if (this.inFlight.has(seatId)) return gameError("step_in_flight", "Wait for your last step to land first.");
-    this.s.round!.walks[seatId] = finishWalk(walk);
-    this.afterStep(seatId, null);
+    const err = await this.room.decide((s) => rules.finish(s, seatId, this.deps.clock.now()));
+    if (err) return err;
+    await this.afterStep(seatId, null);
     return null;
   }
 
   /** After a walk changed: live paths to the host, standings to racers, and end-of-round checks. */
-  private afterStep(seatId: string, at: Footprint | null): void {
+  private async afterStep(seatId: string, at: Footprint | null): Promise<void> {
     if (at) (this.live[seatId] ??= []).push(at);
     this.standingsDirty = true;
     this.scheduleFlush();
-    const round = this.s.round!;
-    const walk = round.walks[seatId];
-    // The first *player* in the valley wins the race; a ghost getting there first ends nothing
-    // (the debrief says how it went), or racing the algorithms would be over in one step.
-    const isGhost = this.s.seats[seatId]?.ghost != null;
-    if (POLICY[this.s.kind].firstToValleyWins && !isGhost && walk && (walk.status === "walking" || walk.status === "spent" || walk.status === "done")) {
-      if (inValley(round.scale, currentTrueLoss(walk))) {
-        this.deps.log.info({ room: this.s.id, player: seatId }, "reached the valley first");
-        void this.reveal({ by: "winner", playerId: seatId, nickname: this.s.seats[seatId]?.nickname ?? "?", steps: stepsTaken(walk) });
-        return;
-      }
+    const won = rules.raceWinner(this.s, seatId);
+    if (won) {
+      this.deps.log.info({ room: this.s.id, player: seatId }, "reached the valley first");
+      await this.reveal(won);
+      return;
     }
-    this.checkAllEnded();
+    await this.checkAllEnded();
+  }
+
+  /** Reveals when every human walk has ended, where the room's rules say so. */
+  async checkAllEnded(): Promise<void> {
+    if (rules.allWalksEnded(this.s)) await this.reveal({ by: "walks" });
   }
 
   /** Drops what the runner buffers for a seat (a removed student's live path never reaches the projector again). */
@@ -201,45 +197,34 @@ export class RoundRunner {
     this.inFlight.delete(seatId);
   }
 
-  /** Reveals when every human walk has ended, where the room's rules say so. */
-  checkAllEnded(): void {
-    const round = this.s.round;
-    if (!round || this.s.phase !== "running" || !POLICY[this.s.kind].revealWhenAllEnded) return;
-    const humans = seatList(this.s).filter((x) => !x.ghost && round.walks[x.id]);
-    if (humans.length && humans.every((x) => !canStep(round.walks[x.id]!))) void this.reveal({ by: "walks" });
-  }
-
-  /** How this round's steps are measured (players' and ghosts' alike). */
-  private stepMeasure(round: RoundState): StepMeasure {
-    return { frame: frameOf(round), batch: round.rules.batch, seed: round.rules.seed, watchesTruth: POLICY[this.s.kind].watchesTruth, explodesAbove: explosionLevel(round.scale) };
-  }
-
   /**
    * Each ghost takes one step, measured like a player's (its optimizer's update from the slope it
    * felt, step k's minibatch): a ghost costs what a player costs, and only as long as it walks.
    */
   private async ghostTick(): Promise<void> {
     const round = this.s.round;
-    if (!round || this.s.phase !== "running") return;
-    const walking = () => Object.keys(round.ghostStates).filter((id) => round.walks[id] && canStep(round.walks[id]!));
-    await Promise.all(walking().map(async (seatId) => {
-      const walk = round.walks[seatId]!;
+    if (!round || this.s.phase !== "running" || this.revealing) return;
+    const moves = Object.keys(round.ghostStates).flatMap((seatId) => {
       const kind = this.s.seats[seatId]?.ghost ?? "gd";
       const lr = ghostLr(kind, round.landscape);
-      const at = here(walk);
-      const { to, state } = optimizerStep(round.ghostStates[seatId]!, [at.x, at.y], at.grad, lr);
+      const intent = rules.ghostIntent(this.s, seatId, lr);
+      return intent ? [{ seatId, lr, ...intent, k: stepsTaken(round.walks[seatId]!) + 1 }] : [];
+    });
+    await Promise.all(moves.map(async (m) => {
       try {
-        const landing = await measureLanding(this.deps.landscapes, this.stepMeasure(round), to, stepsTaken(walk) + 1);
-        if (this.s.round !== round || this.s.phase !== "running" || round.walks[seatId] !== walk) return;
-        round.walks[seatId] = recordStep(walk, to, lr, landing);
-        round.ghostStates[seatId] = state;
-        this.afterStep(seatId, here(round.walks[seatId]!));
+        const landing = await measureLanding(this.deps.landscapes, this.stepMeasure(round), m.target, m.k);
+        const ok = await this.room.exclusive(async () => {
+          const walk = this.s.round === round ? round.walks[m.seatId] : undefined;
+          if (!walk || this.s.phase !== "running" || this.revealing || stepsTaken(walk) + 1 !== m.k) return false;
+          await this.room.commit([{ at: this.deps.clock.now(), type: "ghostStepped", seatId: m.seatId, target: m.target, lr: m.lr, landing, optimizer: m.optimizer }]);
+          return true;
+        });
+        if (ok) await this.afterStep(m.seatId, here(round.walks[m.seatId]!));
       } catch (e) {
-        this.deps.log.warn({ room: this.s.id, ghost: seatId, err: String(e) }, "ghost step failed");
-        round.walks[seatId] = finishWalk(walk);
+        this.deps.log.warn({ room: this.s.id, ghost: m.seatId, err: String(e) }, "ghost step failed");
       }
     }));
-    if (this.s.round === round && this.s.phase === "running" && walking().length) this.after(GHOST_STEP_MS, () => void this.ghostTick());
+    if (this.s.round === round && this.s.phase === "running" && moves.length) this.after(GHOST_STEP_MS, () => void this.ghostTick());
   }
 
   private scheduleFlush(): void {
@@ -254,30 +239,62 @@ export class RoundRunner {
       this.room.sendHostView();
     }
     this.live = {};
-    if (this.s.kind === "race" && this.standingsDirty) this.room.toAll({ type: "standings", rows: standings(this.s) });
+    if (this.s.kind === "race" && this.standingsDirty) this.room.toAll({ type: "standings", rows: standings(this.s, this.room.connected) });
     this.standingsDirty = false;
   }
 
-  /** Ends the round (`end` says who ended it) and shows everything: map, paths, verdicts, scores, debrief. */
+  /**
+   * Ends the round (`end` says who ended it) and shows everything: map, paths, verdicts, scores,
+   * debrief. The reveal is measured first (steps are refused meanwhile), then committed as one
+   * event with every result; then sent, stored, and snapshotted.
+   */
   async reveal(end: RoundEnd): Promise<GameError | null> {
-    if (this.busy) return gameError("wrong_phase", "Wait a moment: the round is being prepared or revealed.");
-    const err = this.room.transition("reveal");
-    if (err) return err;
+    if (this.busy || this.revealing) return gameError("wrong_phase", "Wait a moment: the round is being prepared or revealed.");
+    if (this.s.phase !== "running" && this.s.phase !== "paused") return gameError("wrong_phase", "Only a running or paused round can be revealed.");
+    this.revealing = true;
     this.busy = true;
     this.cancelTimers();
     this.flush();
-    if (this.s.round) this.s.round.ended = end;
     try {
-      await finishReveal(this.room, await computeReveal(this.deps, this.s, end));
+      // Steps already measured finish committing first: the reveal sees every accepted step.
+      await this.room.exclusive(() => undefined);
+      const data = await computeReveal(this.deps, this.s, end);
+      const err = await this.room.decide((s) => (s.phase === "running" || s.phase === "paused" ? [{ at: this.deps.clock.now(), type: "revealed", end, results: data.results }] : gameError("wrong_phase", "Only a running or paused round can be revealed.")));
+      if (err) return err;
+      this.lastReveal = { round: this.s.round!.no, data };
+      await finishReveal(this.room, data);
+      void this.deps.journal.snapshot(this.s.id, this.room.logSeq, this.s).catch((e: unknown) => this.deps.log.warn({ room: this.s.id, err: String(e) }, "snapshot failed"));
       return null;
     } catch (e) {
       this.deps.log.error({ room: this.s.id, err: String(e) }, "reveal failed");
       this.room.toAll({ type: "error", code: "server_error", message: "The map could not be revealed; the host can try again.", ref: null });
+      this.armClock();
       return gameError("server_error", "The map could not be revealed.");
     } finally {
+      this.revealing = false;
       this.busy = false;
       this.room.broadcast();
     }
+  }
+
+  /**
+   * The revealed round, for a page that comes back after the reveal (a refresh, a restart): the
+   * reveal message and, for a seat, its own result. Recomputed (it is deterministic) when this node
+   * did not compute it itself.
+   */
+  async revealFor(seatId: string | null): Promise<void> {
+    const round = this.s.round;
+    if (!round || this.s.phase !== "revealed") return;
+    if (this.lastReveal?.round !== round.no) this.lastReveal = { round: round.no, data: await computeReveal(this.deps, this.s, round.ended ?? { by: "walks" }) };
+    const d = this.lastReveal.data;
+    const reveal = { type: "reveal" as const, round: round.no, grid: d.grid, scale: d.scale, ended: d.ended, paths: d.paths, debrief: d.notes };
+    if (seatId === null) {
+      this.deps.outbox.toHost(this.s.id, reveal);
+      return;
+    }
+    this.deps.outbox.toSeat(this.s.id, seatId, reveal);
+    const r = d.results.find((x) => x.seatId === seatId);
+    if (r) this.deps.outbox.toSeat(this.s.id, seatId, { type: "result", round: round.no, score: r.score, outcome: r.outcome, finalLoss: r.finalLoss, notes: d.personal[seatId] ?? [], ranked: false, scoreId: null, rank: null, of: null, best: false });
   }
 
   /** Schedules a room timer. */

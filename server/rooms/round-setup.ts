@@ -11,7 +11,7 @@ import { mixSeed } from "../../lib/landscape/prng";
 import { fieldOf } from "../../lib/landscape/grid";
 import type { GhostPoint, RoomDeps } from "./deps";
 import { startOptimizer } from "../../lib/game/optimizer";
-import type { ResolvedRules, RoundState, Seat } from "./state";
+import type { ResolvedRules, RoundState, Seat } from "../../lib/game/room/state";
 import { batchOpts, ghostBatchOpts } from "./seeds";
 import { feelAt, ghostToPlayer, truthAt, type Frame } from "./measure";
 
@@ -96,6 +96,7 @@ export async function prepareRound(deps: RoomDeps, no: number, rules: ResolvedRu
     ghosts,
     ghostStates,
     ended: null,
+    pausedRemainingMs: null,
   };
 }
 

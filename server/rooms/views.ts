@@ -6,7 +6,7 @@ import type { Footprint } from "../../lib/protocol/common";
 import type { LandscapePublic, RoomView, RosterEntry } from "../../lib/protocol/server";
 import { here, stepsLeft, stepsTaken } from "../../lib/game/walk";
 import { liveState } from "../../lib/game/live";
-import { seatList, type ResolvedRules, type RoomState, type Seat } from "./state";
+import { seatList, type ResolvedRules, type RoomState, type Seat } from "../../lib/game/room/state";
 import type { RoundRules } from "../../lib/protocol/common";
 
 /** The public face of a landscape: the catalog info minus the start positions and the window's shift (chosen per round). */
@@ -20,15 +20,18 @@ export function publicRules(r: ResolvedRules): RoundRules {
   return { landscapeId: r.landscapeId, budget: r.budget, batch: r.batch, timeLimitSec: r.timeLimitSec, showOthers: r.showOthers, seed: r.seed };
 }
 
+/** Whether a seat has a socket connected right now (the room's presence, which is not durable state). */
+export type Connected = (seatId: string) => boolean;
+
 /** One roster row: the seat and, if it walks this round, its progress (and for the host, its live verdict). */
-export function rosterEntry(state: RoomState, seat: Seat, withLoss: boolean, forHost = false): RosterEntry {
+export function rosterEntry(state: RoomState, seat: Seat, withLoss: boolean, connected: Connected, forHost = false): RosterEntry {
   const round = state.round;
   const walk = round?.walks[seat.id];
   const live = forHost && round && (state.phase === "running" || state.phase === "paused") ? liveState(walk, round.scale, round.landscape.lr.suggested) : null;
   return {
     playerId: seat.id,
     nickname: seat.nickname,
-    connected: seat.connected,
+    connected: seat.ghost !== null || connected(seat.id),
     ghost: seat.ghost,
     status: walk ? walk.status : "waiting",
     steps: walk ? stepsTaken(walk) : 0,
@@ -45,14 +48,14 @@ function seesLosses(state: RoomState, role: "host" | "player"): boolean {
 }
 
 /** Rosters for the views of one broadcast: built at most three times (players without and with altitudes, the host), not once per recipient. */
-export function rosterCache(state: RoomState): (withLoss: boolean, forHost?: boolean) => RosterEntry[] {
+export function rosterCache(state: RoomState, connected: Connected): (withLoss: boolean, forHost?: boolean) => RosterEntry[] {
   const seats = seatList(state);
   const built: [RosterEntry[]?, RosterEntry[]?, RosterEntry[]?] = [];
-  return (withLoss, forHost = false) => (built[forHost ? 2 : withLoss ? 1 : 0] ??= seats.map((s) => rosterEntry(state, s, withLoss || forHost, forHost)));
+  return (withLoss, forHost = false) => (built[forHost ? 2 : withLoss ? 1 : 0] ??= seats.map((s) => rosterEntry(state, s, withLoss || forHost, connected, forHost)));
 }
 
 /** The room as one recipient sees it (pass one rosterCache to share rosters across a broadcast). */
-export function roomView(state: RoomState, seatId: string | null, role: "host" | "player", now: number, rosters = rosterCache(state)): RoomView {
+export function roomView(state: RoomState, seatId: string | null, role: "host" | "player", now: number, rosters: ReturnType<typeof rosterCache>): RoomView {
   const seat = seatId ? state.seats[seatId] : undefined;
   const round = state.round;
   const walk = round && seatId ? round.walks[seatId] : undefined;
@@ -94,14 +97,14 @@ export function roomView(state: RoomState, seatId: string | null, role: "host" |
 }
 
 /** Race standings: lowest altitude first; positions only if the rules show footprints. */
-export function standings(state: RoomState): (RosterEntry & { at: Footprint | null })[] {
+export function standings(state: RoomState, connected: Connected): (RosterEntry & { at: Footprint | null })[] {
   const round = state.round;
   const show = round?.rules.showOthers ?? false;
   return seatList(state)
     .filter((s) => round?.walks[s.id])
     .map((s) => {
       const walk = round!.walks[s.id]!;
-      return { ...rosterEntry(state, s, true), at: show ? here(walk) : null };
+      return { ...rosterEntry(state, s, true, connected), at: show ? here(walk) : null };
     })
     .sort((a, b) => rank(a) - rank(b));
 }

@@ -97,6 +97,17 @@ function becomeHost(ctx: Ctx, room: Room): void {
   ctx.socket.emit(MESSAGE_EVENT, room.hostView());
 }
 
+/**
+ * A player who comes back to a room (a refresh, a dropped connection, a restart) sees what they
+ * missed: the reveal if the round was revealed. A solo round, or a race whose host comes back, that
+ * a restart paused goes on by itself (a class waits for its teacher).
+ */
+async function comeBack(room: Room, seatId: string): Promise<void> {
+  if (room.state.phase === "revealed") await room.runner.revealFor(seatId);
+  const ownsIt = room.state.kind === "solo" || (room.state.kind === "race" && room.state.ownerSeat === seatId);
+  if (room.state.phase === "paused" && ownsIt) await room.runner.resume();
+}
+
 /** Every handler, by message type. */
 export const HANDLERS: Handlers = {
   "solo.start": async (ctx, msg) => {
@@ -106,12 +117,13 @@ export const HANDLERS: Handlers = {
     if (isGameError(resolved)) return resolved;
     const limited = await ctx.limits.startRound({ device: msg.device ?? null, address: ctx.address });
     if (limited) return limited;
-    const room = ctx.rooms.create("solo");
-    const seat = room.join(msg.nickname, msg.device ?? null, ctx.address);
-    const err = isGameError(seat) ? seat : room.configure(resolved, []) ?? (await room.runner.start());
-    if (err || isGameError(seat)) { ctx.rooms.dispose(room); return err; }
     const previous = seated(ctx);
-    if (previous?.room.state.kind === "solo") ctx.rooms.dispose(previous.room);
+    const room = await ctx.rooms.create("solo", msg.code);
+    if (isGameError(room)) return room;
+    const seat = await room.join(msg.nickname, msg.device ?? null, ctx.address);
+    const err = isGameError(seat) ? seat : (await room.configure(resolved, [])) ?? (await room.runner.start());
+    if (err || isGameError(seat)) { ctx.rooms.dispose(room); return err; }
+    if (previous?.room.state.kind === "solo" && previous.room !== room) ctx.rooms.dispose(previous.room);
     attach(ctx, room, seat.id);
     return null;
   },
@@ -130,48 +142,53 @@ export const HANDLERS: Handlers = {
     if (isGameError(resolved)) return resolved;
     const limited = (await ctx.limits.createRoom(ctx.address)) ?? (await ctx.limits.startRound({ device: msg.device ?? null, address: ctx.address }));
     if (limited) return limited;
-    const room = ctx.rooms.create("race");
-    const seat = room.join(msg.nickname, msg.device ?? null, ctx.address);
-    const err = isGameError(seat) ? seat : room.configure(resolved, msg.ghosts);
+    const room = await ctx.rooms.create("race", msg.code);
+    if (isGameError(room)) return room;
+    const seat = await room.join(msg.nickname, msg.device ?? null, ctx.address, true);
+    const err = isGameError(seat) ? seat : await room.configure(resolved, msg.ghosts);
     if (err || isGameError(seat)) { ctx.rooms.dispose(room); return err; }
-    room.state.ownerSeat = seat.id;
     attach(ctx, room, seat.id);
     return null;
   },
-  "class.create": async (ctx) => {
+  "class.create": async (ctx, msg) => {
     const limited = await ctx.limits.createRoom(ctx.address);
     if (limited) return limited;
-    becomeHost(ctx, ctx.rooms.create("class"));
+    const room = await ctx.rooms.create("class", msg.code);
+    if (isGameError(room)) return room;
+    becomeHost(ctx, room);
     return null;
   },
   "room.join": async (ctx, msg) => {
     const blocked = await ctx.limits.mayTryCode(ctx.address);
     if (blocked) return blocked;
-    const room = ctx.rooms.byJoinCode(msg.code);
+    const found = await ctx.rooms.byJoinCode(msg.code);
+    const room = found && found.state.kind !== "solo" ? found : undefined; // a solo page's code is not a room to join
     if (!room) return (await ctx.limits.wrongCode(ctx.address)) ?? gameError("room_not_found", `There is no room with the code ${msg.code}. Check the code on the screen.`);
     const bad = checkName(msg.nickname);
     if (bad) return bad;
     // One seat per socket: joining the room it already sits in again renames that seat.
     const here = seated(ctx);
     if (here && here.room === room) {
-      const renamed = room.rename(here.seatId, msg.nickname);
+      const renamed = await room.rename(here.seatId, msg.nickname);
       if (renamed) return renamed;
       room.sendSeatView(here.seatId);
       return null;
     }
-    const seat = room.join(msg.nickname, msg.device ?? null, ctx.address);
+    const seat = await room.join(msg.nickname, msg.device ?? null, ctx.address);
     if (isGameError(seat)) return seat;
     attach(ctx, room, seat.id);
+    await comeBack(room, seat.id);
     return null;
   },
   "room.resume": async (ctx, msg) => {
     const blocked = await ctx.limits.mayTryCode(ctx.address);
     if (blocked) return blocked;
-    const room = ctx.rooms.byJoinCode(msg.code);
+    const room = await ctx.rooms.byJoinCode(msg.code);
     if (!room) return (await ctx.limits.wrongCode(ctx.address)) ?? gameError("room_not_found", `The room ${msg.code} has closed.`);
     const seat = room.resume(msg.token);
     if (isGameError(seat)) return seat.code === "room_not_found" ? (await ctx.limits.wrongCode(ctx.address)) ?? seat : seat;
     attach(ctx, room, seat.id);
+    await comeBack(room, seat.id);
     return null;
   },
   "room.leave": (ctx) => {
@@ -183,14 +200,15 @@ export const HANDLERS: Handlers = {
   "host.claim": async (ctx, msg) => {
     const blocked = await ctx.limits.mayTryCode(ctx.address);
     if (blocked) return blocked;
-    const room = ctx.rooms.byJoinCode(msg.code);
+    const room = await ctx.rooms.byJoinCode(msg.code);
     if (!room || room.state.kind !== "class") return (await ctx.limits.wrongCode(ctx.address)) ?? gameError("room_not_found", `There is no class with the code ${msg.code}.`);
     if (!secretsEqual(room.state.hostSecret, msg.hostSecret)) return (await ctx.limits.wrongCode(ctx.address)) ?? NOT_HOST;
     becomeHost(ctx, room);
     await room.runner.resendMap();
+    await room.runner.revealFor(null);
     return null;
   },
-  "host.setup": (ctx, msg) => asHost(ctx, (room) => {
+  "host.setup": (ctx, msg) => asHost(ctx, async (room) => {
     const resolved = resolveRules(room.deps, msg.rules);
     return isGameError(resolved) ? resolved : room.configure(resolved, msg.ghosts);
   }),

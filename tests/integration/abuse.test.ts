@@ -45,7 +45,7 @@ describe("expensive work is paid for by whoever asks, and only as it happens", (
     await room(owner, (v) => v.phase === "running");
     // Wait for two ghost ticks' standings: each ghost has taken a couple of steps, not 500.
     await owner.next("standings", 30_000, (m) => m.rows.filter((r) => r.ghost !== null).every((r) => r.steps >= 2));
-    const r = t.server.rooms.byJoinCode(created.view.code!)!.state.round!;
+    const r = (await t.server.rooms.byJoinCode(created.view.code!))!.state.round!;
     const ghostSteps = Object.keys(r.ghostStates).map((id) => r.walks[id]!.path.length - 1);
     expect(ghostSteps).toHaveLength(3);
     for (const n of ghostSteps) expect(n).toBeLessThan(10);
@@ -171,7 +171,7 @@ describe("one seat per person", () => {
     await new Promise((r) => setImmediate(r));
     const live = host.inbox.slice(from).filter((m) => m.type === "live");
     for (const m of live) if (m.type === "live") for (const s of students) expect(Object.keys(m.paths)).not.toContain(s.id);
-    expect(t.server.rooms.byJoinCode(code)!.state.round!.walks).toEqual({});
+    expect((await t.server.rooms.byJoinCode(code))!.state.round!.walks).toEqual({});
     for (const b of [host, ...students.map((s) => s.b)]) b.close();
   });
 });

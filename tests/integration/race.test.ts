@@ -101,12 +101,12 @@ describe("race", () => {
     const created = await a.ask({ type: "race.create", nickname: "Stays", play: { mode: "custom", rules }, ghosts: [] }, "room");
     if (created.type !== "room") throw new Error(created.message);
     expect((await b.ask({ type: "room.join", code: created.view.code!, nickname: "Leaves", device: "race-device-leaves-001" }, "room")).type).toBe("room");
-    const room = t.server.rooms.byJoinCode(created.view.code!)!;
+    const room = (await t.server.rooms.byJoinCode(created.view.code!))!;
     const outbox = socketOutbox(t.server.io);
     const seats = () => Object.keys(room.state.seats);
     expect(outbox.occupied(room.state.id, seats())).toBe(true);
     b.close();
-    await until(() => Object.values(room.state.seats).filter((s) => s.connected).length === 1);
+    await until(() => room.presence.size === 1);
     expect(outbox.occupied(room.state.id, seats())).toBe(true); // one racer is still there
     a.close();
     await until(() => !outbox.occupied(room.state.id, seats()));

@@ -37,7 +37,7 @@ export interface TestServer {
 export async function bootServer(dataDir = mkdtempSync(join(tmpdir(), "downhill-it-")), opts: { chance?: Chance; trustProxy?: boolean } = {}): Promise<TestServer> {
   const log = pino({ level: process.env.TEST_LOG ?? "silent" });
   const services = await openServices({ dataDir, threads: 2, log });
-  const server = await startServer({ host: "127.0.0.1", port: 0, log, landscapes: services.landscapes, results: services.results, board: services.board, health: services.health, chance: opts.chance, trustProxy: opts.trustProxy });
+  const server = await startServer({ host: "127.0.0.1", port: 0, log, landscapes: services.landscapes, results: services.results, board: services.board, journal: services.journal, health: services.health, chance: opts.chance, trustProxy: opts.trustProxy });
   return {
     server, services, dataDir,
     stop: async () => {

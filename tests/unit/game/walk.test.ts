@@ -54,11 +54,13 @@ describe("recordStep", () => {
     expect(w.truth[1]).toBeNull();
     expect(w.path[1]!.loss).toBe(2);
   });
-  it("does not mutate the walk it is given", () => {
+  it("appends to the walk it is given, in place (a long walk is never copied)", () => {
     const w = startWalk(start, 5);
-    recordStep(w, [1, 1], 1, onMap(1, [0, 0]));
-    expect(w.path).toHaveLength(1);
-    expect(w.truth).toHaveLength(1);
+    const path = w.path;
+    expect(recordStep(w, [1, 1], 1, onMap(1, [0, 0]))).toBe(w);
+    expect(w.path).toBe(path);
+    expect(w.path).toHaveLength(2);
+    expect(w.truth).toHaveLength(2);
   });
   it("finishWalk ends only a walk in progress", () => {
     expect(finishWalk(startWalk(start, 3)).status).toBe("done");

@@ -1,8 +1,11 @@
-// The registry disposes rooms nobody is connected to, after EMPTY_ROOM_MS, and keeps rooms in use.
+// The registry puts away rooms nobody is connected to, after EMPTY_ROOM_MS, and keeps rooms in
+// use; a room put away comes back from its journal when its code is asked for.
 import { describe, expect, it } from "vitest";
 import { EMPTY_ROOM_MS, RoomRegistry, SWEEP_MS } from "../../../server/rooms/registry";
 import { isGameError } from "../../../lib/game/phase";
 import type { RoomDeps } from "../../../server/rooms/deps";
+import { MemoryJournal } from "../../../server/rooms/journal";
+import type { Room } from "../../../server/rooms/room";
 
 function fakeDeps() {
   let now = 1_000_000;
@@ -13,6 +16,7 @@ function fakeDeps() {
     landscapes: { catalog: () => [], ensure: () => Promise.reject(new Error("unused")), probe: () => Promise.reject(new Error("unused")), field: () => Promise.reject(new Error("unused")), ghost: () => Promise.reject(new Error("unused")) },
     results: { saveScore: () => Promise.reject(new Error("unused")), saveSessionRound: () => Promise.resolve() },
     admission: { rankedWrite: () => Promise.resolve(true) },
+    journal: new MemoryJournal(),
     clock: { now: () => now, setTimeout: () => ++seq, clearTimeout: () => {} },
     outbox: {
       toSeat: () => {}, toHost: () => {}, detachSeat: () => {},
@@ -25,19 +29,21 @@ function fakeDeps() {
 }
 
 describe("room registry", () => {
-  it("disposes a class nobody has been connected to for EMPTY_ROOM_MS, and only then", () => {
+  it("puts away a class nobody has been connected to for EMPTY_ROOM_MS, and only then; its code brings it back", async () => {
     const f = fakeDeps();
     const rooms = new RoomRegistry(f.deps);
-    const room = rooms.create("class");
-    const code = room.state.code!;
-    const seat = room.join("Ada", null, "127.0.0.1");
+    const made = await rooms.create("class");
+    if (isGameError(made)) throw new Error(made.message);
+    const room: Room = made;
+    const code = room.state.code;
+    const seat = await room.join("Ada", null, "127.0.0.1");
     if (isGameError(seat)) throw new Error(seat.message);
     const seatId = seat.id;
     f.present.add(`${room.state.id}:${seatId}`);
 
     rooms.sweep();
     f.advance(EMPTY_ROOM_MS * 3);
-    room.touch();
+    await room.rename(seatId, "Ada L"); // activity: an event
     rooms.sweep();
     expect(rooms.get(room.state.id)).toBe(room); // in use: kept however long
 
@@ -45,7 +51,7 @@ describe("room registry", () => {
     rooms.sweep();
     f.advance(EMPTY_ROOM_MS - SWEEP_MS);
     rooms.sweep();
-    expect(rooms.byJoinCode(code)).toBe(room); // the seat waits for a reconnection
+    expect(await rooms.byJoinCode(code)).toBe(room); // the seat waits for a reconnection
 
     f.present.add(`host:${room.state.id}`); // the teacher's projector comes back: the clock restarts
     rooms.sweep();
@@ -60,8 +66,11 @@ describe("room registry", () => {
     rooms.sweep();
     expect(rooms.size).toBe(0);
     expect(rooms.get(room.state.id)).toBeUndefined();
-    expect(rooms.byJoinCode(code)).toBeUndefined();
-    expect(f.logged).toContain("room disposed");
+    expect(f.logged).toContain("room put away");
+    const back = await rooms.byJoinCode(code);
+    expect(back).not.toBe(room);
+    expect(back?.state.id).toBe(room.state.id);
+    expect(back?.state.seats[seatId]?.nickname).toBe("Ada L");
   });
 
   it("keeps an empty room for at least the two minutes a reconnection is promised", () => {

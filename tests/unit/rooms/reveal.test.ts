@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { computeReveal, ghostWalk } from "../../../server/rooms/reveal";
 import type { GhostPoint, RoomDeps } from "../../../server/rooms/deps";
-import type { RoomState } from "../../../server/rooms/state";
+import type { RoomState } from "../../../lib/game/room/state";
 import { recordStep, startWalk } from "../../../lib/game/walk";
 import type { LandscapeInfo } from "../../../lib/landscape/types";
 

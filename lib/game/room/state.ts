@@ -1,13 +1,14 @@
-// A room's state as plain, serialisable data: it could be persisted, restored after a crash, or
-// shared between server nodes without a rewrite. The Room class owns one and mutates it only
-// through the pure rules in lib/game.
-import type { LandscapeInfo } from "../../lib/landscape/types";
-import type { GhostKind, Outcome, RoundEnd, RoundRules } from "../../lib/protocol/common";
-import type { Phase } from "../../lib/protocol/server";
-import type { Walk } from "../../lib/game/walk";
-import type { AltitudeScale } from "../../lib/game/altitude";
-import type { RoundMap } from "../../lib/game/transform";
-import type { OptimizerState } from "../../lib/game/optimizer";
+// A room's state as plain, serialisable data: everything that lasts (seats, removals, rules, the
+// round with every walk, results), and nothing that does not (who is connected right now, timers,
+// steps in flight: the server keeps those). It changes only by events (events.ts, apply.ts), so it
+// is rebuilt exactly by replaying a room's log.
+import type { LandscapeInfo } from "../../landscape/types";
+import type { GhostKind, Outcome, RoundEnd, RoundRules } from "../../protocol/common";
+import type { Phase } from "../../protocol/server";
+import type { Walk } from "../walk";
+import type { AltitudeScale } from "../altitude";
+import type { RoundMap } from "../transform";
+import type { OptimizerState } from "../optimizer";
 
 /** The kinds of room: one mechanism, three sets of rules. */
 export type RoomKind = "solo" | "race" | "class";
@@ -22,7 +23,6 @@ export interface Seat {
   device: string | null;
   /** The network address it joined from (rate limits and kicks are per person, not per socket). */
   address: string;
-  connected: boolean;
   ghost: GhostKind | null;
   /** Cumulative score over the session's rounds. */
   total: number;
@@ -64,6 +64,8 @@ export interface RoundState {
   ghostStates: Record<string, OptimizerState>;
   /** Who ended the round (set at the reveal). */
   ended: RoundEnd | null;
+  /** While paused: how much of the clock was left, ms (null when running or without a clock). */
+  pausedRemainingMs: number | null;
 }
 
 /** A stored result of one seat in one round, for the podium and the CSV export. */
@@ -82,7 +84,7 @@ export interface RoundResult {
 export interface RoomState {
   id: string;
   kind: RoomKind;
-  code: string | null;
+  code: string;
   phase: Phase;
   hostSecret: string;
   /** The seat that created a race (it is a racer and the host); null for class and solo. */

@@ -1,0 +1,52 @@
+// Every accepted change to a room, as plain data: what the server appends to the room's durable
+// log before it tells anyone, and what apply.ts folds into the room's state. An event carries
+// what was measured (a step's landing: felt and true values), so replaying a log needs no
+// training core, no clock and no chance: the same events always give the same state.
+import type { GhostKind, RoundEnd } from "../../protocol/common";
+import type { OptimizerState } from "../optimizer";
+import type { Landing } from "../walk";
+import type { ResolvedRules, RoomKind, RoundResult, RoundState, Seat } from "./state";
+
+/** Bump when an event's meaning changes: a node refuses to replay a log of another version. */
+export const LOG_VERSION = 1;
+
+/** The events, each with the server's time (epoch ms) when it was accepted. */
+export type RoomEvent = { at: number } & (
+  /** The room exists: the first event of every log. */
+  | { type: "created"; id: string; kind: RoomKind; code: string; hostSecret: string }
+  /** A seat (a person or a ghost) joined; the race's creator is its owner (and host). */
+  | { type: "joined"; seat: Seat; owner: boolean }
+  | { type: "renamed"; seatId: string; nickname: string }
+  /** A ghost's seat went (the host chose other ghosts). */
+  | { type: "left"; seatId: string }
+  /** The host removed a student: their seat goes and their person is barred. */
+  | { type: "removed"; seatId: string }
+  | { type: "readmitted"; removedId: string }
+  /** The next round's rules and ghosts (also: back to the lobby after a reveal). */
+  | { type: "configured"; rules: ResolvedRules; ghosts: GhostKind[] }
+  /** A round was prepared (start, window, scale, a walk per walker) and its countdown began. */
+  | { type: "roundStarted"; round: RoundState }
+  /** The countdown ended: walking starts; endsAt is when the clock runs out (null: no clock). */
+  | { type: "roundRunning"; endsAt: number | null }
+  /** A walker's step number seq landed where it landed (what was measured there). */
+  | { type: "stepped"; seatId: string; seq: number; target: [number, number]; lr: number; landing: Landing }
+  /** A ghost's step, with its optimizer's state after it. */
+  | { type: "ghostStepped"; seatId: string; target: [number, number]; lr: number; landing: Landing; optimizer: OptimizerState }
+  /** A walker said "I'm done". */
+  | { type: "finished"; seatId: string }
+  | { type: "paused"; remainingMs: number | null }
+  | { type: "resumed"; endsAt: number | null }
+  /** The round's end, with each walker's result (scores add to the totals). */
+  | { type: "revealed"; end: RoundEnd; results: RoundResult[] }
+  /** The session is over (the podium). */
+  | { type: "ended" }
+);
+
+/** The name of an event type. */
+export type RoomEventType = RoomEvent["type"];
+
+/** Every event type, for checking what a log holds. */
+export const EVENT_TYPES: readonly RoomEventType[] = [
+  "created", "joined", "renamed", "left", "removed", "readmitted", "configured", "roundStarted", "roundRunning",
+  "stepped", "ghostStepped", "finished", "paused", "resumed", "revealed", "ended",
+];
