@@ -66,6 +66,8 @@ export const ClientMessage = z.discriminatedUnion("type", [
     play: Play,
     /** The random id this browser keeps: its leaderboard entry is one per board. */
     device: Secret.optional(),
+    /** The code this page's socket is routed by (a solo page's own code); the server picks one if absent. */
+    code: JoinCode.optional(),
   }),
   StepMsg,
   z.strictObject({ type: z.literal(C.finish) }),
@@ -75,8 +77,10 @@ export const ClientMessage = z.discriminatedUnion("type", [
     play: Play,
     ghosts: z.array(GhostKind).max(3).default([]),
     device: Secret.optional(),
+    /** The code the page proposes for the new room (its socket is routed by it); the server picks one if absent. */
+    code: JoinCode.optional(),
   }),
-  z.strictObject({ type: z.literal(C.classCreate) }),
+  z.strictObject({ type: z.literal(C.classCreate), code: JoinCode.optional() }),
   z.strictObject({
     type: z.literal(C.join),
     code: JoinCode,

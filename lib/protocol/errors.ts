@@ -11,6 +11,7 @@ export const ErrorCode = z.enum([
   "not_in_room",
   "room_not_found",
   "room_full",
+  "code_taken",
   "nickname_taken",
   "nickname_refused",
   "not_host",
