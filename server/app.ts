@@ -13,6 +13,7 @@ import { systemClock, type Chance, type Landscapes, type ResultStore } from "./r
 import { attachGateway } from "./sockets/gateway";
 import { socketOutbox } from "./sockets/outbox";
 import { Limits } from "./sockets/limits";
+import { securityHeaders } from "./http/headers";
 
 /** What the server is built from. */
 export interface ServerParts {
@@ -28,6 +29,8 @@ export interface ServerParts {
   health?: () => object;
   /** Secrets, seeds and join codes (default: node:crypto; a test may make them repeatable). */
   chance?: Chance;
+  /** Next's dev server is behind `pages`: the CSP allows what it needs (eval), only then. */
+  dev?: boolean;
 }
 
 /** A running server. */
@@ -56,8 +59,10 @@ export async function startServer(parts: ServerParts): Promise<RunningServer> {
     ...parts.board,
     health: () => ({ uptimeSec: Math.round((Date.now() - started) / 1000), rooms: rooms.size, ...(parts.health?.() ?? {}) }),
   };
+  const secure = securityHeaders({ dev: parts.dev === true });
   const http = createServer((req, res) => {
-    handleApi(req, res, api)
+    new Promise<void>((resolve, reject) => secure(req, res, (err) => (err ? reject(err) : resolve())))
+      .then(() => handleApi(req, res, api))
       .then((handled) => {
         if (handled) return;
         if (parts.pages) return parts.pages(req, res);
@@ -72,6 +77,7 @@ export async function startServer(parts: ServerParts): Promise<RunningServer> {
   });
   // Oversized payloads are refused by the gateway with a typed error; this cap only stops abuse.
   const io = new Server(http, { maxHttpBufferSize: 64 * 1024, serveClient: false, pingInterval: 10_000, pingTimeout: 20_000 });
+  io.engine.use(secure); // socket.io's own HTTP answers carry the headers too
   const limits = new Limits();
   const rooms = new RoomRegistry({
     landscapes: parts.landscapes,
