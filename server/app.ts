@@ -14,6 +14,7 @@ import { attachGateway } from "./sockets/gateway";
 import { socketOutbox } from "./sockets/outbox";
 import { Limits } from "./sockets/limits";
 import { securityHeaders } from "./http/headers";
+import { originGuard } from "./sockets/origin";
 
 /** What the server is built from. */
 export interface ServerParts {
@@ -29,6 +30,8 @@ export interface ServerParts {
   health?: () => object;
   /** Secrets, seeds and join codes (default: node:crypto; a test may make them repeatable). */
   chance?: Chance;
+  /** Origins besides the server's own whose pages may open a socket (ALLOWED_ORIGINS). */
+  allowedOrigins?: readonly string[];
   /** Next's dev server is behind `pages`: the CSP allows what it needs (eval), only then. */
   dev?: boolean;
 }
@@ -78,6 +81,7 @@ export async function startServer(parts: ServerParts): Promise<RunningServer> {
   // Oversized payloads are refused by the gateway with a typed error; this cap only stops abuse.
   const io = new Server(http, { maxHttpBufferSize: 64 * 1024, serveClient: false, pingInterval: 10_000, pingTimeout: 20_000 });
   io.engine.use(secure); // socket.io's own HTTP answers carry the headers too
+  io.use(originGuard(parts.allowedOrigins ?? [], parts.log)); // before the gateway: no foreign page gets in
   const limits = new Limits();
   const rooms = new RoomRegistry({
     landscapes: parts.landscapes,

@@ -35,6 +35,8 @@ const server = await startServer({
   board: services.board,
   pages: (req, res) => handle(req, res),
   health: services.health,
+  allowedOrigins: config.ALLOWED_ORIGINS,
+  dev,
 });
 log.info({ url: server.url, dataDir: join(dataDir), database: config.DATABASE_URL ? "postgresql" : "embedded" }, "Downhill is listening");
 if (config.PREBUILD === "1") void services.prebuild();

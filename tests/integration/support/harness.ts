@@ -34,10 +34,10 @@ export interface TestServer {
 }
 
 /** Starts the real server on an ephemeral loopback port. Reuses dataDir when given (restart tests). */
-export async function bootServer(dataDir = mkdtempSync(join(tmpdir(), "downhill-it-")), opts: { chance?: Chance } = {}): Promise<TestServer> {
+export async function bootServer(dataDir = mkdtempSync(join(tmpdir(), "downhill-it-")), opts: { chance?: Chance; allowedOrigins?: string[] } = {}): Promise<TestServer> {
   const log = pino({ level: process.env.TEST_LOG ?? "silent" });
   const services = await openServices({ dataDir, threads: 2, log });
-  const server = await startServer({ host: "127.0.0.1", port: 0, log, landscapes: services.landscapes, results: services.results, board: services.board, health: services.health, chance: opts.chance });
+  const server = await startServer({ host: "127.0.0.1", port: 0, log, landscapes: services.landscapes, results: services.results, board: services.board, health: services.health, chance: opts.chance, allowedOrigins: opts.allowedOrigins });
   return {
     server, services, dataDir,
     stop: async () => {
