@@ -32,8 +32,8 @@ export function parseOrigin(text: string): string | null {
   // which URL would accept but no browser ever sends (an entry like https://*.example.org would
   // silently match nothing).
   if (!/^(?:[a-z0-9_-]+(?:\.[a-z0-9_-]+)*|\[[0-9a-f:.]+\])$/.test(url.hostname)) return null;
-  // `new URL("http://a/")` and `new URL("http://a")` both have pathname "/": only a bare trailing
-  // slash may pass, never a path.
+  // URL drops dot segments (`http://a/.` has pathname "/"): no path text at all may pass but a
+  // bare trailing slash.
   if (/^[a-z]+:\/\/[^/]*\/./i.test(text)) return null;
   return url.origin;
 }
