@@ -16,6 +16,8 @@ import { socketOutbox } from "./sockets/outbox";
 import { Limits } from "./sockets/limits";
 import { MESSAGE_EVENT } from "../lib/protocol/version";
 import type { ServerMessage } from "../lib/protocol/server";
+import { securityHeaders } from "./http/headers";
+import { originGuard } from "./sockets/origin";
 
 /** What the server is built from. */
 export interface ServerParts {
@@ -35,6 +37,10 @@ export interface ServerParts {
   chance?: Chance;
   /** Whether a load balancer in front sets X-Forwarded-For (the client's address comes from it). */
   trustProxy?: boolean;
+  /** Origins besides the server's own whose pages may open a socket (ALLOWED_ORIGINS). */
+  allowedOrigins?: readonly string[];
+  /** Next's dev server is behind `pages`: the CSP allows what it needs (eval), only then. */
+  dev?: boolean;
 }
 
 /** A running server. */
@@ -66,8 +72,10 @@ export async function startServer(parts: ServerParts): Promise<RunningServer> {
     ...parts.board,
     health: () => ({ uptimeSec: Math.round((Date.now() - started) / 1000), rooms: rooms.size, ...(parts.health?.() ?? {}) }),
   };
+  const secure = securityHeaders({ dev: parts.dev === true });
   const http = createServer((req, res) => {
-    handleApi(req, res, api)
+    new Promise<void>((resolve, reject) => secure(req, res, (err) => (err ? reject(err) : resolve())))
+      .then(() => handleApi(req, res, api))
       .then((handled) => {
         if (handled) return;
         if (parts.pages) return parts.pages(req, res);
@@ -82,6 +90,8 @@ export async function startServer(parts: ServerParts): Promise<RunningServer> {
   });
   // Oversized payloads are refused by the gateway with a typed error; this cap only stops abuse.
   const io = new Server(http, { maxHttpBufferSize: 64 * 1024, serveClient: false, pingInterval: 10_000, pingTimeout: 20_000 });
+  io.engine.use(secure); // socket.io's own HTTP answers carry the headers too
+  io.use(originGuard(parts.allowedOrigins ?? [], parts.log)); // before the gateway: no foreign page gets in
   const limits = new Limits();
   const rooms = new RoomRegistry({
     landscapes: parts.landscapes,

@@ -1,6 +1,24 @@
 // Configuration from the environment, parsed once at start by zod. A bad value stops the server
 // with one line that names the variable and what is wrong with it.
 import { z } from "zod";
+import { parseOrigin } from "./sockets/origin";
+
+/**
+ * A comma-separated list of web origins (`https://game.example.org,http://10.0.0.5:3000`), each
+ * normalised as a browser sends it; empty items (a trailing comma) are ignored.
+ */
+export const OriginList = z.string().transform((raw, ctx) => {
+  const origins: string[] = [];
+  for (const item of raw.split(",").map((s) => s.trim()).filter((s) => s !== "")) {
+    const origin = parseOrigin(item);
+    if (origin === null) {
+      ctx.addIssue({ code: "custom", message: `has ${JSON.stringify(item)}, which is not an origin: list scheme://host[:port] entries (like https://downhill.example.org), comma-separated, with no path and no wildcard` });
+      return z.NEVER;
+    }
+    origins.push(origin);
+  }
+  return origins;
+});
 
 /** The environment's schema; tools pick the variables they read from it (see server/cli/args.ts). */
 export const Env = z.object({
@@ -22,6 +40,11 @@ export const Env = z.object({
    * client could claim any address.
    */
   TRUST_PROXY: z.enum(["0", "1"]).default("0"),
+  /**
+   * Origins besides the server's own whose pages may open a game socket (e.g. the public address
+   * of a proxy that rewrites Host). Pages served by this server need no entry.
+   */
+  ALLOWED_ORIGINS: OriginList.default([]),
 });
 
 /** The server's configuration. */

@@ -37,6 +37,8 @@ const server = await startServer({
   pages: (req, res) => handle(req, res),
   health: services.health,
   trustProxy: config.TRUST_PROXY === "1",
+  allowedOrigins: config.ALLOWED_ORIGINS,
+  dev,
 });
 log.info({ url: server.url, dataDir: join(dataDir), database: config.DATABASE_URL ? "postgresql" : "embedded" }, "Downhill is listening");
 if (config.PREBUILD === "1") void services.prebuild();

@@ -74,7 +74,9 @@ export function LandscapeView(props: LandscapeViewProps) {
     let cancelled = false;
     let made: Scene | null = null;
     (async () => {
-      const pixi = await import("pixi.js");
+      // Pixi compiles its uniform uploads with `new Function` unless its eval-free variant is
+      // installed first; the page's Content-Security-Policy allows no eval.
+      const [pixi] = await Promise.all([import("pixi.js"), import("pixi.js/unsafe-eval")]);
       const app = new pixi.Application();
       await app.init({ background: 0x05070c, resizeTo: host.current!, antialias: true, autoDensity: true, resolution: Math.min(2, window.devicePixelRatio || 1) });
       if (cancelled) {

@@ -18,13 +18,15 @@ function run(env: Record<string, string>) {
   return { child, exited, output: () => out };
 }
 
-test("a bad setting stops the server with one line that names it, and exit code 2", async () => {
-  const s = run({ PORT: "eighty", DATA_DIR: mkdtempSync(join(tmpdir(), "downhill-cfg-")) });
-  expect(await s.exited).toBe(2);
-  const lines = s.output().trim().split("\n");
-  expect(lines).toHaveLength(1);
-  expect(lines[0]).toContain("PORT");
-});
+for (const [name, value] of [["PORT", "eighty"], ["ALLOWED_ORIGINS", "https://downhill.example.org/play"]]) {
+  test(`a bad setting (${name}) stops the server with one line that names it, and exit code 2`, async () => {
+    const s = run({ [name!]: value!, DATA_DIR: mkdtempSync(join(tmpdir(), "downhill-cfg-")) });
+    expect(await s.exited).toBe(2);
+    const lines = s.output().trim().split("\n");
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain(name);
+  });
+}
 
 test("SIGTERM shuts the server down cleanly", async () => {
   const port = 3291;
