@@ -91,6 +91,8 @@ export const RoomView = z.object({
       /** Server epoch ms when the countdown ends / the clock runs out (null: no clock). */
       startsAt: z.number().nullable(),
       endsAt: z.number().nullable(),
+      /** While paused: how much of the clock is left, ms (null: no clock, or not paused). */
+      remainingMs: z.number().nullable(),
       ghosts: z.array(GhostKind),
       /** Ranked: the landscape's fixed rules and a server-drawn seed; the result goes to the leaderboard. */
       ranked: z.boolean(),

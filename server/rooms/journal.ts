@@ -74,4 +74,9 @@ export class MemoryJournal implements Journal {
     if (!r) throw new Error(`no room ${roomId}`);
     return ++r.epoch;
   }
+
+  /** Every event of a room, snapshots or not (tests compare replays from the start). */
+  all(roomId: string): RoomEvent[] {
+    return structuredClone(this.rooms.get(roomId)?.events ?? []);
+  }
 }

@@ -85,6 +85,7 @@ export function roomView(state: RoomState, seatId: string | null, role: "host" |
           startGrad: start?.grad ?? [0, 0],
           startsAt: round.startsAt,
           endsAt: round.endsAt,
+          remainingMs: state.phase === "paused" ? round.pausedRemainingMs : null,
           ghosts: round.ghosts,
           ranked: round.ranked,
         }

@@ -63,12 +63,13 @@ export function applyEvent(state: RoomState | null, e: RoomEvent): RoomState {
       break;
     case "configured":
       to("setup");
-      state.nextRules = e.rules;
+      state.nextRules = { ...e.rules };
       state.nextGhosts = [...e.ghosts];
       break;
     case "roundStarted":
       to("start");
-      state.round = e.round;
+      // A copy: the round's walks grow in place, and the event must stay as it was logged.
+      state.round = structuredClone(e.round);
       state.roundsPlayed = e.round.no;
       break;
     case "roundRunning":
@@ -83,7 +84,7 @@ export function applyEvent(state: RoomState | null, e: RoomEvent): RoomState {
     }
     case "ghostStepped":
       recordStep(walkOf(e.seatId), e.target, e.lr, e.landing);
-      round!.ghostStates[e.seatId] = e.optimizer;
+      round!.ghostStates[e.seatId] = structuredClone(e.optimizer);
       break;
     case "finished":
       finishWalk(walkOf(e.seatId));
@@ -104,7 +105,7 @@ export function applyEvent(state: RoomState | null, e: RoomEvent): RoomState {
         const seat = state.seats[r.seatId];
         if (seat) seat.total += r.score;
       }
-      state.results.push(...e.results);
+      state.results.push(...e.results.map((r) => ({ ...r })));
       break;
     case "ended":
       to("end");
