@@ -18,6 +18,8 @@ import { MESSAGE_EVENT } from "../lib/protocol/version";
 import type { ServerMessage } from "../lib/protocol/server";
 import { securityHeaders } from "./http/headers";
 import { originGuard } from "./sockets/origin";
+import { joinCluster, type ClusterNode } from "./cluster/cluster";
+import { soleOwnership } from "./cluster/ownership";
 
 /** What the server is built from. */
 export interface ServerParts {
@@ -41,6 +43,8 @@ export interface ServerParts {
   allowedOrigins?: readonly string[];
   /** Next's dev server is behind `pages`: the CSP allows what it needs (eval), only then. */
   dev?: boolean;
+  /** This process as one node of a cluster (REDIS_URL): leases, the Redis streams adapter, shared limits. */
+  cluster?: ClusterNode;
 }
 
 /** A running server. */
@@ -70,7 +74,7 @@ export async function startServer(parts: ServerParts): Promise<RunningServer> {
   const api: ApiDeps = {
     catalog: () => parts.landscapes.catalog(),
     ...parts.board,
-    health: () => ({ uptimeSec: Math.round((Date.now() - started) / 1000), rooms: rooms.size, ...(parts.health?.() ?? {}) }),
+    health: () => ({ uptimeSec: Math.round((Date.now() - started) / 1000), node: rooms.ownership.nodeId, rooms: rooms.size, ...(parts.health?.() ?? {}) }),
   };
   const secure = securityHeaders({ dev: parts.dev === true });
   const http = createServer((req, res) => {
@@ -92,7 +96,8 @@ export async function startServer(parts: ServerParts): Promise<RunningServer> {
   const io = new Server(http, { maxHttpBufferSize: 64 * 1024, serveClient: false, pingInterval: 10_000, pingTimeout: 20_000 });
   io.engine.use(secure); // socket.io's own HTTP answers carry the headers too
   io.use(originGuard(parts.allowedOrigins ?? [], parts.log)); // before the gateway: no foreign page gets in
-  const limits = new Limits();
+  const ownership = parts.cluster ? joinCluster(io, parts.cluster, parts.log) : soleOwnership();
+  const limits = new Limits(undefined, parts.cluster?.redis);
   const rooms = new RoomRegistry({
     landscapes: parts.landscapes,
     results: parts.results,
@@ -102,7 +107,7 @@ export async function startServer(parts: ServerParts): Promise<RunningServer> {
     outbox: socketOutbox(io),
     chance: parts.chance ?? cryptoChance,
     log: parts.log,
-  });
+  }, ownership);
   rooms.startSweeping();
   attachGateway(io, rooms, limits, parts.log, () => Date.now(), { trustProxy: parts.trustProxy ?? false });
   await new Promise<void>((resolve, reject) => {
@@ -116,9 +121,9 @@ export async function startServer(parts: ServerParts): Promise<RunningServer> {
     close: async () => {
       // Every page hears why its socket is about to drop (a deploy or a restart), then a moment
       // for that message to leave before the sockets close; pages reconnect by themselves.
-      io.emit(MESSAGE_EVENT, { type: "notice", kind: "restarting", message: "The server is restarting. This page will reconnect by itself in a moment; nothing you did is lost." } satisfies ServerMessage);
+      io.local.emit(MESSAGE_EVENT, { type: "notice", kind: "restarting", message: "The server is restarting. This page will reconnect by itself in a moment; nothing you did is lost." } satisfies ServerMessage);
       await new Promise((resolve) => setTimeout(resolve, RESTART_NOTICE_MS));
-      rooms.close();
+      await rooms.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       http.closeAllConnections?.();
       await new Promise<void>((resolve) => http.close(() => resolve()));

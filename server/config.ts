@@ -45,6 +45,14 @@ export const Env = z.object({
    * of a proxy that rewrites Host). Pages served by this server need no entry.
    */
   ALLOWED_ORIGINS: OriginList.default([]),
+  /**
+   * A Redis server (redis://host:port) makes this process one node of a cluster: rooms are leased
+   * to one node at a time through it, nodes hand rooms over through it, and the per-person limits
+   * count across the cluster. Unset: one process runs every room (the default).
+   */
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, "must be a redis:// URL (leave it unset to run a single process)").optional(),
+  /** This node's name in a cluster (logs, leases, the health endpoint); default host name and pid. */
+  NODE_ID: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, "must be 1 to 64 letters, digits, dots, dashes or underscores").optional(),
 });
 
 /** The server's configuration. */

@@ -8,6 +8,8 @@ import { parseConfig } from "./config";
 import { createLogger } from "./log";
 import { openServices } from "./services";
 import { startServer } from "./app";
+import { connectRedis } from "./cluster/cluster";
+import { hostname } from "node:os";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const parsed = parseConfig(process.env);
@@ -22,6 +24,13 @@ const dataDir = resolve(root, config.DATA_DIR);
 mkdirSync(dataDir, { recursive: true });
 
 const services = await openServices({ dataDir, databaseUrl: config.DATABASE_URL, threads: config.TRAINING_THREADS, log });
+// A cluster node when REDIS_URL is set (the database must then be a shared PostgreSQL).
+if (config.REDIS_URL && !config.DATABASE_URL) {
+  console.error("Bad configuration: REDIS_URL is set but DATABASE_URL is not: the nodes of a cluster share one PostgreSQL database (the embedded one is this process's own).");
+  process.exit(2);
+}
+const nodeId = config.NODE_ID ?? `${hostname()}-${process.pid}`;
+const redis = config.REDIS_URL ? await connectRedis(config.REDIS_URL, log) : null;
 const pagesApp = next({ dev, dir: root, hostname: config.HOST, port: config.PORT, quiet: !dev });
 await pagesApp.prepare();
 const handle = pagesApp.getRequestHandler();
@@ -39,8 +48,9 @@ const server = await startServer({
   trustProxy: config.TRUST_PROXY === "1",
   allowedOrigins: config.ALLOWED_ORIGINS,
   dev,
+  cluster: redis ? { redis, nodeId } : undefined,
 });
-log.info({ url: server.url, dataDir: join(dataDir), database: config.DATABASE_URL ? "postgresql" : "embedded" }, "Downhill is listening");
+log.info({ url: server.url, dataDir: join(dataDir), database: config.DATABASE_URL ? "postgresql" : "embedded", ...(redis ? { node: nodeId, redis: config.REDIS_URL } : {}) }, "Downhill is listening");
 if (config.PREBUILD === "1") void services.prebuild();
 
 let stopping = false;
@@ -52,6 +62,7 @@ async function shutdown(signal: string): Promise<void> {
   force.unref();
   try {
     await server.close();
+    await redis?.close();
     await pagesApp.close?.();
     await services.close();
     log.info({}, "stopped");

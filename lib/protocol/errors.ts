@@ -22,6 +22,7 @@ export const ErrorCode = z.enum([
   "round_over",
   "budget_spent",
   "kicked",
+  "room_moving",
   "rate_limited",
   "server_error",
 ]);

@@ -187,8 +187,11 @@ export const ServerMessage = z.discriminatedUnion("type", [
   }),
   z.object({ type: z.literal(S.exported), filename: z.string(), csv: z.string() }),
   z.object({ type: z.literal(S.kicked), message: z.string() }),
-  /** Something every connected page should say: the server is restarting (a deploy), and will be back. */
-  z.object({ type: z.literal(S.notice), kind: z.enum(["restarting"]), message: z.string() }),
+  /**
+   * Something a connected page should say: the server is restarting (a deploy) and will be back, or
+   * this room is moving to another node of the cluster; either way the page reconnects by itself.
+   */
+  z.object({ type: z.literal(S.notice), kind: z.enum(["restarting", "moving"]), message: z.string() }),
 ]);
 export type ServerMessage = z.infer<typeof ServerMessage>;
 /** A server message of one type. */

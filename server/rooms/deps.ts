@@ -76,6 +76,8 @@ export interface Outbox {
   toHost(roomId: string, msg: ServerMessage): void;
   /** A kicked seat's sockets are told and detached. */
   detachSeat(roomId: string, seatId: string, msg: ServerMessage): void;
+  /** Tells every socket in the room (seats and host) msg, then drops their connections: the pages reconnect by themselves. */
+  evict(roomId: string, msg: ServerMessage): void;
   /** Whether any socket is still in the room: in one of these seats, or as its host. */
   occupied(roomId: string, seatIds: readonly string[]): boolean;
 }

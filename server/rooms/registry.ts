@@ -8,6 +8,7 @@ import { gameError, type GameError } from "../../lib/protocol/errors";
 import type { RoomKind } from "../../lib/game/room/state";
 import type { RoomDeps } from "./deps";
 import { Room } from "./room";
+import { RoomElsewhereError, soleOwnership, type Ownership } from "../cluster/ownership";
 
 /** A race or class with no activity for this long is put away (ms). */
 export const ROOM_IDLE_MS = 60 * 60_000;
@@ -28,7 +29,17 @@ export class RoomRegistry {
   /** When each room was first seen with nobody connected. */
   private readonly emptySince = new Map<Room, number>();
 
-  constructor(readonly deps: RoomDeps) {}
+  /**
+   * @param ownership which rooms this node may run (the cluster's leases; by default, all of them).
+   * A room this node loses (another node asked for it, or its lease ran out) is put away at once
+   * and its pages are sent off to reconnect, which brings them to the new owner.
+   */
+  constructor(readonly deps: RoomDeps, readonly ownership: Ownership = soleOwnership()) {
+    ownership.onLost(async (code) => {
+      const room = this.byCode.get(code);
+      if (room) await this.evict(room, "moved to another node");
+    });
+  }
 
   /**
    * Creates a room under the code its page proposes (so the load balancer, which routes by that
@@ -45,10 +56,17 @@ export class RoomRegistry {
       do code = makeJoinCode(() => this.deps.chance.uniform());
       while (this.byCode.has(code) || (await this.deps.journal.find(code)) !== null);
     }
+    if (!(await this.ownership.acquire(code))) return gameError("code_taken", `The code ${code} is in use on another server: the page will pick another.`);
     const previous = this.byCode.get(code);
-    if (previous) this.dispose(previous);
+    if (previous) this.dispose(previous, "closed", false);
     const id = `${kind}_${this.deps.chance.secret().slice(0, 12)}`;
-    const room = await Room.create(this.deps, { id, kind, code });
+    let room: Room;
+    try {
+      room = await Room.create(this.deps, { id, kind, code });
+    } catch (e) {
+      await this.ownership.release(code);
+      throw e;
+    }
     this.register(room);
     this.deps.log.info({ room: id, kind, code }, "room created");
     return room;
@@ -57,6 +75,7 @@ export class RoomRegistry {
   private register(room: Room): void {
     this.byId.set(room.state.id, room);
     this.byCode.set(room.state.code, room);
+    room.onStale = () => void this.evict(room, "another node claimed it");
   }
 
   /** The room with an id, if this node holds it. */
@@ -64,33 +83,65 @@ export class RoomRegistry {
     return this.byId.get(id);
   }
 
-  /** The room with a join code: in memory, or rebuilt from the journal (undefined if there is none). */
+  /**
+   * The room with a join code: in memory, or rebuilt from the journal (undefined if there is none).
+   * Rebuilding takes the room's lease first (another node hands it over) and claims it in the
+   * journal before reading it, so the log read is complete: the old owner can append nothing after
+   * the claim. Rejects with RoomElsewhereError if another node keeps the room.
+   */
   async byJoinCode(code: string): Promise<Room | undefined> {
     const key = code.toUpperCase();
     const held = this.byCode.get(key);
     if (held) return held;
     let pending = this.loading.get(key);
     if (!pending) {
-      pending = (async () => {
-        const found = await this.deps.journal.find(key);
-        if (!found) return undefined;
-        const room = await Room.restore(this.deps, found);
-        this.register(room);
-        this.deps.log.info({ room: room.state.id, code: key, phase: room.state.phase, events: found.lastSeq }, "room restored from its log");
-        return room;
-      })().finally(() => this.loading.delete(key));
+      pending = this.restore(key).finally(() => this.loading.delete(key));
       this.loading.set(key, pending);
     }
     return pending;
   }
 
-  /** Forgets a room and stops its timers (its journal keeps it). */
-  dispose(room: Room, reason = "closed"): void {
+  private async restore(code: string): Promise<Room | undefined> {
+    if (!(await this.deps.journal.find(code))) return undefined;
+    if (!(await this.ownership.acquire(code))) throw new RoomElsewhereError(code);
+    try {
+      const first = (await this.deps.journal.find(code))!;
+      const epoch = await this.deps.journal.claim(first.roomId);
+      const found = (await this.deps.journal.find(code))!;
+      const room = await Room.restore(this.deps, found, epoch, this.ownership.shared);
+      this.register(room);
+      this.deps.log.info({ room: room.state.id, code, phase: room.state.phase, events: found.lastSeq, epoch, node: this.ownership.nodeId }, "room restored from its log");
+      return room;
+    } catch (e) {
+      await this.ownership.release(code);
+      throw e;
+    }
+  }
+
+  /**
+   * Forgets a room and stops its timers (its journal keeps it); its lease goes too, unless the
+   * code is about to carry a new room here (release: false).
+   */
+  dispose(room: Room, reason = "closed", release = true): void {
     if (reason !== "closed") this.deps.log.info({ room: room.state.id, reason }, "room put away");
     room.dispose();
     this.emptySince.delete(room);
     if (this.byId.get(room.state.id) === room) this.byId.delete(room.state.id);
-    if (this.byCode.get(room.state.code) === room) this.byCode.delete(room.state.code);
+    if (this.byCode.get(room.state.code) === room) {
+      this.byCode.delete(room.state.code);
+      if (release) void this.ownership.release(room.state.code);
+    }
+  }
+
+  /**
+   * This node stops running a room: the intents under way finish (or are refused), the room is put
+   * away, and its pages hear that it moves and reconnect (the balancer brings them to its owner).
+   */
+  async evict(room: Room, reason: string): Promise<void> {
+    room.close();
+    await room.exclusive(() => undefined);
+    this.dispose(room, reason, false);
+    this.deps.outbox.evict(room.state.id, { type: "notice", kind: "moving", message: "This room is moving to another server. The page reconnects by itself in a moment; nothing you did is lost." });
   }
 
   /** Number of rooms in memory. */
@@ -124,9 +175,14 @@ export class RoomRegistry {
     this.sweepTimer = this.deps.clock.setTimeout(tick, SWEEP_MS);
   }
 
-  /** Stops sweeping and puts every room away. */
-  close(): void {
+  /** Stops sweeping, puts every room away and lets their leases go. */
+  async close(): Promise<void> {
     if (this.sweepTimer !== null) this.deps.clock.clearTimeout(this.sweepTimer);
-    for (const room of [...this.byId.values()]) this.dispose(room);
+    for (const room of [...this.byId.values()]) {
+      room.close();
+      await room.exclusive(() => undefined);
+      this.dispose(room, "closed", false);
+    }
+    await this.ownership.close();
   }
 }

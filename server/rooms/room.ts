@@ -12,7 +12,8 @@ import type { RoomEvent } from "../../lib/game/room/events";
 import * as rules from "../../lib/game/room/rules";
 import { seatList, type ResolvedRules, type RoomKind, type RoomState, type Seat } from "../../lib/game/room/state";
 import type { RoomDeps } from "./deps";
-import type { JournalRoom } from "./journal";
+import { StaleOwnerError, type JournalRoom } from "./journal";
+import { RoomElsewhereError } from "../cluster/ownership";
 import { roomView, rosterCache } from "./views";
 import { RoundRunner } from "./round-runner";
 
@@ -29,6 +30,10 @@ export class Room {
   private seq: number;
   private lock: Promise<unknown> = Promise.resolve();
   private pendingBroadcast: unknown = null;
+  /** Set when this node stops running the room (moved, put away): nothing more is committed. */
+  private closed = false;
+  /** Called when the journal refuses a write because another node claimed the room. */
+  onStale: () => void = () => undefined;
 
   private constructor(readonly deps: RoomDeps, public state: RoomState, seq: number, private epoch: number) {
     this.seq = seq;
@@ -43,14 +48,15 @@ export class Room {
   }
 
   /**
-   * A room rebuilt from its journal on this node: claimed (a new epoch, so an earlier owner's
-   * writes are refused from now on), replayed, and a running round paused with its clock's time left.
+   * A room rebuilt from its journal on this node under the claim `epoch` (Journal.claim, taken
+   * before `from` was read: an earlier owner's writes are refused from then on), replayed, and a
+   * running round paused with its clock's time left, or (goOn: a cluster's takeover) going on.
    */
-  static async restore(deps: RoomDeps, from: JournalRoom): Promise<Room> {
-    const epoch = await deps.journal.claim(from.roomId);
+  static async restore(deps: RoomDeps, from: JournalRoom, epoch: number, goOn = false): Promise<Room> {
     const state = replay(from.events, from.snapshot);
     const room = new Room(deps, state, from.lastSeq, epoch);
-    await room.commit(rules.afterRestart(state, deps.clock.now()));
+    await room.commit(rules.afterRestart(state, deps.clock.now(), goOn));
+    room.runner.carryOn();
     return room;
   }
 
@@ -68,7 +74,16 @@ export class Room {
   /** Appends events to the journal (durable) and then applies them. Call inside exclusive(). */
   async commit(events: RoomEvent[]): Promise<void> {
     if (events.length === 0) return;
-    await this.deps.journal.append(this.state.id, this.seq + 1, events, this.epoch);
+    if (this.closed) throw new RoomElsewhereError(this.state.code);
+    try {
+      await this.deps.journal.append(this.state.id, this.seq + 1, events, this.epoch);
+    } catch (e) {
+      if (e instanceof StaleOwnerError) {
+        this.closed = true;
+        this.onStale();
+      }
+      throw e;
+    }
     this.seq += events.length;
     for (const e of events) this.state = applyEvent(this.state, e);
   }
@@ -223,8 +238,14 @@ export class Room {
     return seatId !== null && seatId === this.state.ownerSeat ? "host" : "player";
   }
 
+  /** Commits nothing more from now on (this node is letting the room go). */
+  close(): void {
+    this.closed = true;
+  }
+
   /** Stops timers; the room is forgotten after this (its journal keeps it). */
   dispose(): void {
+    this.closed = true;
     this.runner.cancelTimers();
     if (this.pendingBroadcast !== null) this.deps.clock.clearTimeout(this.pendingBroadcast);
     this.pendingBroadcast = null;

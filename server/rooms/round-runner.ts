@@ -15,6 +15,8 @@ import { computeReveal, explosionLevel, wireGrid, type RevealData } from "./reve
 import { finishReveal } from "./reveal-store";
 import { measureLanding, type StepMeasure } from "./measure";
 import { standings } from "./views";
+import { StaleOwnerError } from "./journal";
+import { RoomElsewhereError } from "../cluster/ownership";
 
 /** How often a ghost takes a step during a live round, ms. */
 export const GHOST_STEP_MS = 600;
@@ -81,6 +83,11 @@ export class RoundRunner {
     this.room.broadcast();
   }
 
+  /** A restored room whose round goes on (a cluster's takeover): its clock and ghosts again. */
+  carryOn(): void {
+    this.armClock();
+  }
+
   /** While a round runs: its time limit and its ghosts' ticks. */
   private armClock(): void {
     const round = this.s.round;
@@ -134,6 +141,13 @@ export class RoundRunner {
   async step(seatId: string, msg: StepIntent): Promise<GameError | null> {
     const round = this.s.round;
     if (this.revealing) return gameError("round_over", "The round is being revealed.");
+    const done = round?.walks[seatId];
+    if (done && msg.seq === stepsTaken(done) && done.lrs[msg.seq - 1] === msg.lr) {
+      // The step was taken but its answer was lost (a dropped connection, a node that died after
+      // committing it): the page sends it again with the same number, and gets the same answer.
+      this.deps.outbox.toSeat(this.s.id, seatId, { type: "felt", seq: msg.seq, at: done.path[msg.seq]!, lr: msg.lr, status: done.status, stepsLeft: stepsLeft(done) });
+      return null;
+    }
     const walk = rules.stepCheck(this.s, seatId, msg.seq, msg.lr);
     if (isGameError(walk)) return walk;
     if (this.inFlight.has(seatId)) return gameError("step_in_flight", "Wait for your last step to land before taking the next.");
@@ -156,6 +170,7 @@ export class RoundRunner {
       await this.afterStep(seatId, here(next));
       return null;
     } catch (e) {
+      if (e instanceof RoomElsewhereError || e instanceof StaleOwnerError) throw e; // the gateway says the room moves
       this.deps.log.warn({ room: this.s.id, player: seatId, err: String(e) }, "step failed");
       return gameError("server_error", "The training core could not resolve that step; nothing changed. Try again.");
     } finally {

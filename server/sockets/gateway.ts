@@ -7,6 +7,8 @@ import { describeZodError, gameError, type GameError } from "../../lib/protocol/
 import { MAX_INBOUND_BYTES, MESSAGE_EVENT, PROTOCOL_VERSION } from "../../lib/protocol/version";
 import type { ServerMessage } from "../../lib/protocol/server";
 import type { RoomRegistry } from "../rooms/registry";
+import { RoomElsewhereError } from "../cluster/ownership";
+import { StaleOwnerError } from "../rooms/journal";
 import { detach, HANDLERS, type Ctx } from "./handlers";
 import type { Limits } from "./limits";
 
@@ -89,6 +91,8 @@ export function attachGateway(io: Server, rooms: RoomRegistry, limits: Limits, l
       const err = await handler(ctx, msg);
       if (err) sendError(socket, err, msg.type);
     } catch (e) {
+      // The room is run by another node, or moving there: the page will be sent there.
+      if (e instanceof RoomElsewhereError || e instanceof StaleOwnerError) return sendError(socket, gameError("room_moving", "This room is moving to another server: try again in a moment (the page reconnects by itself)."), msg.type);
       log.warn({ socket: socket.id, type: msg.type, err: String(e) }, "handler failed");
       sendError(socket, gameError("server_error", "Something went wrong on the server; nothing changed."), msg.type);
     }

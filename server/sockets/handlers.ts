@@ -10,7 +10,7 @@ import type { RoomRegistry } from "../rooms/registry";
 import { exportCsv } from "../rooms/csv";
 import { MESSAGE_EVENT } from "../../lib/protocol/version";
 import type { ServerMessage } from "../../lib/protocol/server";
-import { hostChannel, seatChannel } from "./outbox";
+import { hostChannel, roomChannel, seatChannel } from "./outbox";
 import { isCleanNickname } from "./nicknames";
 import type { Limits } from "./limits";
 import { resolvePlay, resolveRules } from "../rooms/round-setup";
@@ -60,7 +60,7 @@ function attach(ctx: Ctx, room: Room, seatId: string): void {
   detach(ctx);
   ctx.socket.data.roomId = room.state.id;
   ctx.socket.data.seatId = seatId;
-  void ctx.socket.join(seatChannel(room.state.id, seatId));
+  void ctx.socket.join([seatChannel(room.state.id, seatId), roomChannel(room.state.id)]);
   room.setConnected(seatId, true);
   room.sendSeatView(seatId);
   room.broadcastSoon();
@@ -71,10 +71,14 @@ export function detach(ctx: Ctx): void {
   const s = seated(ctx);
   if (s) {
     void ctx.socket.leave(seatChannel(s.room.state.id, s.seatId));
+    void ctx.socket.leave(roomChannel(s.room.state.id));
     const stillThere = ctx.socket.nsp.adapter.rooms.get(seatChannel(s.room.state.id, s.seatId))?.size ?? 0;
     if (stillThere === 0) s.room.setConnected(s.seatId, false);
   }
-  if (ctx.socket.data.hostOf) void ctx.socket.leave(hostChannel(ctx.socket.data.hostOf));
+  if (ctx.socket.data.hostOf) {
+    void ctx.socket.leave(hostChannel(ctx.socket.data.hostOf));
+    void ctx.socket.leave(roomChannel(ctx.socket.data.hostOf));
+  }
   ctx.socket.data.roomId = null;
   ctx.socket.data.seatId = null;
   ctx.socket.data.hostOf = null;
@@ -93,7 +97,7 @@ function secretsEqual(a: string, b: string): boolean {
 function becomeHost(ctx: Ctx, room: Room): void {
   detach(ctx);
   ctx.socket.data.hostOf = room.state.id;
-  void ctx.socket.join(hostChannel(room.state.id));
+  void ctx.socket.join([hostChannel(room.state.id), roomChannel(room.state.id)]);
   ctx.socket.emit(MESSAGE_EVENT, room.hostView());
 }
 

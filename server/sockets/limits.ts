@@ -2,7 +2,7 @@
 // browser id where one is sent), never per socket alone: opening more sockets buys nothing.
 // Counted by rate-limiter-flexible. Each limit is a named constant here, answered with
 // `rate_limited` and a sentence that says when to try again.
-import { BurstyRateLimiter, RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import { BurstyRateLimiter, RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { gameError, type GameError } from "../../lib/protocol/errors";
 import type { Admission } from "../rooms/deps";
 
@@ -44,15 +44,29 @@ export interface Who {
   address: string;
 }
 
-/** The counters of one server (in memory; one node's share when several run). */
+/**
+ * Limits counted per message, in this node's memory even in a cluster: they are asked on every
+ * message, where a trip to Redis would cost each step its latency, and a person's sockets for one
+ * room all reach the node that runs it.
+ */
+const PER_MESSAGE: readonly LimitName[] = ["messagesPerSocket", "messagesPerSocketBurst", "messagesPerAddress"];
+
+/**
+ * The counters of a server. One process: in memory. A cluster node (given the Redis client): the
+ * per-person limits (rounds, rooms, wrong codes, ranked writes) are counted in Redis for the whole
+ * cluster, with this node's memory as insurance while Redis is out of reach; the per-message ones
+ * stay in memory (PER_MESSAGE).
+ */
 export class Limits implements Admission {
-  private readonly limiters = new Map<LimitName, RateLimiterMemory>();
+  private readonly limiters = new Map<LimitName, RateLimiterAbstract>();
   private readonly perSocket: BurstyRateLimiter;
 
-  constructor(private readonly budgets: Record<LimitName, Budget> = LIMITS) {
+  constructor(private readonly budgets: Record<LimitName, Budget> = LIMITS, redis?: unknown) {
     for (const name of Object.keys(budgets) as LimitName[]) {
       const b = budgets[name];
-      this.limiters.set(name, new RateLimiterMemory({ keyPrefix: name, points: b.points, duration: b.duration, blockDuration: b.block ?? 0 }));
+      const opts = { keyPrefix: `downhill:limit:${name}`, points: b.points, duration: b.duration, blockDuration: b.block ?? 0 };
+      const memory = new RateLimiterMemory(opts);
+      this.limiters.set(name, redis && !PER_MESSAGE.includes(name) ? new RateLimiterRedis({ ...opts, storeClient: redis, useRedisPackage: true, insuranceLimiter: memory }) : memory);
     }
     this.perSocket = new BurstyRateLimiter(this.limiters.get("messagesPerSocket")!, this.limiters.get("messagesPerSocketBurst")!);
   }

@@ -199,19 +199,26 @@ export function end(state: RoomState, now: number): RoomEvent[] | GameError {
 }
 
 /**
- * What a room restored after a restart needs so that nobody loses time: a running round (or one
- * in its countdown) is paused with the time its clock had left when the last event was written.
+ * What a room restored after its server stopped needs so that nobody loses time: a running round
+ * (or one in its countdown) is paused with the time its clock had left when the last event was
+ * written. A single server's restart leaves it paused for the teacher (a restart may take minutes).
+ * In a cluster another node takes the room over within seconds and its pages reconnect by
+ * themselves (`goOn`): the round goes on at once, its clock extended by the outage.
  */
-export function afterRestart(state: RoomState, now: number): RoomEvent[] {
+export function afterRestart(state: RoomState, now: number, goOn = false): RoomEvent[] {
   const round = state.round;
   if (!round) return [];
+  let remainingMs: number | null;
+  const events: RoomEvent[] = [];
   if (state.phase === "countdown") {
-    const limit = round.rules.timeLimitSec > 0 ? round.rules.timeLimitSec * 1000 : null;
-    return [{ at: now, type: "roundRunning", endsAt: limit === null ? null : now + limit }, { at: now, type: "paused", remainingMs: limit }];
+    remainingMs = round.rules.timeLimitSec > 0 ? round.rules.timeLimitSec * 1000 : null;
+    events.push({ at: now, type: "roundRunning", endsAt: remainingMs === null ? null : now + remainingMs });
+  } else if (state.phase === "running") {
+    remainingMs = round.endsAt === null ? null : Math.max(0, round.endsAt - state.lastActivityAt);
+  } else {
+    return [];
   }
-  if (state.phase === "running") {
-    const remainingMs = round.endsAt === null ? null : Math.max(0, round.endsAt - state.lastActivityAt);
-    return [{ at: now, type: "paused", remainingMs }];
-  }
-  return [];
+  events.push({ at: now, type: "paused", remainingMs });
+  if (goOn) events.push({ at: now, type: "resumed", endsAt: remainingMs === null ? null : now + remainingMs });
+  return events;
 }

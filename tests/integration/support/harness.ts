@@ -56,10 +56,14 @@ export class Bot {
   private readonly taken = new Set<number>();
   private waiters: (() => void)[] = [];
 
-  /** `address` plays a client at that address (the server must trust X-Forwarded-For: bootServer's trustProxy). */
-  constructor(url: string, auth: object = { protocol: PROTOCOL_VERSION }, opts: { address?: string } = {}) {
+  /**
+   * `address` plays a client at that address (the server must trust X-Forwarded-For: bootServer's
+   * trustProxy); `room` is the routing key a page sends (a cluster's balancer routes by it).
+   */
+  constructor(url: string, auth: object = { protocol: PROTOCOL_VERSION }, opts: { address?: string; room?: string } = {}) {
     const extraHeaders = opts.address ? { "x-forwarded-for": opts.address } : undefined;
-    this.socket = connect(url, { auth, transports: ["websocket"], reconnection: false, forceNew: true, extraHeaders });
+    const query = opts.room ? { room: opts.room } : undefined;
+    this.socket = connect(url, { auth, transports: ["websocket"], reconnection: false, forceNew: true, extraHeaders, query });
     this.socket.on(MESSAGE_EVENT, (raw: unknown) => {
       // Every message is read the way the browser reads it (app/_lib/connection.ts): one that the
       // protocol's schema refuses is a server bug, and fails the test that receives it.

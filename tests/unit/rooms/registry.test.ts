@@ -19,7 +19,7 @@ function fakeDeps() {
     journal: new MemoryJournal(),
     clock: { now: () => now, setTimeout: () => ++seq, clearTimeout: () => {} },
     outbox: {
-      toSeat: () => {}, toHost: () => {}, detachSeat: () => {},
+      toSeat: () => {}, toHost: () => {}, detachSeat: () => {}, evict: () => {},
       occupied: (roomId, seatIds) => present.has(`host:${roomId}`) || seatIds.some((s) => present.has(`${roomId}:${s}`)),
     },
     chance: { secret: () => `secret${++seq}`.padEnd(16, "x"), uniform: () => (++seq % 97) / 97, seed: () => ++seq },

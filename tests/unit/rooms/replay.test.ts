@@ -67,7 +67,7 @@ function deps(seed: number) {
     admission: { rankedWrite: async () => true },
     journal,
     clock: { now: () => now, setTimeout: (fn, ms) => { timers.set(++id, { at: now + ms, fn }); return id; }, clearTimeout: (h) => void timers.delete(h as number) },
-    outbox: { toSeat: () => {}, toHost: () => {}, detachSeat: () => {}, occupied: () => true },
+    outbox: { toSeat: () => {}, toHost: () => {}, detachSeat: () => {}, evict: () => {}, occupied: () => true },
     chance: { secret: () => `secret-${rng.next().toString(36).slice(2)}`.padEnd(20, "x"), uniform: () => rng.next(), seed: () => Math.floor(rng.next() * 1e9) },
     log: { info: () => {}, warn: () => {}, error: () => {} },
   };
