@@ -65,7 +65,7 @@ export async function connectRedis(url: string, log: { warn(o: object, m?: strin
   try {
     await client.connect();
   } catch (e) {
-    throw new Error(`Cannot reach Redis at ${url}: ${String(e)}`);
+    throw new Error(`Cannot reach Redis at ${url}: ${String(e)}`, { cause: e });
   }
   return client;
 }
