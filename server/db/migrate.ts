@@ -30,9 +30,14 @@ async function loadEngine(): Promise<Bindings> {
   return bindings;
 }
 
+/** The names of the migrations in the folder, in order. */
+export function migrationNames(dir = MIGRATIONS_DIR): string[] {
+  return existsSync(dir) ? readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort() : [];
+}
+
 /** The migrations folder as the engine wants it. */
 function readMigrations(dir = MIGRATIONS_DIR): MigrationList {
-  const names = existsSync(dir) ? readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort() : [];
+  const names = migrationNames(dir);
   const lock = join(dir, "migration_lock.toml");
   return {
     baseDir: dir,

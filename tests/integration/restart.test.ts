@@ -11,11 +11,12 @@ import { describe, expect, it } from "vitest";
 import { Bot } from "./support/harness";
 import type { RoomView } from "../../lib/protocol/server";
 
-const tsx = join("node_modules", "tsx", "dist", "cli.mjs");
 
 /** Starts the child server; resolves with its URL and process. */
 async function start(dataDir: string, databaseUrl?: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [tsx, "tests/integration/support/child-server.ts"], {
+  // tsx as a loader in this very process (its CLI would run the server in a child of its own, and
+  // `kill -9` of the CLI would leave that server running): the pid killed is the server's.
+  const child = spawn(process.execPath, ["--import", "tsx", "tests/integration/support/child-server.ts"], {
     env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: databaseUrl ?? "", TRUST_PROXY: "1" },
     stdio: ["ignore", "pipe", "inherit"],
   });

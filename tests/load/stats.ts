@@ -17,8 +17,9 @@ export function summary(values: readonly number[]): { p50: number; p95: number; 
 
 /**
  * What the bots of one process counted during the measured window. Every step sent ends as
- * exactly one of: a timed round trip (rtts), an error, or lost (sent = rtts + errors + lost);
- * late counts lost steps answered afterwards, and skipped/idle count ticks that sent nothing.
+ * exactly one of: a timed round trip (rtts), an error, timed out, or resent after a dropped
+ * connection (sent = rtts + errors + timedOut + resent); late counts timed-out steps answered
+ * afterwards, and skipped/idle count ticks that sent nothing.
  */
 export interface Tally {
   /** Round trips (ms) of steps answered with their felt within the loss timeout. */
@@ -29,10 +30,18 @@ export interface Tally {
   errors: number;
   /** Error replies by code. */
   errorCodes: Record<string, number>;
-  /** Steps with no reply within the loss timeout (or by the end). */
-  lost: number;
-  /** Lost steps whose reply came after all. */
+  /** Steps with no reply within the timeout on a live connection (or by the end). */
+  timedOut: number;
+  /** Timed-out steps whose reply came after all. */
   late: number;
+  /** Steps interrupted by a dropped connection and answered after the bot took its seat back. */
+  resent: number;
+  /** Acknowledged steps missing from a bot's walk when it took its seat back (must be 0). */
+  lostAcked: number;
+  /** Times a bot's socket came back after a drop (each followed by taking the seat back). */
+  reconnects: number;
+  /** The longest a bot wanted to step and had no step answered, ms (a failover shows here). */
+  maxStallMs: number;
   /** Ticks that sent nothing because the player's last step was still in flight. */
   skipped: number;
   /** Ticks that sent nothing because the player's walk had ended (waiting for the next round). */
@@ -50,7 +59,7 @@ export interface Tally {
 }
 
 export function emptyTally(): Tally {
-  return { rtts: [], sent: 0, errors: 0, errorCodes: {}, lost: 0, late: 0, skipped: 0, idle: 0, rounds: 0, hostErrors: 0, disconnects: 0, cpuMs: 0, stallMs: 0 };
+  return { rtts: [], sent: 0, errors: 0, errorCodes: {}, timedOut: 0, late: 0, resent: 0, lostAcked: 0, reconnects: 0, maxStallMs: 0, skipped: 0, idle: 0, rounds: 0, hostErrors: 0, disconnects: 0, cpuMs: 0, stallMs: 0 };
 }
 
 /** Adds b into a (the worker processes' tallies into the main one). */
@@ -59,8 +68,12 @@ export function mergeTally(a: Tally, b: Tally): Tally {
   a.sent += b.sent;
   a.errors += b.errors;
   for (const [code, n] of Object.entries(b.errorCodes)) a.errorCodes[code] = (a.errorCodes[code] ?? 0) + n;
-  a.lost += b.lost;
+  a.timedOut += b.timedOut;
   a.late += b.late;
+  a.resent += b.resent;
+  a.lostAcked += b.lostAcked;
+  a.reconnects += b.reconnects;
+  a.maxStallMs = Math.max(a.maxStallMs, b.maxStallMs);
   a.skipped += b.skipped;
   a.idle += b.idle;
   a.rounds += b.rounds;
@@ -78,7 +91,12 @@ export function buildResult(t: Tally, run: { rooms: number; players: number; rat
     players: run.rooms * run.players,
     p50, p95, p99,
     errors: t.errors,
-    lost: t.lost,
+    /** Acknowledged steps missing from a walk after a reconnection. */
+    lost: t.lostAcked,
+    reconnects: t.reconnects,
+    maxStallMs: Math.round(t.maxStallMs),
+    timedOut: t.timedOut,
+    resent: t.resent,
     rooms: run.rooms,
     perRoom: run.players,
     rate: run.rate,
@@ -109,13 +127,16 @@ export function formatResult(r: LoadResult): string {
   const cols: [string, string | number][] = [
     ["players", r.players], ["rooms", `${r.rooms}×${r.perRoom}`], ["rate/s", r.rate], ["sent", r.sent], ["steps/s", r.stepsPerSecond],
     ["p50 ms", r.p50], ["p95 ms", r.p95], ["p99 ms", r.p99], ["errors", r.errors], ["lost", r.lost],
+    ["reconnects", r.reconnects], ["maxStall ms", r.maxStallMs],
   ];
   const w = cols.map(([h, v]) => Math.max(h.length, String(v).length));
   const lines = [cols.map(([h], i) => h.padStart(w[i]!)).join("  "), cols.map(([, v], i) => String(v).padStart(w[i]!)).join("  ")];
   const notes: string[] = [];
   if (r.rounds) notes.push(`${r.rounds} new round${r.rounds === 1 ? "" : "s"} started after walks spent their ${r.budget}-step budget`);
   if (r.skipped) notes.push(`${r.skipped} ticks skipped because the player's last step was still in flight`);
-  if (r.late) notes.push(`${r.late} lost steps answered later`);
+  if (r.timedOut) notes.push(`${r.timedOut} steps had no answer within 5 s on a live connection`);
+  if (r.late) notes.push(`${r.late} timed-out steps answered later`);
+  if (r.resent) notes.push(`${r.resent} steps interrupted by a dropped connection, answered after the seat came back`);
   if (Object.keys(r.errorCodes).length) notes.push(`errors: ${Object.entries(r.errorCodes).map(([c, n]) => `${c} ${n}`).join(", ")}`);
   if (r.hostErrors) notes.push(`${r.hostErrors} host commands refused`);
   if (r.disconnects) notes.push(`${r.disconnects} sockets dropped`);

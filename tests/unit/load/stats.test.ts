@@ -37,20 +37,20 @@ describe("percentiles", () => {
 
 describe("tallies and the result line", () => {
   it("merges the workers' tallies", () => {
-    const a = { ...emptyTally(), rtts: [1, 2], sent: 3, errors: 1, errorCodes: { rate_limited: 1 }, lost: 0, stallMs: 4, cpuMs: 10 };
-    const b = { ...emptyTally(), rtts: [3], sent: 2, errors: 2, errorCodes: { rate_limited: 1, server_error: 1 }, lost: 1, late: 1, rounds: 2, stallMs: 9, cpuMs: 5 };
+    const a = { ...emptyTally(), rtts: [1, 2], sent: 3, errors: 1, errorCodes: { rate_limited: 1 }, timedOut: 0, stallMs: 4, cpuMs: 10, reconnects: 2, maxStallMs: 3100, resent: 1 };
+    const b = { ...emptyTally(), rtts: [3], sent: 2, errors: 2, errorCodes: { rate_limited: 1, server_error: 1 }, timedOut: 1, late: 1, rounds: 2, stallMs: 9, cpuMs: 5, reconnects: 1, maxStallMs: 4200, lostAcked: 1 };
     const m = mergeTally(a, b);
-    expect(m).toMatchObject({ rtts: [1, 2, 3], sent: 5, errors: 3, errorCodes: { rate_limited: 2, server_error: 1 }, lost: 1, late: 1, rounds: 2, stallMs: 9, cpuMs: 15 });
+    expect(m).toMatchObject({ rtts: [1, 2, 3], sent: 5, errors: 3, errorCodes: { rate_limited: 2, server_error: 1 }, timedOut: 1, late: 1, rounds: 2, stallMs: 9, cpuMs: 15, reconnects: 3, maxStallMs: 4200, resent: 1, lostAcked: 1 });
   });
 
   it("starts with the six agreed fields, in order, and survives JSON", () => {
-    const t = { ...emptyTally(), rtts: Array.from({ length: 200 }, (_, i) => i / 10), sent: 201, lost: 1, cpuMs: 3000 };
+    const t = { ...emptyTally(), rtts: Array.from({ length: 200 }, (_, i) => i / 10), sent: 201, lostAcked: 1, cpuMs: 3000, reconnects: 4, maxStallMs: 5321.4 };
     const r = buildResult(t, { rooms: 2, players: 5, rate: 2, seconds: 10, budget: 25, landscape: "bowl", workers: 1 });
     expect(Object.keys(r).slice(0, 6)).toEqual(["players", "p50", "p95", "p99", "errors", "lost"]);
-    expect(r).toMatchObject({ players: 10, p50: 9.9, p95: 18.9, p99: 19.7, errors: 0, lost: 1, sent: 201, steps: 200, stepsPerSecond: 20, clientCpu: 30 });
+    expect(r).toMatchObject({ players: 10, p50: 9.9, p95: 18.9, p99: 19.7, errors: 0, lost: 1, reconnects: 4, maxStallMs: 5321, sent: 201, steps: 200, stepsPerSecond: 20, clientCpu: 30 });
     expect(JSON.parse(JSON.stringify(r))).toEqual(r);
     const text = formatResult(r);
-    expect(text.split("\n")[0]).toMatch(/players +rooms +rate\/s +sent +steps\/s +p50 ms +p95 ms +p99 ms +errors +lost/);
-    expect(text.split("\n")[1]).toMatch(/10 +2×5 +2 +201 +20 +9\.9 +18\.9 +19\.7 +0 +1$/);
+    expect(text.split("\n")[0]).toMatch(/players +rooms +rate\/s +sent +steps\/s +p50 ms +p95 ms +p99 ms +errors +lost +reconnects +maxStall ms/);
+    expect(text.split("\n")[1]).toMatch(/10 +2×5 +2 +201 +20 +9\.9 +18\.9 +19\.7 +0 +1 +4 +5321$/);
   });
 });
