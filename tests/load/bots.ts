@@ -251,7 +251,7 @@ class Classroom {
   /** While true the host runs round after round; at the end of the window it stops. */
   cycling = false;
 
-  constructor(readonly host: Client, readonly students: Student[], private readonly tally: Tally) {
+  constructor(readonly code: string, readonly host: Client, readonly students: Student[], private readonly tally: Tally) {
     host.on((m) => this.hear(m));
   }
 
@@ -309,7 +309,7 @@ async function setupRoom(o: LoadOptions, r: number, tally: Tally): Promise<Class
       c.rejoin = { type: "room.resume", code, token: seat.view.you.token };
       students.push(new Student(c, tally));
     }
-    const room = new Classroom(host, students, tally);
+    const room = new Classroom(code, host, students, tally);
     const rules = { landscapeId: o.landscape, budget: walkBudget(o), batch: 0, timeLimitSec: 0, showOthers: false, seed: 1000 + r };
     const setUp = host.wait(roomWhere((v) => v.phase === "lobby" && v.roster.length === o.players), SETUP_MS, "the rules to be set");
     host.send({ type: "host.setup", rules, ghosts: [] });
@@ -351,6 +351,11 @@ export class Fleet {
   private rooms: Classroom[] = [];
 
   constructor(private readonly o: LoadOptions, private readonly roomNumbers: number[]) {}
+
+  /** The join codes of this fleet's rooms. */
+  get codes(): string[] {
+    return this.rooms.map((r) => r.code);
+  }
 
   /** Sets up every room at once (after warmUp, the landscape is built). */
   async setup(): Promise<void> {
