@@ -25,7 +25,7 @@ function Host() {
   const params = useSearchParams();
   const router = useRouter();
   const { landscapes } = useCatalog();
-  const { state, send, setRejoin, clearError } = useConnection();
+  const { state, send, rejoin, remember, clearError } = useConnection();
   const [rules, setRules] = useState<RulesValue | null>(null);
   const [ghosts, setGhosts] = useState<GhostKind[]>([]);
   const [qr, setQr] = useState<string | null>(null);
@@ -40,28 +40,29 @@ function Host() {
     const code = (params.get("code") ?? remembered.lastHostCode() ?? "").toUpperCase();
     const secret = code ? remembered.host(code) : null;
     if (code && secret) {
-      setRejoin({ kind: "host", code, hostSecret: secret });
-      send({ type: "host.claim", code, hostSecret: secret });
+      // One claim, sent by the connection module (now or at its welcome): a second one made the
+      // server resend every live path again, and the projector drew each path twice.
+      rejoin({ kind: "host", code, hostSecret: secret });
     } else send({ type: "class.create" });
-  }, [params, send, setRejoin]);
+  }, [params, send, rejoin]);
 
   // The old class is gone (server restarted): open a new one.
   useEffect(() => {
     if (!view && state.error?.code === "room_not_found") {
       remembered.saveHost(remembered.lastHostCode() ?? "", null);
-      setRejoin(null);
+      rejoin(null);
       clearError();
       send({ type: "class.create" });
     }
-  }, [state.error, view, send, setRejoin, clearError]);
+  }, [state.error, view, send, rejoin, clearError]);
 
   useEffect(() => {
     if (view?.code && view.you.role === "host" && view.you.token) {
       remembered.saveHost(view.code, view.you.token);
-      setRejoin({ kind: "host", code: view.code, hostSecret: view.you.token });
+      remember({ kind: "host", code: view.code, hostSecret: view.you.token });
       if (params.get("code") !== view.code) router.replace(`/host?code=${view.code}`);
     }
-  }, [view?.code, view?.you.role, view?.you.token, setRejoin, router, params]);
+  }, [view?.code, view?.you.role, view?.you.token, remember, router, params]);
 
   const joinUrl = view?.code && typeof window !== "undefined" ? `${window.location.origin}/join?code=${view.code}` : null;
   useEffect(() => {

@@ -14,7 +14,7 @@ export default function JoinPage() {
 function Join() {
   const params = useSearchParams();
   const router = useRouter();
-  const { state, send, setRejoin, clearError } = useConnection();
+  const { state, send, rejoin, remember, clearError } = useConnection();
   const [code, setCode] = useState((params.get("code") ?? "").toUpperCase());
   const [nickname, setNickname] = useState("");
   const [names, setNames] = useState<string[]>([]);
@@ -31,27 +31,26 @@ function Join() {
     const token = c ? remembered.seat(c) : null;
     if (tried.current || !c || !token) return;
     tried.current = true;
-    setRejoin({ kind: "seat", code: c, token });
-    send({ type: "room.resume", code: c, token });
-  }, [params, send, setRejoin]);
+    rejoin({ kind: "seat", code: c, token });
+  }, [params, rejoin]);
 
   // Remember the seat the server gave us.
   const view = state.view;
   useEffect(() => {
     if (view?.code && view.you.playerId && view.you.token) {
       remembered.saveSeat(view.code, view.you.token);
-      setRejoin({ kind: "seat", code: view.code, token: view.you.token });
+      remember({ kind: "seat", code: view.code, token: view.you.token });
     }
-  }, [view?.code, view?.you.playerId, view?.you.token, setRejoin]);
+  }, [view?.code, view?.you.playerId, view?.you.token, remember]);
 
   // A saved seat that no longer exists: forget it and show the form.
   useEffect(() => {
     if (state.error && !view && (state.error.code === "room_not_found" || state.error.code === "kicked")) {
       const c = (params.get("code") ?? "").toUpperCase();
       if (c) remembered.saveSeat(c, null);
-      setRejoin(null);
+      remember(null);
     }
-  }, [state.error, view, params, setRejoin]);
+  }, [state.error, view, params, remember]);
 
   function join(e: React.FormEvent) {
     e.preventDefault();
@@ -65,7 +64,7 @@ function Join() {
   function leave() {
     send({ type: "room.leave" });
     if (view?.code) remembered.saveSeat(view.code, null);
-    setRejoin(null);
+    remember(null);
     router.push("/");
   }
 
