@@ -1,9 +1,11 @@
 import type { Metadata, Viewport } from "next";
 import "uplot/dist/uPlot.min.css";
 import "./globals.css";
+import "./play.css";
+import "./projector.css";
 
 export const metadata: Metadata = {
-  title: "Downhill — you are gradient descent",
+  title: { default: "Downhill — you are gradient descent", template: "%s · Downhill" },
   description: "A multiplayer game about how neural networks learn: walk blindfolded down the loss landscape of a real network.",
 };
 

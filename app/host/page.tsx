@@ -11,7 +11,7 @@ import { altitudeHistogram, type LiveState } from "@/lib/game/live";
 import { TopBar } from "../_components/TopBar";
 import { LandscapeView, type MapPath } from "../_components/LandscapeView";
 import { Podium } from "../_components/Podium";
-import { Clock } from "../_components/Walk";
+import { Clock } from "../_components/walk/Clock";
 import { defaultRules, newSeed, RulesFields, withLandscape, type RulesValue } from "../_components/RulesForm";
 import { useCatalog } from "../_lib/catalog";
 import { remembered, useConnection } from "../_lib/connection";

@@ -4,8 +4,9 @@
 import { Suspense, useEffect, useRef, useState } from "react";
 import { useRouter, useSearchParams } from "next/navigation";
 import { TopBar } from "../_components/TopBar";
-import { RoomPlayer } from "../_components/RoomPlayer";
+import { RoomPlayer } from "../_components/room/RoomPlayer";
 import { remembered, useConnection } from "../_lib/connection";
+import { usePageTitle } from "../_lib/page-title";
 
 export default function JoinPage() {
   return <Suspense><Join /></Suspense>;
@@ -68,29 +69,33 @@ function Join() {
     router.push("/");
   }
 
+  const inRoom = !!view && view.kind !== "solo";
+  usePageTitle(inRoom ? null : "Join a class or a race");
   const kicked = state.kicked ?? (state.error?.code === "kicked" && !view ? state.error.message : null);
   if (kicked) {
-    return <><TopBar /><main className="page"><div className="error-banner" role="alert" data-testid="kicked">{kicked}</div></main></>;
+    return <><TopBar /><main className="page narrow"><h1>Removed from the room</h1><div className="error-banner" role="alert" data-testid="kicked">{kicked}</div></main></>;
   }
-  if (view && view.kind !== "solo") {
+  if (inRoom) {
     return <><TopBar right={<span className="small muted">{view.you.nickname} · {view.code}{state.connected ? "" : " · reconnecting…"}</span>} /><RoomPlayer state={state} send={send} onLeave={leave} /></>;
   }
   return (
     <>
       <TopBar />
-      <main className="page" style={{ maxWidth: 520 }}>
+      <main className="page narrow">
         <h1>Join a class or a race</h1>
         <form className="panel" onSubmit={join} style={{ display: "grid", gap: 12 }}>
           <div>
             <label htmlFor="code">Code on the screen</label>
-            <input id="code" value={code} onChange={(e) => setCode(e.target.value.toUpperCase())} maxLength={6} placeholder="K7QX2M" autoCapitalize="characters" autoComplete="off" style={{ letterSpacing: "0.15em", fontSize: "1.3em", width: "100%" }} />
+            <input id="code" value={code} onChange={(e) => setCode(e.target.value.toUpperCase())} maxLength={6} placeholder="K7QX2M" autoCapitalize="characters" autoComplete="off" className="code-input" />
           </div>
           <div>
             <label htmlFor="nick">Your nickname</label>
-            <input id="nick" value={nickname} onChange={(e) => setNickname(e.target.value)} maxLength={20} placeholder="Pick one, or tap a suggestion" style={{ width: "100%" }} />
-            <div className="row small" style={{ marginTop: 6 }}>
-              {names.map((n) => <button type="button" key={n} className="chip" onClick={() => setNickname(n)}>{n}</button>)}
-            </div>
+            <input id="nick" value={nickname} onChange={(e) => setNickname(e.target.value)} maxLength={20} placeholder="Pick one, or tap a suggestion" className="wide" autoComplete="nickname" />
+            {names.length ? (
+              <div className="suggestions" role="group" aria-label="Suggested nicknames">
+                {names.map((n) => <button type="button" key={n} className="chip" onClick={() => setNickname(n)}>{n}</button>)}
+              </div>
+            ) : null}
           </div>
           <button className="primary" type="submit" data-testid="join">Join</button>
           {state.error ? <div className="error-banner" role="alert" data-testid="error">{state.error.message}</div> : null}
