@@ -8,23 +8,26 @@ import { Medal } from "./icons";
 export function Podium({ roster, me, nameOf = (r) => r.nickname }: { roster: RosterEntry[]; me?: string | null; nameOf?: (r: RosterEntry) => string }) {
   const people = roster.filter((r) => !r.ghost).sort((a, b) => b.total - a.total);
   const top = people.slice(0, 3);
+  // Equal totals share a place (and its medal).
+  const placeOf = (r: RosterEntry) => 1 + people.filter((q) => q.total > r.total).length;
   return (
     <div data-testid="podium" className="podium-wrap">
       {top.length ? (
         <ol className="podium" aria-label="Podium">
           {top.map((r, i) => (
+            // The DOM order is the ranking; place-N only arranges the podium 2–1–3 on screen.
             <li key={r.playerId} className={`podium-place place-${i + 1}${r.playerId === me ? " me" : ""}`}>
-              <Medal place={(i + 1) as 1 | 2 | 3} />
+              <Medal place={Math.min(3, placeOf(r)) as 1 | 2 | 3} />
               <span className="podium-name">{nameOf(r)}{r.playerId === me ? " (you)" : ""}</span>
               <span className="podium-points">{r.total} points</span>
-              <span className="podium-block" aria-hidden="true">{i + 1}</span>
+              <span className="podium-block" aria-hidden="true">{placeOf(r)}</span>
             </li>
           ))}
         </ol>
       ) : <p className="muted">Nobody played.</p>}
       {people.length > 3 ? (
         <ol className="everyone" start={4} aria-label="Everyone else">
-          {people.slice(3).map((r) => <li key={r.playerId} className={r.playerId === me ? "me" : undefined}>{nameOf(r)}{r.playerId === me ? " (you)" : ""}: {r.total} points</li>)}
+          {people.slice(3).map((r) => <li key={r.playerId} value={placeOf(r)} className={r.playerId === me ? "me" : undefined}>{nameOf(r)}{r.playerId === me ? " (you)" : ""}: {r.total} points</li>)}
         </ol>
       ) : null}
     </div>

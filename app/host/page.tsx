@@ -98,7 +98,7 @@ function Host() {
         ) : (
           <JoinScreen code={view.code ?? ""} joinUrl={joinUrl} qr={qr} players={players} names={names} />
         )}
-        <aside className="host-panel" aria-label="Teacher's controls">
+        <div className="host-panel" role="region" aria-label="Teacher's controls">
           {phase === "ended" ? (
             <section className="panel" aria-labelledby="over-title">
               <h2 id="over-title" className="panel-title">The session is over</h2>
@@ -138,7 +138,7 @@ function Host() {
             ) : null}
           </section>
           {phase !== "ended" ? <Roster roster={roster} names={names} focus={focus} show={show} send={send} /> : null}
-        </aside>
+        </div>
       </main>
     </>
   );

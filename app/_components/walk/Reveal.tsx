@@ -80,7 +80,7 @@ export function Reveal({ state, headline, actions, note, more }: RevealProps) {
       <LandscapeView extent={reveal.grid.extent} grid={grid} scale={reveal.scale} paths={paths} walker={null} range={[grid.min.loss, grid.max]}
         caption={`${round?.landscape.name ?? "The map"} revealed`} label="The revealed loss landscape with every path" describePaths />
       {actions || note ? <div className="actions panel">{actions}{note ? <div className="small muted">{note}</div> : null}</div> : null}
-      <div className="play-more">
+      <div className="play-more" tabIndex={0} role="region" aria-label="The debrief">
         {more}
         {!solo && r?.notes.length ? (
           <section className="panel debrief" data-testid="my-debrief">

@@ -128,7 +128,7 @@ export function Walk({ state, send, others = [], aside, canFinish = true }: Walk
         canStep={running && !state.pending} canAct={running} step={step} follow={() => chooseAim(FOLLOW)}
         finish={canFinish ? () => send({ type: "finish" }) : undefined} sound={sound} toggleSound={() => setSound((v) => !v)}
         error={state.error?.message ?? null} />
-      <div className="play-more">
+      <div className="play-more" tabIndex={0} role="region" aria-label="More about the walk">
         {aside}
         <div className="panel small">
           <div>Slope felt on {round.rules.batch > 0 ? `a batch of ${round.rules.batch} (noisy)` : `all ${land.dataset.samples} samples (the true slope)`}.</div>
