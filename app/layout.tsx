@@ -4,13 +4,16 @@ import "./globals.css";
 import "./play.css";
 import "./projector.css";
 
+/** Every page's title ends with the site's name. */
 export const metadata: Metadata = {
   title: { default: "Downhill — you are gradient descent", template: "%s · Downhill" },
   description: "A multiplayer game about how neural networks learn: walk blindfolded down the loss landscape of a real network.",
 };
 
+/** Phones get the device's width and the game's dark background colour. */
 export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#0b0f17" };
 
+/** The document around every page. */
 export default function RootLayout({ children }: { children: React.ReactNode }) {
   return (
     <html lang="en">

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { TopBar } from "./_components/TopBar";
 
+/** The home page: what the game is and the four ways in. */
 export default function Home() {
   return (
     <>

@@ -4,6 +4,7 @@ import { useEffect, useRef } from "react";
 import type uPlot from "uplot";
 import { cssColor } from "@/lib/game/colormap";
 
+/** One line of the chart: a walker's loss at each step (null where it was not finite). */
 export interface Series { label: string; color: number; values: (number | null)[] }
 
 /** Loss against step, one line per walker (log scale: the detail near the bottom stays visible). */

@@ -21,6 +21,7 @@ import { useCatalog } from "../_lib/catalog";
 import { remembered } from "../_lib/remembered";
 import { usePageTitle } from "../_lib/page-title";
 
+/** /host: the teacher's projector. */
 export default function HostPage() {
   return <Suspense><Host /></Suspense>;
 }

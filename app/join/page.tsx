@@ -8,6 +8,7 @@ import { RoomPlayer } from "../_components/room/RoomPlayer";
 import { remembered, useConnection } from "../_lib/connection";
 import { usePageTitle } from "../_lib/page-title";
 
+/** /join: into a race or a class by its code, then the room. */
 export default function JoinPage() {
   return <Suspense><Join /></Suspense>;
 }

@@ -13,6 +13,7 @@ import { useCatalog } from "../_lib/catalog";
 import { remembered, useConnection } from "../_lib/connection";
 import { usePageTitle } from "../_lib/page-title";
 
+/** /play: a solo round, from setup to the reveal. */
 export default function PlayPage() {
   return <Suspense><Play /></Suspense>;
 }

@@ -16,6 +16,7 @@ const GHOSTS: { kind: GhostKind; label: string }[] = [
   { kind: "adam", label: "Adam" },
 ];
 
+/** /race: choose a race's landscape, rules and ghosts, then play it from the join page. */
 export default function RacePage() {
   const router = useRouter();
   const { landscapes, error } = useCatalog();

@@ -9,6 +9,7 @@ import { Building } from "../Building";
 import { newSeed, RulesFields, withLandscape } from "../RulesForm";
 import type { RoundDraft } from "./useRoundDraft";
 
+/** The draft, the phase and what Start needs. */
 export interface HostSetupProps {
   landscapes: LandscapePublic[];
   draft: RoundDraft;

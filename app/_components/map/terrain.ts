@@ -8,8 +8,9 @@ import { altitudeT, valleyLevel } from "@/lib/game/altitude";
 import { projection, type Frame } from "./geometry";
 import type { DecodedGrid, MapSnapshot, Scene, TerrainData } from "./scene";
 
-/** Colours of the two judged altitudes, shared with the legend. */
+/** Colours of the two judged altitudes, shared with the legend: the valley's edge cyan, chance orange. */
 export const VALLEY_LINE = 0x4cc9f0;
+/** See VALLEY_LINE. */
 export const CHANCE_LINE = 0xff9f1c;
 
 /** Brings the terrain sprite up to date with the snapshot and frame; true if it changed. */

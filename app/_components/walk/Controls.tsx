@@ -6,6 +6,7 @@ import type { LandscapePublic } from "@/lib/protocol/server";
 const STOPS = 1000;
 const ARROW_STEP = 25;
 
+/** The controls' state and actions (the walk owns them). */
 export interface ControlsProps {
   land: LandscapePublic;
   lr: number;

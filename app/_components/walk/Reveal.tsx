@@ -12,6 +12,7 @@ import { LossChart } from "../LossChart";
 import { fmtLoss } from "@/lib/game/debrief";
 import { ordinal } from "../../_lib/race-placing";
 
+/** The reveal's state and what the caller adds around the result. */
 export interface RevealProps {
   state: ClientState;
   /** Said first, above the score (a race's winner and your placing). */
@@ -59,12 +60,12 @@ export function Reveal({ state, headline, actions, note, more }: RevealProps) {
 
   return (
     <main className="play reveal" aria-labelledby="result-title">
-      <section className="result panel" ref={result} tabIndex={-1} data-testid="reveal" aria-labelledby="result-title">
-        {headline}
+      <section className="result panel" ref={result} tabIndex={-1} data-testid="reveal" aria-labelledby="result-title" aria-describedby={headline ? "result-headline result-outcome" : "result-outcome"}>
+        {headline ? <div id="result-headline">{headline}</div> : null}
         {r ? (
           <>
             <h1 id="result-title" className="result-title"><span className="muted small">Your score</span> <span className="score" data-testid="score">{r.score}</span></h1>
-            <p className="small">{OUTCOME_TEXT[r.outcome]}{r.finalLoss !== null ? ` Final loss ${fmtLoss(r.finalLoss)}.` : ""}</p>
+            <p className="small" id="result-outcome">{OUTCOME_TEXT[r.outcome]}{r.finalLoss !== null ? ` Final loss ${fmtLoss(r.finalLoss)}.` : ""}</p>
             <p className="small muted wide-only">1000 at the lowest point, about 710 at the valley&apos;s edge, 0 at chance or above: only where you end counts.</p>
             {r.ranked && r.rank !== null && round ? (
               <p className="small" data-testid="ranked">
@@ -74,7 +75,10 @@ export function Reveal({ state, headline, actions, note, more }: RevealProps) {
             ) : !r.ranked && view?.kind !== "class" ? <p className="small muted" data-testid="unranked">A custom round: not ranked.</p> : null}
           </>
         ) : (
-          <h1 id="result-title" className="result-title small">{mine ? OUTCOME_TEXT[mine.outcome] : "You watched this round."}</h1>
+          <>
+            <h1 id="result-title" className="result-title small">The map is revealed</h1>
+            <p className="small" id="result-outcome">{mine ? OUTCOME_TEXT[mine.outcome] : "You watched this round."}</p>
+          </>
         )}
       </section>
       <LandscapeView extent={reveal.grid.extent} grid={grid} scale={reveal.scale} paths={paths} walker={null} range={[grid.min.loss, grid.max]}

@@ -19,6 +19,7 @@ import { useWalkKeys } from "./useWalkKeys";
 /** + and − change the step size by this factor. */
 const LR_FACTOR = 1.25;
 
+/** What a walk is drawn from and what it may add. */
 export interface WalkProps {
   state: ClientState;
   send: (m: ClientMessage) => void;

@@ -11,6 +11,7 @@ import { TopBar } from "../../_components/TopBar";
 interface Row { id: string; rank: number; nickname: string; score: number; finalLoss: number | null; steps: number; budget: number; batch: number; createdAt: string }
 interface Board { landscape: LandscapePublic; total: number; top: Row[]; me: Row | null }
 
+/** /leaderboard/ID: a landscape's ranked best scores. */
 export default function LeaderboardPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = use(params);
   return <Suspense><Leaderboard id={id} /></Suspense>;
