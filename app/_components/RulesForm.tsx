@@ -71,7 +71,7 @@ export function LandscapePicker({ landscapes, value, onChange }: { landscapes: L
     <div className="cards" role="group" aria-label="Landscapes">
       {landscapes.map((l) => (
         <button key={l.id} type="button" className="card" aria-pressed={value === l.id} onClick={() => onChange(l.id)} data-testid={`landscape-${l.id}`}>
-          <div className="row" style={{ justifyContent: "space-between" }}>
+          <div className="card-head">
             <strong>{l.name}</strong>
             <span className="dots" title={`difficulty ${l.difficulty} of 5`} aria-label={`difficulty ${l.difficulty} of 5`}>{"●".repeat(l.difficulty)}{"○".repeat(Math.max(0, 5 - l.difficulty))}</span>
           </div>

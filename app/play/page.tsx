@@ -113,15 +113,13 @@ function Play() {
             <LandscapePicker landscapes={landscapes} value={rules.landscapeId} onChange={(id) => update(withLandscape(rules, landscapes.find((x) => x.id === id)!))} />
             <ModePicker land={land} value={mode} onChange={(m) => update(rules, m)} />
             {mode === "custom" ? <RulesFields land={land} value={rules} onChange={update} /> : null}
-            <div className="row" style={{ alignItems: "flex-end" }}>
-              <div>
+            {mode === "custom" ? <p className="small muted">Start #{rules.seed} · share this page&apos;s address to give a friend the same start.</p> : null}
+            <p className="small muted">Dataset: {land.dataset.title} ({land.dataset.samples} samples, {land.dataset.features} features). {land.dataset.credit}</p>
+            <div className="form-actions">
+              <div className="field">
                 <label htmlFor="nickname">Nickname{mode === "ranked" ? " for the leaderboard" : ""}</label>
                 <input id="nickname" value={nickname} maxLength={20} onChange={(e) => setNickname(e.target.value)} placeholder="Walker" autoComplete="nickname" />
               </div>
-              {mode === "custom" ? <div className="small muted">Start #{rules.seed} · share this page&apos;s address to give a friend the same start.</div> : null}
-            </div>
-            <p className="small muted">Dataset: {land.dataset.title} ({land.dataset.samples} samples, {land.dataset.features} features). {land.dataset.credit}</p>
-            <div className="form-actions">
               <button className="primary" type="submit" data-testid="start" disabled={building}>Start walking</button>
               <span className="small muted">{land.name} · {mode === "ranked" ? `ranked, ${land.defaultBudget} steps` : `custom, ${rules.budget} steps`}</span>
               {building ? <Building /> : null}

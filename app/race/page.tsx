@@ -71,12 +71,12 @@ export default function RacePage() {
                 </label>
               ))}
             </fieldset>
-            <div>
-              <label htmlFor="nick">Your nickname</label>
-              <input id="nick" value={nickname} onChange={(e) => setNickname(e.target.value)} maxLength={20} autoComplete="nickname" />
-            </div>
             {state.error ? <div className="error-banner" role="alert" data-testid="error">{state.error.message}</div> : null}
             <div className="form-actions">
+              <div className="field">
+                <label htmlFor="nick">Your nickname</label>
+                <input id="nick" value={nickname} onChange={(e) => setNickname(e.target.value)} maxLength={20} autoComplete="nickname" />
+              </div>
               <button className="primary" type="submit" data-testid="create-race" disabled={creating}>Create the race</button>
               <span className="small muted">{land.name} · {mode === "ranked" ? `ranked, ${land.defaultBudget} steps` : `custom, ${rules.budget} steps`}</span>
               {creating ? <span className="small" role="status">Creating the race…</span> : null}
