@@ -1,7 +1,7 @@
 "use client";
 // The teacher's projector: the join screen, then the live map with every student's path, the
 // reveal with the class's debrief, and the podium; the teacher's controls beside it.
-import { Suspense, useEffect, useMemo, useState } from "react";
+import { Suspense, useEffect, useMemo, useRef, useState } from "react";
 import QRCode from "qrcode";
 import { TopBar } from "../_components/TopBar";
 import { Podium } from "../_components/Podium";
@@ -56,6 +56,16 @@ function Host() {
   }, [state.exported]);
 
   const phase = view?.phase ?? null;
+  // A new phase replaces the button that had the focus: give the focus to the phase's next action
+  // (marked data-next-action) rather than leaving it on the page's body.
+  const lastPhase = useRef(phase);
+  useEffect(() => {
+    const was = lastPhase.current;
+    lastPhase.current = phase;
+    if (was === null || was === phase) return;
+    if (document.activeElement && document.activeElement !== document.body) return;
+    document.querySelector<HTMLElement>("[data-next-action]")?.focus({ preventScroll: true });
+  }, [phase]);
   usePageTitle(!view ? "Host a class" : phase === "ended" ? `Class ${view.code}: podium` : phase === "lobby" ? `Class ${view.code}: join` : `Class ${view.code}: round ${view.round?.no ?? ""} ${phase === "revealed" ? "revealed" : "live"}`);
 
   if (!view) {
@@ -104,7 +114,7 @@ function Host() {
             <section className="panel" aria-labelledby="over-title">
               <h2 id="over-title" className="panel-title">The session is over</h2>
               <div className="actions-inline">
-                <button className="primary" onClick={newClass} data-testid="new-class">Start a new class</button>
+                <button className="primary" onClick={newClass} data-testid="new-class" data-next-action>Start a new class</button>
                 <button onClick={() => send({ type: "host.export" })} data-testid="host-export">Export CSV</button>
               </div>
             </section>
@@ -112,7 +122,7 @@ function Host() {
           {live ? (
             <section className="panel actions-inline" aria-label="Round controls">
               {round.endsAt !== null && phase === "running" ? <span className="small">Time left <strong><Clock endsAt={round.endsAt} serverNow={view.serverNow} /></strong></span> : null}
-              <button className="primary" onClick={() => send({ type: "host.reveal" })} data-testid="host-reveal">Reveal the map</button>
+              <button className="primary" onClick={() => send({ type: "host.reveal" })} data-testid="host-reveal" data-next-action>Reveal the map</button>
               {phase === "running" ? <button onClick={() => send({ type: "host.pause" })}>Pause</button> : null}
               {phase === "paused" ? <button onClick={() => send({ type: "host.resume" })}>Resume</button> : null}
             </section>

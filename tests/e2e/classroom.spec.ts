@@ -61,6 +61,7 @@ test("a live class on every screen size: lobby, round, projector refresh, reveal
   await expect(teacher.getByLabel("Step budget")).toHaveValue("6");
   await teacher.getByTestId("host-start").click();
   for (const p of students) await expect(p.getByTestId("altitude")).toBeVisible({ timeout: 60_000 });
+  await expect(teacher.getByTestId("host-reveal"), "the focus moves to the round's next action").toBeFocused();
 
   // Each student walks: Ada follows the slope, Grace crawls, Alan overshoots.
   const presses: [Page, number][] = [[ada, 3], [grace, -6], [alan, 12]];
@@ -102,6 +103,7 @@ test("a live class on every screen size: lobby, round, projector refresh, reveal
 
   await teacher.getByTestId("host-reveal").click();
   await expect(teacher.getByTestId("host-debrief")).toBeVisible();
+  await expect(teacher.getByTestId("host-start")).toBeFocused();
   // At the reveal the debrief and the next round's Start are both in view.
   await expectOnScreen(teacher, teacher.getByTestId("host-debrief").locator("li").first(), "the debrief");
   await checkScreen(teacher, "class-projector-reveal", teacher.getByTestId("host-start"), "Start round 2");

@@ -57,7 +57,7 @@ export function HostSetup({ landscapes, draft, setDraft, phase, roundsPlayed, re
           <button type="button" className="link-button" onClick={() => setEditing(true)} data-testid="host-change">Change</button>
         </p>
       )}
-      <button className="primary wide" data-testid="host-start" disabled={ready === 0 || starting}
+      <button className="primary wide" data-testid="host-start" data-next-action disabled={ready === 0 || starting}
         onClick={() => { setStarting(true); setEditing(false); send({ type: "host.setup", rules: { ...rules, seed: newSeed() }, ghosts }); send({ type: "host.start" }); }}>
         Start round {roundsPlayed + 1}
       </button>
