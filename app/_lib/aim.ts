@@ -44,5 +44,6 @@ export function describeAim(aim: Aim): string {
   if (aim.kind === "heading") return compass(aim.dir);
   const deg = Math.round((aim.turn * 180) / Math.PI);
   if (deg === 0) return "follow the slope";
+  if (Math.abs(deg) === 180) return "straight up the slope (turned 180°)";
   return `follow the slope, turned ${Math.abs(deg)}° ${deg > 0 ? "left" : "right"}`;
 }
