@@ -15,8 +15,8 @@ export function Podium({ roster, me, nameOf = (r) => r.nickname }: { roster: Ros
       {top.length ? (
         <ol className="podium" aria-label="Podium">
           {top.map((r, i) => (
-            // The DOM order is the ranking; place-N only arranges the podium 2–1–3 on screen.
-            <li key={r.playerId} className={`podium-place place-${i + 1}${r.playerId === me ? " me" : ""}`}>
+            // The DOM order is the ranking; pos-N only arranges the podium 2–1–3 on screen, rank-N sets the step's height.
+            <li key={r.playerId} className={`podium-place pos-${i + 1} rank-${Math.min(3, placeOf(r))}${r.playerId === me ? " me" : ""}`}>
               <Medal place={Math.min(3, placeOf(r)) as 1 | 2 | 3} />
               <span className="podium-name">{nameOf(r)}{r.playerId === me ? " (you)" : ""}</span>
               <span className="podium-points">{r.total} points</span>
