@@ -92,6 +92,11 @@ test("a ranked solo round with the keyboard only at 1280×800, from setup to the
 for (const size of ["phone", "small"] as const) {
   test(`a custom solo round with the thumbs on a ${size === "phone" ? "390×844" : "360×640"} touch screen`, async ({ browser }) => {
     const page = await pageAt(browser, size);
+    await page.goto("/");
+    await checkScreen(page, "home", page.getByRole("link", { name: "Play solo" }).last(), "Play solo");
+    await page.goto("/race");
+    await expect(page.getByTestId("landscape-bowl")).toBeVisible();
+    await checkScreen(page, "race-setup", page.getByTestId("create-race"), "Create the race");
     await page.goto("/play?landscape=ravine&budget=5&batch=0&seed=7");
     await expect(page.getByTestId("landscape-ravine")).toHaveAttribute("aria-pressed", "true");
     await expect(page.getByTestId("mode-custom")).toBeChecked(); // a shared start is a custom round
@@ -124,6 +129,10 @@ for (const size of ["phone", "small"] as const) {
     await page.getByTestId("change-landscape").tap();
     await expect(page.getByTestId("start")).toBeEnabled();
     await expectAccessible(page, "solo-setup-again");
+
+    await page.goto("/leaderboard/ravine");
+    await expect(page.getByRole("heading", { name: "Leaderboard: The Ravine" })).toBeVisible();
+    await checkScreen(page, "leaderboard", page.getByRole("link", { name: "Play The Ravine" }), "Play The Ravine");
     await page.context().close();
   });
 }

@@ -17,7 +17,7 @@ export function Readout({ here, stepsLeft, budget, chance, clock }: { here: Foot
         <span data-testid="steps-left">{stepsLeft} of {budget}</span>
       </div>
       <div className="stat">
-        <span className="stat-label">Steepness</span>
+        <span className="stat-label"><span className="wide-only">Steepness</span><span className="narrow-only">Slope</span></span>
         <span data-testid="steepness">{fmtSteep(here.grad)}</span>
       </div>
       <div className="stat">
