@@ -11,6 +11,7 @@ const dataDir = process.env.E2E_DATA_DIR ?? mkdtempSync(join(tmpdir(), "downhill
 
 export default defineConfig({
   testDir: "tests/e2e",
+  globalSetup: "./tests/e2e/support/global-setup.ts",
   outputDir: "artifacts/test-results",
   timeout: 180_000,
   expect: { timeout: 30_000 },

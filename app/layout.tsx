@@ -2,14 +2,19 @@ import type { Metadata, Viewport } from "next";
 import { connection } from "next/server";
 import "uplot/dist/uPlot.min.css";
 import "./globals.css";
+import "./play.css";
+import "./projector.css";
 
+/** Every page's title ends with the site's name. */
 export const metadata: Metadata = {
-  title: "Downhill — you are gradient descent",
+  title: { default: "Downhill — you are gradient descent", template: "%s · Downhill" },
   description: "A multiplayer game about how neural networks learn: walk blindfolded down the loss landscape of a real network.",
 };
 
+/** Phones get the device's width and the game's dark background colour. */
 export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#0b0f17" };
 
+/** The document around every page. */
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   // Every page is rendered per request: the server's Content-Security-Policy carries a fresh nonce
   // each time, and Next can only put it on its scripts while rendering (a page prerendered at build

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { TopBar } from "./_components/TopBar";
 
+/** The home page: what the game is and the four ways in. */
 export default function Home() {
   return (
     <>
@@ -22,12 +23,12 @@ export default function Home() {
         </section>
         <section className="grid2">
           <div className="panel">
-            <h3>What you will feel</h3>
+            <h2 className="panel-title">What you will feel</h2>
             <p className="muted">Steps too big overshoot the valley and fly off the map. Steps too small crawl. Flat ground
               hides saddles. A noisy slope from a small batch wobbles, like real stochastic gradient descent.</p>
           </div>
           <div className="panel">
-            <h3>In a classroom</h3>
+            <h2 className="panel-title">In a classroom</h2>
             <p className="muted">The teacher hosts from a projector; students join with a code on their phones; everyone walks
               the same landscape and the reveal shows every path on the map.</p>
           </div>

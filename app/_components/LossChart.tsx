@@ -4,8 +4,10 @@ import { useEffect, useRef } from "react";
 import type uPlot from "uplot";
 import { cssColor } from "@/lib/game/colormap";
 
+/** One line of the chart: a walker's loss at each step (null where it was not finite). */
 export interface Series { label: string; color: number; values: (number | null)[] }
 
+/** Loss against step, one line per walker (log scale: the detail near the bottom stays visible). */
 export function LossChart({ series, height = 150 }: { series: Series[]; height?: number }) {
   const host = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
@@ -25,7 +27,8 @@ export function LossChart({ series, height = 150 }: { series: Series[]; height?:
         width, height,
         legend: { show: series.length > 1 },
         cursor: { show: false },
-        scales: { x: { time: false }, y: { distr: 3 } },
+        // Steps from 0; a walk of one or two steps still gets an axis a few steps long.
+        scales: { x: { time: false, range: (_u, _min, max) => [0, Math.max(5, max)] }, y: { distr: 3 } },
         axes: [
           { stroke: "#9aa6bf", grid: { stroke: "#1f2a3d" }, label: "step", labelSize: 14, size: 30, incrs: [1, 2, 5, 10, 20, 50, 100, 200] },
           { stroke: "#9aa6bf", grid: { stroke: "#1f2a3d" }, size: 48 },

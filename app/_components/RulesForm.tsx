@@ -1,6 +1,7 @@
 "use client";
 // Choosing a round: landscape (name, dataset, lesson, difficulty), step budget, batch size, and
 // for rooms a time limit and whether walkers see each other.
+import { useEffect, useState } from "react";
 import { MAX_BUDGET, MIN_BUDGET, type RoundRules } from "@/lib/protocol/common";
 import type { Play } from "@/lib/protocol/client";
 import type { LandscapePublic } from "@/lib/protocol/server";
@@ -23,10 +24,10 @@ export function ModePicker({ value, onChange, land }: { value: PlayMode; onChang
     <fieldset className="modes" style={{ border: "none", padding: 0, margin: 0 }}>
       <legend className="small muted">How to play</legend>
       <div className="row">
-        <label className="row" style={{ color: "var(--text)" }}>
+        <label className="check">
           <input type="radio" name="mode" checked={value === "ranked"} onChange={() => onChange("ranked")} data-testid="mode-ranked" /> Ranked
         </label>
-        <label className="row" style={{ color: "var(--text)" }}>
+        <label className="check">
           <input type="radio" name="mode" checked={value === "custom"} onChange={() => onChange("custom")} data-testid="mode-custom" /> Custom
         </label>
       </div>
@@ -64,12 +65,13 @@ export function newSeed(): number {
   return Math.floor(Math.random() * 1_000_000);
 }
 
+/** The landscapes as cards: name, difficulty, dataset and network, and what each teaches. */
 export function LandscapePicker({ landscapes, value, onChange }: { landscapes: LandscapePublic[]; value: string; onChange: (id: string) => void }) {
   return (
     <div className="cards" role="group" aria-label="Landscapes">
       {landscapes.map((l) => (
         <button key={l.id} type="button" className="card" aria-pressed={value === l.id} onClick={() => onChange(l.id)} data-testid={`landscape-${l.id}`}>
-          <div className="row" style={{ justifyContent: "space-between" }}>
+          <div className="card-head">
             <strong>{l.name}</strong>
             <span className="dots" title={`difficulty ${l.difficulty} of 5`} aria-label={`difficulty ${l.difficulty} of 5`}>{"●".repeat(l.difficulty)}{"○".repeat(Math.max(0, 5 - l.difficulty))}</span>
           </div>
@@ -81,17 +83,17 @@ export function LandscapePicker({ landscapes, value, onChange }: { landscapes: L
   );
 }
 
+/** Step budget, batch, and for rooms the clock and whether walkers see each other. */
 export function RulesFields({ land, value, onChange, room }: { land: LandscapePublic; value: RulesValue; onChange: (v: RulesValue) => void; room?: boolean }) {
   return (
     <div className="row" style={{ alignItems: "flex-end" }}>
       <div>
         <label htmlFor="budget">Step budget</label>
-        <input id="budget" type="number" min={MIN_BUDGET} max={MAX_BUDGET} value={value.budget} style={{ width: 90 }}
-          onChange={(e) => onChange({ ...value, budget: clampBudget(Number(e.target.value) || land.defaultBudget) })} />
+        <BudgetInput value={value.budget} fallback={land.defaultBudget} onChange={(budget) => onChange({ ...value, budget })} />
       </div>
       <div>
         <label htmlFor="batch">Slope felt on</label>
-        <select id="batch" value={value.batch} onChange={(e) => onChange({ ...value, batch: Number(e.target.value) })}>
+        <select id="batch" value={value.batch} className="wide" onChange={(e) => onChange({ ...value, batch: Number(e.target.value) })}>
           {batchChoices(land.dataset.samples).map((b) => <option key={b} value={b}>{batchLabel(b, land.dataset.samples)}</option>)}
         </select>
       </div>
@@ -103,11 +105,30 @@ export function RulesFields({ land, value, onChange, room }: { land: LandscapePu
               {[0, 60, 120, 180, 300].map((s) => <option key={s} value={s}>{s === 0 ? "No clock" : `${s / 60} min`}</option>)}
             </select>
           </div>
-          <label className="row" style={{ color: "var(--text)" }}>
+          <label className="check">
             <input type="checkbox" checked={value.showOthers} onChange={(e) => onChange({ ...value, showOthers: e.target.checked })} /> Walkers see each other
           </label>
         </>
       ) : null}
     </div>
+  );
+}
+
+/**
+ * The step budget as typed: a number inside the allowed range counts at once, anything else
+ * (an empty field, a "1" on the way to "12") waits for the field to lose focus, then is held to
+ * the range, so typing is never fought.
+ */
+function BudgetInput({ value, fallback, onChange }: { value: number; fallback: number; onChange: (budget: number) => void }) {
+  const [text, setText] = useState(String(value));
+  useEffect(() => { setText((t) => (Number(t) === value ? t : String(value))); }, [value]);
+  return (
+    <input id="budget" type="number" inputMode="numeric" min={MIN_BUDGET} max={MAX_BUDGET} value={text} style={{ width: 90 }}
+      onChange={(e) => {
+        setText(e.target.value);
+        const n = Number(e.target.value);
+        if (Number.isInteger(n) && n >= MIN_BUDGET && n <= MAX_BUDGET) onChange(n);
+      }}
+      onBlur={() => { const n = clampBudget(Math.trunc(Number(text)) || fallback); setText(String(n)); onChange(n); }} />
   );
 }

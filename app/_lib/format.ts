@@ -4,6 +4,7 @@ import type { WireGrid } from "@/lib/protocol/server";
 import type { Outcome } from "@/lib/protocol/common";
 import type { DecodedGrid } from "../_components/LandscapeView";
 
+/** The wire grid with its values decoded to floats. */
 export function decodeGrid(g: WireGrid): DecodedGrid {
   return { size: g.size, values: decodeGridValues(g.values), min: g.min, max: g.max };
 }

@@ -5,11 +5,15 @@
 import { Suspense, useEffect, useMemo, useState } from "react";
 import { useRouter, useSearchParams } from "next/navigation";
 import { TopBar } from "../_components/TopBar";
+import { Building } from "../_components/Building";
 import { clampBudget, defaultRules, LandscapePicker, ModePicker, newSeed, playOf, RulesFields, validBatch, withLandscape, type PlayMode, type RulesValue } from "../_components/RulesForm";
-import { Reveal, Walk } from "../_components/Walk";
+import { Reveal } from "../_components/walk/Reveal";
+import { Walk } from "../_components/walk/Walk";
 import { useCatalog } from "../_lib/catalog";
 import { remembered, useConnection } from "../_lib/connection";
+import { usePageTitle } from "../_lib/page-title";
 
+/** /play: a solo round, from setup to the reveal. */
 export default function PlayPage() {
   return <Suspense><Play /></Suspense>;
 }
@@ -23,6 +27,8 @@ function Play() {
   const [rules, setRules] = useState<RulesValue | null>(null);
   const [mode, setMode] = useState<PlayMode>("ranked");
   const [started, setStarted] = useState(false);
+  /** The room whose reveal asked for another round: until a new room arrives, the next one is being built. */
+  const [againFrom, setAgainFrom] = useState<string | null>(null);
 
   // Rules from the URL (a shared round), else the first landscape's defaults.
   useEffect(() => {
@@ -35,6 +41,8 @@ function Play() {
     setNickname(remembered.nickname() ?? "");
   }, [landscapes, params, rules]);
 
+  // Start pressed and no round yet: the server is building the landscape (seconds, the first time).
+  const building = started && !state.error && !(state.view?.round && state.view.kind === "solo");
   const land = useMemo(() => landscapes?.find((l) => l.id === rules?.landscapeId) ?? null, [landscapes, rules]);
 
   function update(next: RulesValue, nextMode: PlayMode = mode) {
@@ -63,28 +71,33 @@ function Play() {
   /** Another round: ranked again, a new custom start, or this round's start again (custom: its map is known now). */
   function again(how: "new" | "same") {
     if (!rules) return;
+    setAgainFrom(state.view?.roomId ?? null);
     const played = state.view?.round?.rules;
     if (how === "same" && played) play({ ...played }, "custom");
     else play({ ...rules, seed: newSeed() }, mode);
   }
 
   const view = state.view;
+  const playing = started && !!view?.round && view.kind === "solo";
+  usePageTitle(playing ? null : "Play solo");
   if (started && view?.round && view.kind === "solo") {
     if (state.reveal && state.reveal.round === view.round.no) {
       return (
         <>
-          <TopBar />
-          <Reveal state={state} extra={
-            <div className="panel row">
+          <TopBar right={<span className="small muted">{view.round.landscape.name} · {view.round.ranked ? "ranked" : "custom"}</span>} />
+          <Reveal state={state} actions={
+            <>
               <button className="primary" onClick={() => again("new")} data-testid="play-again">{mode === "ranked" ? "Play again (ranked)" : "Play again (new start)"}</button>
-              <button onClick={() => again("same")} title="You have seen this map now, so a replay is not ranked">Same start again (not ranked)</button>
-              <button onClick={() => { setStarted(false); }}>Change landscape</button>
-            </div>
+              <button onClick={() => again("same")} title="You have seen this map now, so a replay is not ranked">Same start again <span className="wide-only">(not ranked)</span></button>
+              <button onClick={() => { setStarted(false); }} data-testid="change-landscape">Change landscape</button>
+              {againFrom === view.roomId && !state.error ? <Building /> : null}
+              {state.error ? <div className="error-banner" role="alert">{state.error.message}</div> : null}
+            </>
           } />
         </>
       );
     }
-    return <><TopBar /><Walk state={state} send={send} /></>;
+    return <><TopBar right={<span className="small muted">{view.round.landscape.name} · {view.round.ranked ? "ranked" : "custom"}</span>} /><Walk state={state} send={send} /></>;
   }
 
   return (
@@ -94,21 +107,23 @@ function Play() {
         <h1>Play solo</h1>
         <p className="muted">Pick a landscape. You will start somewhere high, feel only the altitude and the slope under your feet, and have a budget of steps to reach the valley.</p>
         {catalogError ? <div className="error-banner" role="alert">{catalogError}</div> : null}
-        {state.error && started ? <div className="error-banner" role="alert">{state.error.message}</div> : null}
+        {state.error && started ? <div className="error-banner" role="alert" data-testid="error">{state.error.message}</div> : null}
         {!landscapes || !rules || !land ? <p className="muted">Loading landscapes…</p> : (
           <form onSubmit={start} className="panel" style={{ display: "grid", gap: 14 }}>
             <LandscapePicker landscapes={landscapes} value={rules.landscapeId} onChange={(id) => update(withLandscape(rules, landscapes.find((x) => x.id === id)!))} />
             <ModePicker land={land} value={mode} onChange={(m) => update(rules, m)} />
             {mode === "custom" ? <RulesFields land={land} value={rules} onChange={update} /> : null}
-            <div className="row" style={{ alignItems: "flex-end" }}>
-              <div>
+            {mode === "custom" ? <p className="small muted">Start #{rules.seed} · share this page&apos;s address to give a friend the same start.</p> : null}
+            <p className="small muted">Dataset: {land.dataset.title} ({land.dataset.samples} samples, {land.dataset.features} features). {land.dataset.credit}</p>
+            <div className="form-actions">
+              <div className="field">
                 <label htmlFor="nickname">Nickname{mode === "ranked" ? " for the leaderboard" : ""}</label>
                 <input id="nickname" value={nickname} maxLength={20} onChange={(e) => setNickname(e.target.value)} placeholder="Walker" autoComplete="nickname" />
               </div>
-              {mode === "custom" ? <div className="small muted">Start #{rules.seed} · share this page&apos;s address to give a friend the same start.</div> : null}
-              <button className="primary" type="submit" data-testid="start" disabled={started && !state.error}>{started && !state.error ? "Building the landscape…" : "Start walking"}</button>
+              <button className="primary" type="submit" data-testid="start" disabled={building}>Start walking</button>
+              <span className="small muted">{land.name} · {mode === "ranked" ? `ranked, ${land.defaultBudget} steps` : `custom, ${rules.budget} steps`}</span>
+              {building ? <Building /> : null}
             </div>
-            <p className="small muted">Dataset: {land.dataset.title} ({land.dataset.samples} samples, {land.dataset.features} features). {land.dataset.credit}</p>
           </form>
         )}
       </main>

@@ -8,6 +8,7 @@ import { TopBar } from "../_components/TopBar";
 import { defaultRules, LandscapePicker, ModePicker, newSeed, playOf, RulesFields, withLandscape, type PlayMode, type RulesValue } from "../_components/RulesForm";
 import { useCatalog } from "../_lib/catalog";
 import { remembered, useConnection } from "../_lib/connection";
+import { usePageTitle } from "../_lib/page-title";
 
 const GHOSTS: { kind: GhostKind; label: string }[] = [
   { kind: "gd", label: "Gradient descent" },
@@ -15,6 +16,7 @@ const GHOSTS: { kind: GhostKind; label: string }[] = [
   { kind: "adam", label: "Adam" },
 ];
 
+/** /race: choose a race's landscape, rules and ghosts, then play it from the join page. */
 export default function RacePage() {
   const router = useRouter();
   const { landscapes, error } = useCatalog();
@@ -23,6 +25,9 @@ export default function RacePage() {
   const [mode, setMode] = useState<PlayMode>("ranked");
   const [ghosts, setGhosts] = useState<GhostKind[]>(["gd"]);
   const [nickname, setNickname] = useState("");
+  const [creating, setCreating] = useState(false);
+  usePageTitle("Start a race");
+  useEffect(() => { if (state.error) setCreating(false); }, [state.error]);
 
   useEffect(() => {
     if (landscapes && !rules) {
@@ -51,6 +56,7 @@ export default function RacePage() {
         {!landscapes || !rules || !land ? <p className="muted">Loading…</p> : (
           <form className="panel" style={{ display: "grid", gap: 14 }} onSubmit={(e) => {
             e.preventDefault();
+            setCreating(true);
             remembered.saveNickname(nickname.trim());
             send({ type: "race.create", nickname: nickname.trim(), play: playOf(mode, { ...rules, seed: newSeed() }), ghosts, device: remembered.device() });
           }}>
@@ -65,14 +71,16 @@ export default function RacePage() {
                 </label>
               ))}
             </fieldset>
-            <div className="row" style={{ alignItems: "flex-end" }}>
-              <div>
+            {state.error ? <div className="error-banner" role="alert" data-testid="error">{state.error.message}</div> : null}
+            <div className="form-actions">
+              <div className="field">
                 <label htmlFor="nick">Your nickname</label>
-                <input id="nick" value={nickname} onChange={(e) => setNickname(e.target.value)} maxLength={20} />
+                <input id="nick" value={nickname} onChange={(e) => setNickname(e.target.value)} maxLength={20} autoComplete="nickname" />
               </div>
-              <button className="primary" type="submit" data-testid="create-race">Create the race</button>
+              <button className="primary" type="submit" data-testid="create-race" disabled={creating}>Create the race</button>
+              <span className="small muted">{land.name} · {mode === "ranked" ? `ranked, ${land.defaultBudget} steps` : `custom, ${rules.budget} steps`}</span>
+              {creating ? <span className="small" role="status">Creating the race…</span> : null}
             </div>
-            {state.error ? <div className="error-banner" role="alert">{state.error.message}</div> : null}
           </form>
         )}
       </main>

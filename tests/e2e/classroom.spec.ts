@@ -1,80 +1,147 @@
-// A teacher and three students in one browser: lobby, a round, the reveal, a second round, the
-// podium. Screenshots of the projector and of a student's phone are kept in artifacts/screenshots.
+// A live class: the teacher's projector at 1280×800 and three students (390×844 and 360×640 touch
+// phones, a 1280×800 laptop) through the lobby, a round, a refresh of the projector (each path
+// drawn once), the anonymous projector, the reveal, a second round, the podium and a new class.
+// On every screen the next action is on screen without scrolling, axe finds nothing serious, and
+// a screenshot is kept.
 import { expect, test, type Page } from "@playwright/test";
+import { checkScreen, expectAccessible, expectNoSidewaysScroll, expectOnScreen, pageAt, shot, type Size } from "./support/screens";
 
-test("a live class: teacher's projector and three students through lobby, round, reveal and podium", async ({ browser }) => {
-  const teacherCtx = await browser.newContext({ viewport: { width: 1366, height: 800 } });
-  const teacher = await teacherCtx.newPage();
+/** What the projector's map lists, by label: how many footprints each path has (and how often the label occurs). */
+async function mapPaths(teacher: Page): Promise<Record<string, number[]>> {
+  const items = await teacher.getByTestId("map-paths").locator("li").evaluateAll((lis) => lis.map((li) => [li.textContent!.split(":")[0]!, Number(li.getAttribute("data-footprints"))] as const));
+  const by: Record<string, number[]> = {};
+  for (const [name, n] of items) (by[name] ??= []).push(n);
+  return by;
+}
+
+test("a live class on every screen size: lobby, round, projector refresh, reveal, podium and a new class", async ({ browser }) => {
+  const teacher = await pageAt(browser, "desktop");
+  teacher.on("dialog", (d) => void d.accept());
   await teacher.goto("/host");
   const code = (await teacher.getByTestId("big-code").textContent())!.trim();
   expect(code).toMatch(/^[A-HJ-NP-Z2-9]{6}$/);
   await expect(teacher.getByTestId("qr")).toBeVisible();
+  await expect(teacher).toHaveTitle(`Class ${code}: join · Downhill`);
 
   const students: Page[] = [];
-  for (const name of ["Ada", "Grace", "Alan"]) {
-    const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
-    const p = await ctx.newPage();
+  const plan: [string, Size][] = [["Ada", "phone"], ["Grace", "small"], ["Alan", "desktop"]];
+  for (const [name, size] of plan) {
+    const p = await pageAt(browser, size);
     await p.goto(`/join?code=${code}`);
     await p.getByLabel("Your nickname").fill(name);
+    if (size !== "desktop") await checkScreen(p, "class-join", p.getByTestId("join"), "Join");
     await p.getByTestId("join").click();
     await expect(p.getByTestId("lobby")).toBeVisible();
+    await checkScreen(p, "class-lobby", p.getByTestId("lobby"), "the lobby's heading");
     students.push(p);
   }
+  const [ada, grace, alan] = students as [Page, Page, Page];
   // A bad nickname is refused with a sentence, and nothing joins.
   const rude = await (await browser.newContext()).newPage();
   await rude.goto(`/join?code=${code}`);
   await rude.getByLabel("Your nickname").fill("shithead");
   await rude.getByTestId("join").click();
   await expect(rude.getByTestId("error")).toBeVisible();
+  await rude.context().close();
 
-  for (const name of ["Ada", "Grace", "Alan"]) await expect(teacher.getByTestId("join-screen")).toContainText(name);
+  for (const [name] of plan) await expect(teacher.getByTestId("join-screen")).toContainText(name);
   await expect(teacher.getByTestId("join-screen")).not.toContainText("shithead");
-  await teacher.screenshot({ path: "artifacts/screenshots/class-lobby.png" });
+  // The teacher's column fits the screen: nothing runs off its right edge.
+  const column = teacher.getByRole("region", { name: "Teacher's controls" });
+  expect(await column.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
+  await expectNoSidewaysScroll(teacher, "the projector");
+  await expect(teacher.getByTestId("lesson-plan")).toContainText("The Ravine");
+  await checkScreen(teacher, "class-projector-lobby", teacher.getByTestId("host-start"), "Start round 1");
 
-  // Round 1 on the bowl.
+  // Round 1 on the bowl; the budget typed survives a refresh of the projector.
   await teacher.getByTestId("host-landscape").selectOption("bowl");
   await teacher.getByLabel("Step budget").fill("6");
+  await teacher.getByLabel("Step budget").blur();
+  await teacher.reload();
+  await expect(teacher.getByLabel("Step budget")).toHaveValue("6");
   await teacher.getByTestId("host-start").click();
   for (const p of students) await expect(p.getByTestId("altitude")).toBeVisible({ timeout: 60_000 });
+  await expect(teacher.getByTestId("host-reveal"), "the focus moves to the round's next action").toBeFocused();
 
   // Each student walks: Ada follows the slope, Grace crawls, Alan overshoots.
-  const plans: [Page, number][] = [[students[0]!, 3], [students[1]!, -6], [students[2]!, 12]];
-  for (const [p, presses] of plans) {
+  const presses: [Page, number][] = [[ada, 3], [grace, -6], [alan, 12]];
+  for (const [p, n] of presses) {
     await expect(p.getByTestId("step")).toBeEnabled(); // after the countdown
-    for (let i = 0; i < Math.abs(presses); i++) await p.keyboard.press(presses > 0 ? "+" : "-");
+    for (let i = 0; i < Math.abs(n); i++) await p.keyboard.press(n > 0 ? "+" : "-");
     for (let s = 5; s >= 3; s--) {
-      await p.keyboard.press("Space");
+      await p.getByTestId("step").click();
       // Each step lands: one fewer left, or the walk ended (Alan flies off the map).
       await expect.poll(async () => (await p.getByTestId("walk-status").isVisible()) || (await p.getByTestId("steps-left").textContent()) === `${s} of 6`).toBe(true);
       if (await p.getByTestId("walk-status").isVisible()) break;
     }
   }
+  for (const p of students) await checkScreen(p, "class-walk", p.getByTestId("step"), "Step");
   await expect(teacher.getByTestId("live-panel")).toBeVisible();
-  await teacher.waitForTimeout(800); // live paths are flushed every 250 ms
-  await teacher.screenshot({ path: "artifacts/screenshots/class-projector-live.png" });
-  await students[0]!.screenshot({ path: "artifacts/screenshots/class-student-phone.png" });
+
+  // Every path on the projector once, with as many footprints as its walk (the start and each step).
+  const expected: Record<string, number> = {};
+  for (const [[name], p] of plan.map((x, i) => [x, students[i]!] as const)) {
+    const left = Number((await p.getByTestId("steps-left").textContent())!.split(" ")[0]);
+    expected[name] = 1 + 6 - left;
+  }
+  const once = Object.fromEntries(Object.entries(expected).map(([k, v]) => [k, [v]]));
+  await expect.poll(() => mapPaths(teacher), { message: "each live path once" }).toEqual(once);
+  await checkScreen(teacher, "class-projector-live", teacher.getByTestId("host-reveal"), "Reveal the map");
+  await teacher.reload();
+  await expect(teacher.getByTestId("live-panel")).toBeVisible();
+  await expect.poll(() => mapPaths(teacher), { message: "after a refresh, still each path once" }).toEqual(once);
+  await shot(teacher, "class-projector-refreshed");
+
+  // The anonymous projector: names hidden, colours kept.
+  await teacher.getByTestId("anonymise").getByRole("checkbox").check();
+  await expect(teacher.getByTestId("live-panel")).not.toContainText("Alan");
+  await expect.poll(async () => Object.keys(await mapPaths(teacher)).sort()).toEqual(["Walker 1", "Walker 2", "Walker 3"]);
+  await expect(teacher.getByRole("region", { name: "Teacher's controls" })).not.toContainText("Grace");
+  await shot(teacher, "class-projector-anonymous");
+  await teacher.getByTestId("anonymise").getByRole("checkbox").uncheck();
+  await expect.poll(async () => Object.keys(await mapPaths(teacher)).sort()).toEqual(["Ada", "Alan", "Grace"]);
 
   await teacher.getByTestId("host-reveal").click();
   await expect(teacher.getByTestId("host-debrief")).toBeVisible();
-  for (const p of students) await expect(p.getByTestId("reveal")).toBeVisible();
-  await teacher.waitForTimeout(300);
-  await teacher.screenshot({ path: "artifacts/screenshots/class-projector-reveal.png" });
-  await students[1]!.screenshot({ path: "artifacts/screenshots/class-student-reveal.png", fullPage: true });
+  await expect(teacher.getByTestId("host-start")).toBeFocused();
+  // At the reveal the debrief and the next round's Start are both in view.
+  await expectOnScreen(teacher, teacher.getByTestId("host-debrief").locator("li").first(), "the debrief");
+  await checkScreen(teacher, "class-projector-reveal", teacher.getByTestId("host-start"), "Start round 2");
+  for (const p of students) {
+    await expect(p.getByTestId("reveal")).toBeVisible();
+    await checkScreen(p, "class-reveal", p.getByTestId("score"), "the score");
+  }
 
   // Round 2, then the podium.
   await teacher.getByTestId("host-start").click();
   for (const p of students) {
     await expect(p.getByTestId("steps-left")).toHaveText("6 of 6", { timeout: 60_000 });
     await expect(p.getByTestId("step")).toBeEnabled();
-    await p.keyboard.press("Space");
+    await p.getByTestId("step").click();
     await expect(p.getByTestId("steps-left")).toHaveText("5 of 6");
   }
   await teacher.getByTestId("host-reveal").click();
   for (const p of students) await expect(p.getByTestId("reveal")).toBeVisible();
-  teacher.on("dialog", (d) => void d.accept());
   await teacher.getByTestId("host-end").click();
   await expect(teacher.getByTestId("podium")).toBeVisible();
-  for (const name of ["Ada", "Grace", "Alan"]) await expect(teacher.getByTestId("podium")).toContainText(name);
-  for (const p of students) await expect(p.getByTestId("podium")).toBeVisible();
-  await teacher.screenshot({ path: "artifacts/screenshots/class-podium.png" });
+  for (const [name] of plan) await expect(teacher.getByTestId("podium")).toContainText(name);
+  await checkScreen(teacher, "class-projector-podium", teacher.getByTestId("new-class"), "Start a new class");
+  for (const p of students) {
+    await expect(p.getByTestId("podium")).toBeVisible();
+    await checkScreen(p, "class-podium", p.getByTestId("podium"), "the podium");
+  }
+
+  // A new class from the podium; a bare /host then opens the new class, not the old podium,
+  // and the old class's own address still shows its podium.
+  await teacher.getByTestId("new-class").click();
+  await expect(teacher.getByTestId("big-code")).not.toHaveText(code);
+  const fresh = (await teacher.getByTestId("big-code").textContent())!.trim();
+  await expect(teacher).toHaveURL(new RegExp(`/host\\?code=${fresh}$`));
+  await teacher.goto("/host");
+  await expect(teacher.getByTestId("big-code")).toHaveText(fresh);
+  await teacher.goto(`/host?code=${code}`);
+  await expect(teacher.getByTestId("podium")).toBeVisible();
+  await expectOnScreen(teacher, teacher.getByTestId("new-class"), "Start a new class");
+  await expectAccessible(teacher, "class-projector-podium-reopened");
+  for (const p of [teacher, ...students]) await p.context().close();
 });

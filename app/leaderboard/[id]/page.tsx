@@ -11,6 +11,7 @@ import { TopBar } from "../../_components/TopBar";
 interface Row { id: string; rank: number; nickname: string; score: number; finalLoss: number | null; steps: number; budget: number; batch: number; createdAt: string }
 interface Board { landscape: LandscapePublic; total: number; top: Row[]; me: Row | null }
 
+/** /leaderboard/ID: a landscape's ranked best scores. */
 export default function LeaderboardPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = use(params);
   return <Suspense><Leaderboard id={id} /></Suspense>;
@@ -38,9 +39,12 @@ function Leaderboard({ id }: { id: string }) {
       <TopBar />
       <main className="page">
         {error ? <div className="error-banner" role="alert">{error}</div> : null}
-        {!board ? (error ? null : <p className="muted">Loading…</p>) : (
+        {!board ? (error ? <h1>Leaderboard</h1> : <><h1>Leaderboard</h1><p className="muted" role="status">Loading…</p></>) : (
           <>
-            <h1>Leaderboard: {board.landscape.name}</h1>
+            <div className="row" style={{ justifyContent: "space-between" }}>
+              <h1>Leaderboard: {board.landscape.name}</h1>
+              <Link className="button primary" href={`/play?landscape=${board.landscape.id}`}>Play {board.landscape.name}</Link>
+            </div>
             <p className="muted">{board.landscape.lesson}</p>
             <p className="small muted">Ranked rounds only, on the landscape&apos;s own rules ({board.landscape.defaultBudget} steps, the true slope, a start and a map turned by the server). Each player&apos;s best counts once: {board.total} player{board.total === 1 ? "" : "s"} so far. Ties go to fewer steps, then to whoever got there first.</p>
             {board.me ? <div className="notice" data-testid="my-rank">Your best: rank <strong>{board.me.rank}</strong> of {board.total}, score {board.me.score}.</div> : null}
@@ -54,7 +58,6 @@ function Leaderboard({ id }: { id: string }) {
                 </tbody>
               </table>
             </div>
-            <p className="row" style={{ marginTop: 14 }}><Link className="button primary" href={`/play?landscape=${board.landscape.id}`}>Play {board.landscape.name}</Link></p>
           </>
         )}
       </main>

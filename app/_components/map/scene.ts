@@ -1,0 +1,104 @@
+// The Pixi scene of one map and how it is rendered: on demand, never by a running ticker. The
+// parent re-renders often (the projector several times a second) but the picture changes only when
+// a layer's inputs change, so a frame costs nothing while nothing happens; in software rendering a
+// full frame of the projector took ~70 ms, and the always-on ticker held the page at 10–14 fps.
+import type { Application, Container, Graphics, RenderTexture, Sprite, Text, Texture } from "pixi.js";
+import type { Footprint } from "@/lib/protocol/common";
+import type { AltitudeScale } from "@/lib/game/altitude";
+import type { Extent } from "./geometry";
+
+/** A decoded loss grid (row-major, row 0 at the bottom of the map). */
+export interface DecodedGrid { size: number; values: Float32Array; min: { x: number; y: number; loss: number }; max: number }
+
+/** Someone's path (before the reveal: others', shown by the room's rules; after: everyone's). */
+export interface MapPath { id: string; label: string; color: number; footprints: Footprint[]; ghost?: boolean; highlight?: boolean }
+
+/** The player's own walk: footprints, where they aim and how long the planned step is (map units). */
+export interface MapWalker { footprints: Footprint[]; aim: [number, number] | null; plannedLength: number | null }
+
+/** What one picture of the map is drawn from. */
+export interface MapSnapshot {
+  extent: Extent;
+  grid: DecodedGrid | null;
+  /** The landscape's altitude scale, with the grid: the heatmap is coloured on it, and the valley's edge and chance are drawn as lines. */
+  scale?: AltitudeScale | null;
+  paths: MapPath[];
+  walker: MapWalker | null;
+  /** Altitudes mapped to colours before the reveal: [valley, high ground]. */
+  range: [number, number];
+}
+
+/** One path's Graphics and what it was last drawn from. */
+export interface PathView { g: Graphics; drawn: MapPath; key: string }
+
+/** The revealed map's per-grid work: the heatmap texture and the contour segments (grid units). */
+export interface TerrainData { grid: DecodedGrid; scale: AltitudeScale | null; heat: Texture; contours: Float32Array; valley: Float32Array; chance: Float32Array }
+
+/** The scene: layers bottom to top, with what each was drawn from. */
+export interface Scene {
+  app: Application;
+  pixi: typeof import("pixi.js");
+  /** The revealed map (heatmap, contours, the valley's edge, chance, the lowest point) cached as one texture. */
+  terrain: Sprite;
+  terrainTex: RenderTexture | null;
+  terrainData: TerrainData | null;
+  terrainKey: string;
+  fog: Graphics;
+  paths: Container;
+  pathViews: Map<string, PathView>;
+  /** Thin lines from a path's end to its label when the label had to move away. */
+  links: Graphics;
+  labels: Container;
+  labelTexts: Map<string, Text>;
+  labelKey: string;
+  walker: Graphics;
+  drawn: { geometry: string; snap: MapSnapshot } | null;
+  frameRequest: number | null;
+}
+
+/** Makes the scene inside `host` (null if the component went away meanwhile). */
+export async function createScene(host: HTMLElement, gone: () => boolean): Promise<Scene | null> {
+  // Pixi compiles its uniform uploads with `new Function` unless its eval-free variant is
+  // installed first; the page's Content-Security-Policy allows no eval.
+  const [pixi] = await Promise.all([import("pixi.js"), import("pixi.js/unsafe-eval")]);
+  const app = new pixi.Application();
+  await app.init({
+    background: 0x05070c, resizeTo: host, antialias: true, autoDensity: true, resolution: Math.min(2, window.devicePixelRatio || 1),
+    autoStart: false, sharedTicker: false,
+  });
+  if (gone()) {
+    app.destroy(true, { children: true });
+    return null;
+  }
+  app.ticker.stop();
+  app.canvas.setAttribute("aria-hidden", "true");
+  host.appendChild(app.canvas);
+  const terrain = new pixi.Sprite();
+  const fog = new pixi.Graphics();
+  const paths = new pixi.Container({ sortableChildren: true });
+  const links = new pixi.Graphics();
+  const labels = new pixi.Container();
+  const walker = new pixi.Graphics();
+  app.stage.addChild(terrain, fog, paths, links, labels, walker);
+  return {
+    app, pixi, terrain, terrainTex: null, terrainData: null, terrainKey: "", fog, paths, pathViews: new Map(), links, labels,
+    labelTexts: new Map(), labelKey: "", walker, drawn: null, frameRequest: null,
+  };
+}
+
+/** Renders once at the next animation frame, however many changes arrive before it. */
+export function requestRender(s: Scene): void {
+  if (s.frameRequest !== null) return;
+  s.frameRequest = requestAnimationFrame(() => {
+    s.frameRequest = null;
+    s.app.render();
+  });
+}
+
+/** Frees the scene's GPU resources. */
+export function destroyScene(s: Scene): void {
+  if (s.frameRequest !== null) cancelAnimationFrame(s.frameRequest);
+  s.terrainTex?.destroy(true);
+  s.terrainData?.heat.destroy(true);
+  s.app.destroy(true, { children: true });
+}

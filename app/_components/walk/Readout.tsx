@@ -1,0 +1,30 @@
+// Where the walker stands, in numbers: the altitude (the loss), steps left, the slope's
+// steepness, chance level and the clock.
+import type { Footprint } from "@/lib/protocol/common";
+import { fmtLoss } from "@/lib/game/debrief";
+import { fmtSteep } from "../../_lib/announce";
+
+/** The walk's numbers; on phones a one-line strip above the map. */
+export function Readout({ here, stepsLeft, budget, chance, clock }: { here: Footprint; stepsLeft: number; budget: number; chance: number; clock?: React.ReactNode }) {
+  return (
+    <section className="readout panel" aria-label="Where you stand">
+      <div className="stat stat-main">
+        <span className="stat-label">Altitude <span className="wide-only">(loss)</span></span>
+        <span className="altitude" data-testid="altitude">{here.loss === null ? "off the map" : fmtLoss(here.loss)}</span>
+      </div>
+      <div className="stat">
+        <span className="stat-label">Steps left</span>
+        <span data-testid="steps-left">{stepsLeft} of {budget}</span>
+      </div>
+      <div className="stat">
+        <span className="stat-label"><span className="wide-only">Steepness</span><span className="narrow-only">Slope</span></span>
+        <span data-testid="steepness">{fmtSteep(here.grad)}</span>
+      </div>
+      <div className="stat">
+        <span className="stat-label" title="The loss of a network that ignores its input and always gives the same answer">Chance</span>
+        <span data-testid="chance">{fmtLoss(chance)}</span>
+      </div>
+      {clock ? <div className="stat"><span className="stat-label">Time left</span>{clock}</div> : null}
+    </section>
+  );
+}

@@ -1,0 +1,103 @@
+"use client";
+// The reveal: the whole map, every path, the ghost, the score and the debrief. The result takes
+// the focus (a screen reader reads it), and the screen's next actions sit right under it.
+import { useEffect, useMemo, useRef } from "react";
+import type { Footprint } from "@/lib/protocol/common";
+import { GHOST_COLOR, pathColor } from "@/lib/game/colormap";
+import type { ClientState } from "../../_lib/connection";
+import { decodeGrid, OUTCOME_TEXT } from "../../_lib/format";
+import { usePageTitle } from "../../_lib/page-title";
+import { LandscapeView, type MapPath } from "../LandscapeView";
+import { LossChart } from "../LossChart";
+import { fmtLoss } from "@/lib/game/debrief";
+import { ordinal } from "../../_lib/race-placing";
+
+/** The reveal's state and what the caller adds around the result. */
+export interface RevealProps {
+  state: ClientState;
+  /** Said first, above the score (a race's winner and your placing). */
+  headline?: React.ReactNode;
+  /** The screen's next actions (play again, race again…), right under the result. */
+  actions?: React.ReactNode;
+  /** A line under the actions (the class's "the teacher starts the next round"). */
+  note?: React.ReactNode;
+  /** First in the lower part of the screen (a race's placings). */
+  more?: React.ReactNode;
+}
+
+/** The revealed round, for a solo player, a racer or a student. */
+export function Reveal({ state, headline, actions, note, more }: RevealProps) {
+  const reveal = state.reveal!;
+  const view = state.view;
+  const round = view?.round;
+  const me = view?.you.playerId ?? null;
+  const roster = view?.roster ?? [];
+  const solo = view?.kind === "solo";
+  const grid = useMemo(() => decodeGrid(reveal.grid), [reveal.grid]);
+  usePageTitle(round ? `Revealed: ${round.landscape.name}` : "The map revealed");
+  const paths: MapPath[] = reveal.paths.map((p) => ({
+    id: p.playerId,
+    label: p.playerId === me ? "you" : p.nickname,
+    color: p.playerId === me ? 0xffffff : pathColor(p.playerId, roster, p.ghost !== null),
+    footprints: p.footprints,
+    ghost: p.ghost !== null,
+    highlight: p.playerId === me,
+  }));
+  const mine = reveal.paths.find((p) => p.playerId === me);
+  const r = state.result;
+  const chart = reveal.paths.filter((p) => p.playerId === me || p.ghost).map((p) => ({
+    label: p.playerId === me ? "you" : p.nickname,
+    color: p.playerId === me ? 0x4cc9f0 : GHOST_COLOR,
+    values: p.footprints.map((f: Footprint) => f.loss),
+  }));
+
+  // The result takes the focus, at the top of the page.
+  const result = useRef<HTMLElement>(null);
+  useEffect(() => {
+    window.scrollTo(0, 0);
+    result.current?.focus({ preventScroll: true });
+  }, [reveal.round]);
+
+  return (
+    <main className="play reveal" aria-labelledby="result-title">
+      <section className="result panel" ref={result} tabIndex={-1} data-testid="reveal" aria-labelledby="result-title" aria-describedby={headline ? "result-headline result-outcome" : "result-outcome"}>
+        {headline ? <div id="result-headline">{headline}</div> : null}
+        {r ? (
+          <>
+            <h1 id="result-title" className="result-title"><span className="muted small">Your score</span> <span className="score" data-testid="score">{r.score}</span></h1>
+            <p className="small" id="result-outcome">{OUTCOME_TEXT[r.outcome]}{r.finalLoss !== null ? ` Final loss ${fmtLoss(r.finalLoss)}.` : ""}</p>
+            <p className="small muted wide-only">1000 at the lowest point, about 710 at the valley&apos;s edge, 0 at chance or above: only where you end counts.</p>
+            {r.ranked && r.rank !== null && round ? (
+              <p className="small" data-testid="ranked">
+                Your best on {round.landscape.name}{r.best ? " (a new best)" : ""}: {ordinal(r.rank)} of {r.of} on the leaderboard.{" "}
+                <a href={`/leaderboard/${round.landscape.id}${r.scoreId ? `?me=${r.scoreId}` : ""}`} data-testid="leaderboard-link">See the leaderboard</a>
+              </p>
+            ) : !r.ranked && view?.kind !== "class" ? <p className="small muted" data-testid="unranked">A custom round: not ranked.</p> : null}
+          </>
+        ) : (
+          <>
+            <h1 id="result-title" className="result-title small">The map is revealed</h1>
+            <p className="small" id="result-outcome">{mine ? OUTCOME_TEXT[mine.outcome] : "You watched this round."}</p>
+          </>
+        )}
+      </section>
+      <LandscapeView extent={reveal.grid.extent} grid={grid} scale={reveal.scale} paths={paths} walker={null} range={[grid.min.loss, grid.max]}
+        caption={`${round?.landscape.name ?? "The map"} revealed`} label="The revealed loss landscape with every path" describePaths />
+      {actions || note ? <div className="actions panel">{actions}{note ? <div className="small muted">{note}</div> : null}</div> : null}
+      <div className="play-more" tabIndex={0} role="region" aria-label="The debrief">
+        {more}
+        {!solo && r?.notes.length ? (
+          <section className="panel debrief" data-testid="my-debrief">
+            <h2 className="panel-title">Your walk</h2>
+            <ul>{r.notes.map((n, i) => <li key={i} data-kind={n.kind}>{n.text}</li>)}</ul>
+          </section>
+        ) : null}
+        <section className="panel debrief">
+          <h2 className="panel-title">{solo ? "What happened" : "Everyone"}</h2>
+          <ul>{reveal.debrief.map((n, i) => <li key={i} data-kind={n.kind}>{n.text}</li>)}</ul>
+        </section>
+        {chart.length ? <section className="panel"><h2 className="panel-title">Altitude at each step</h2><LossChart series={chart} /></section> : null}
+      </div>
+    </main>
+  );
+}

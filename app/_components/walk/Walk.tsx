@@ -1,0 +1,150 @@
+"use client";
+// The blindfolded walk, shared by solo rounds, races and classroom students. The player feels only
+// what the server sent back: altitude and slope where they stand. The map takes the focus when
+// the walk appears; a live region says what each step felt and how the walk ended.
+import { useCallback, useEffect, useRef, useState } from "react";
+import type { ClientMessage } from "@/lib/protocol/client";
+import type { ClientState } from "../../_lib/connection";
+import { playAim, playFelt } from "../../_lib/sound";
+import { aimVector, describeAim, FOLLOW, stepDirection, turnAim, type Aim } from "../../_lib/aim";
+import { afterStep, whereYouStand } from "../../_lib/announce";
+import { usePageTitle } from "../../_lib/page-title";
+import { LandscapeView, type MapPath } from "../LandscapeView";
+import { LossChart } from "../LossChart";
+import { Clock, Countdown } from "./Clock";
+import { Controls } from "./Controls";
+import { Readout } from "./Readout";
+import { useWalkKeys } from "./useWalkKeys";
+
+/** + and − change the step size by this factor. */
+const LR_FACTOR = 1.25;
+
+/** What a walk is drawn from and what it may add. */
+export interface WalkProps {
+  state: ClientState;
+  send: (m: ClientMessage) => void;
+  /** Classmates' or racers' footprints, when the room shows them. */
+  others?: MapPath[];
+  /** Shown first under the controls (standings, the race owner's buttons). */
+  aside?: React.ReactNode;
+  /** Whether this walker may end the round with "I'm done" (solo). */
+  canFinish?: boolean;
+}
+
+/** What a walk that has ended says. */
+const STATUS_TEXT: Record<string, string> = {
+  waiting: "Waiting for the round to start.",
+  done: "You stopped. Waiting for the reveal…",
+  spent: "Step budget spent. Waiting for the reveal…",
+  left: "Your step left the map: the walk is over. Waiting for the reveal…",
+  diverged: "Your step flew so far that the loss exploded: the walk diverged. Waiting for the reveal…",
+};
+
+/** The walk of the current round (callers show <Reveal> instead once the round is revealed). */
+export function Walk({ state, send, others = [], aside, canFinish = true }: WalkProps) {
+  const view = state.view!;
+  const round = view.round!;
+  const land = round.landscape;
+  const path = state.path.length ? state.path : [{ x: round.start[0], y: round.start[1], loss: round.startLoss, grad: round.startGrad }];
+  const here = path[path.length - 1]!;
+  const status = view.walk?.status ?? "waiting";
+  const stepsLeft = view.walk?.stepsLeft ?? round.rules.budget;
+  const running = view.phase === "running" && status === "walking";
+  usePageTitle(`Walking ${land.name}`);
+
+  // Start at the landscape's own sensible step size (the ghost's), not the slider's middle.
+  const [lr, setLr] = useState(() => land.lr.suggested);
+  const [aim, setAim] = useState<Aim>(FOLLOW);
+  const [sound, setSound] = useState(false);
+  const steep = Math.hypot(here.grad[0], here.grad[1]);
+  const aimVec = aimVector(aim, here.grad);
+  const planned = here.loss !== null ? lr * steep : null;
+
+  const step = useCallback(() => {
+    if (!running || state.pending) return;
+    send({ type: "step", seq: path.length, dir: stepDirection(aim, here.grad), lr });
+  }, [running, state.pending, send, path.length, aim, here.grad, lr]);
+
+  const chooseAim = useCallback((next: Aim) => {
+    setAim(next);
+    const v = aimVector(next, here.grad);
+    if (sound && steep > 0 && v) playAim((v[0] * here.grad[0] + v[1] * here.grad[1]) / Math.hypot(v[0], v[1]), steep);
+  }, [sound, steep, here.grad]);
+
+  useWalkKeys({
+    step,
+    aimAt: (dir) => chooseAim({ kind: "heading", dir }),
+    follow: () => chooseAim(FOLLOW),
+    turn: (by) => chooseAim(turnAim(aim, by)),
+    stepSize: (by) => setLr((v) => Math.min(land.lr.max, Math.max(land.lr.min, by > 0 ? v * LR_FACTOR : v / LR_FACTOR))),
+    toggleSound: () => setSound((v) => !v),
+  });
+
+  // A fresh walk starts at the top of the page (the setup page may have been scrolled down).
+  useEffect(() => { window.scrollTo(0, 0); }, []);
+
+  // What a screen reader hears: the start, each felt step (with the sound, if on), the end.
+  const [said, setSaid] = useState("");
+  const heard = useRef<{ steps: number; status: string; phase: string | null }>({ steps: path.length, status, phase: null });
+  useEffect(() => {
+    const was = heard.current;
+    heard.current = { steps: path.length, status, phase: view.phase };
+    const parts: string[] = [];
+    if (view.phase === "running" && was.phase !== "running") parts.push(`Go! ${whereYouStand(here, stepsLeft, round.rules.budget)} Space takes a step.`);
+    if (path.length > was.steps) {
+      parts.push(afterStep(path.length - 1, here, stepsLeft, round.rules.budget));
+      if (sound) playFelt(here.loss === null ? null : steep);
+    }
+    if (status !== was.status && status !== "walking") parts.push(STATUS_TEXT[status] ?? "");
+    if (view.phase === "paused" && was.phase !== "paused") parts.push("The teacher paused the round.");
+    if (parts.length) setSaid(parts.join(" "));
+  }, [path.length, status, view.phase, here, stepsLeft, round.rules.budget, sound, steep]);
+
+  const felt = path.filter((p) => p.loss !== null).map((p) => p.loss!);
+  const range: [number, number] = [Math.min(...felt, round.startLoss) * 0.9, Math.max(...felt, round.startLoss)];
+  const notice = view.phase === "countdown" ? <Countdown startsAt={round.startsAt} serverNow={view.serverNow} />
+    : view.phase === "paused" ? <div className="notice">The teacher paused the round.</div>
+    : status !== "walking" ? <div className="notice" data-testid="walk-status">{STATUS_TEXT[status] ?? status}</div> : null;
+
+  return (
+    <main className="play" aria-labelledby="walk-title">
+      <h1 id="walk-title" className="sr-only">Walking {land.name}, blindfolded</h1>
+      <Readout here={here} stepsLeft={stepsLeft} budget={round.rules.budget} chance={land.chance}
+        clock={round.endsAt !== null && view.phase === "running" ? <Clock endsAt={round.endsAt} serverNow={view.serverNow} /> : undefined} />
+      <LandscapeView
+        extent={land.extent}
+        grid={null}
+        paths={others}
+        walker={{ footprints: path, aim: aimVec, plannedLength: planned }}
+        range={range}
+        onAim={running ? (dir) => chooseAim({ kind: "heading", dir }) : undefined}
+        caption={`${land.name} · a 2-D slice through ${land.params.toLocaleString("en")} weights (${land.architecture}) · ${land.dataset.title}`}
+        label={`Map of ${land.name}, dark except where you have walked. Arrow keys or WASD aim, F follows the slope, Q and E turn, plus and minus change the step size, Space steps, M plays the slope as sound.`}
+        interactive
+        autoFocus
+      >
+        {notice ? <div className="stage-notice">{notice}</div> : null}
+      </LandscapeView>
+      <Controls land={land} lr={lr} setLr={setLr} aimText={describeAim(aim)} following={aim.kind === "follow"} planned={planned}
+        canStep={running && !state.pending} canAct={running} step={step} follow={() => chooseAim(FOLLOW)}
+        finish={canFinish ? () => send({ type: "finish" }) : undefined} sound={sound} toggleSound={() => setSound((v) => !v)}
+        error={state.error?.message ?? null} />
+      <div className="play-more" tabIndex={0} role="region" aria-label="More about the walk">
+        {aside}
+        <div className="panel small">
+          <div>Slope felt on {round.rules.batch > 0 ? `a batch of ${round.rules.batch} (noisy)` : `all ${land.dataset.samples} samples (the true slope)`}.</div>
+          <div className="keys-help">
+            <kbd>←</kbd><kbd>↑</kbd><kbd>→</kbd><kbd>↓</kbd> or <kbd>W</kbd><kbd>A</kbd><kbd>S</kbd><kbd>D</kbd> aim (hold two for diagonals), <kbd>Q</kbd>/<kbd>E</kbd> turn,
+            {" "}<kbd>+</kbd>/<kbd>−</kbd> step size, <kbd>M</kbd> the slope&apos;s sound.
+          </div>
+          <div className="touch-help">Drag on the map to aim.</div>
+        </div>
+        <div className="panel">
+          <h2 className="panel-title">Altitude at each step</h2>
+          <LossChart series={[{ label: "you", color: 0x4cc9f0, values: path.map((p) => p.loss) }]} />
+        </div>
+      </div>
+      <div className="sr-only" role="status" data-testid="announcer">{said}</div>
+    </main>
+  );
+}

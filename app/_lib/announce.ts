@@ -1,0 +1,22 @@
+// What a screen reader hears during a walk: after each step the altitude, the steepness, the steps
+// left and which way is downhill; when the walk ends, how it ended. Pure sentences.
+import type { Footprint } from "@/lib/protocol/common";
+import { fmtLoss } from "@/lib/game/debrief";
+import { compassPoint } from "./compass";
+
+/** Steepness in three significant digits. */
+export const fmtSteep = (g: readonly [number, number]) => Math.hypot(g[0], g[1]).toPrecision(3);
+
+/** Where the walker stands, in one sentence. */
+export function whereYouStand(here: Footprint, stepsLeft: number, budget: number): string {
+  if (here.loss === null) return "You are off the map.";
+  const steep = Math.hypot(here.grad[0], here.grad[1]);
+  const down = steep > 0 ? `downhill is ${compassPoint([-here.grad[0], -here.grad[1]])}` : "the ground is flat";
+  return `Altitude ${fmtLoss(here.loss)}, steepness ${fmtSteep(here.grad)}, ${stepsLeft} of ${budget} steps left, ${down}.`;
+}
+
+/** The sentence after a felt step. */
+export function afterStep(step: number, here: Footprint, stepsLeft: number, budget: number): string {
+  if (here.loss === null) return `Step ${step}: the step flew off the map and the loss exploded.`;
+  return `Step ${step}. ${whereYouStand(here, stepsLeft, budget)}`;
+}
