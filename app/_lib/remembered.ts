@@ -4,6 +4,7 @@ import { RoundRules, GhostKind } from "@/lib/protocol/common";
 import { z } from "zod";
 
 const HostDraft = z.object({ rules: RoundRules, ghosts: z.array(GhostKind) });
+const HostedList = z.array(z.object({ code: z.string().regex(/^[A-Z0-9]{6}$/), at: z.number() }));
 
 const store = {
   get(key: string): string | null {
@@ -26,6 +27,16 @@ export const remembered = {
   saveHost: (code: string, secret: string | null) => {
     store.set(`downhill:host:${code}`, secret);
     store.set("downhill:host:last", secret ? code : null);
+    const others = remembered.hostedClasses().filter((c) => c.code !== code);
+    const kept = secret ? [{ code, at: remembered.hostedClasses().find((c) => c.code === code)?.at ?? Date.now() }, ...others] : others;
+    store.set("downhill:host:classes", JSON.stringify(kept.slice(0, 100)));
+  },
+  /** The classes hosted from this browser (whose host secret it keeps), newest first. */
+  hostedClasses: (): { code: string; at: number }[] => {
+    try {
+      const parsed = HostedList.safeParse(JSON.parse(store.get("downhill:host:classes") ?? "[]"));
+      return parsed.success ? parsed.data.filter((c) => store.get(`downhill:host:${c.code}`) !== null).sort((a, b) => b.at - a.at) : [];
+    } catch { return []; }
   },
   nickname: () => store.get("downhill:nickname"),
   saveNickname: (n: string) => store.set("downhill:nickname", n),

@@ -2,6 +2,7 @@
 // The teacher's projector: the join screen, then the live map with every student's path, the
 // reveal with the class's debrief, and the podium; the teacher's controls beside it.
 import { Suspense, useEffect, useMemo, useRef, useState } from "react";
+import Link from "next/link";
 import QRCode from "qrcode";
 import { TopBar } from "../_components/TopBar";
 import { Podium } from "../_components/Podium";
@@ -69,7 +70,7 @@ function Host() {
   usePageTitle(!view ? "Host a class" : phase === "ended" ? `Class ${view.code}: podium` : phase === "lobby" ? `Class ${view.code}: join` : `Class ${view.code}: round ${view.round?.no ?? ""} ${phase === "revealed" ? "revealed" : "live"}`);
 
   if (!view) {
-    return <><TopBar /><main className="page"><h1>Host a class</h1><p className="muted" role="status">Opening a class…</p>{state.error ? <div className="error-banner" role="alert">{state.error.message}</div> : null}</main></>;
+    return <><TopBar /><main className="page"><h1>Host a class</h1><p className="muted" role="status">Opening a class… (<Link href="/host/classes">your earlier classes</Link>)</p>{state.error ? <div className="error-banner" role="alert">{state.error.message}</div> : null}</main></>;
   }
   if (view.you.role !== "host") {
     return <><TopBar /><main className="page"><h1>Host a class</h1><div className="error-banner" role="alert">This browser is not the host of this class.</div></main></>;
@@ -116,6 +117,7 @@ function Host() {
               <div className="actions-inline">
                 <button className="primary" onClick={newClass} data-testid="new-class" data-next-action>Start a new class</button>
                 <button onClick={() => send({ type: "host.export" })} data-testid="host-export">Export CSV</button>
+                <Link className="button" href="/host/classes">Your classes</Link>
               </div>
             </section>
           ) : null}
@@ -141,6 +143,10 @@ function Host() {
           ) : null}
           <section className="panel" aria-label="Session">
             {anonToggle}
+            <details className="small">
+              <summary>Open this class on another device</summary>
+              <p className="muted">At <Link href="/host/classes">Your classes</Link> on the other device, enter the code <strong className="code">{view.code}</strong> and this teacher key: <code data-testid="teacher-key">{view.you.token}</code></p>
+            </details>
             {phase !== "ended" ? (
               <div className="actions-inline">
                 {view.roundsPlayed > 0 ? <button onClick={() => send({ type: "host.export" })} data-testid="host-export">Export CSV</button> : null}
@@ -148,7 +154,7 @@ function Host() {
               </div>
             ) : null}
           </section>
-          {phase !== "ended" ? <Roster roster={roster} names={names} focus={focus} show={show} send={send} /> : null}
+          {phase !== "ended" ? <Roster roster={roster} removed={view.removed} names={names} focus={focus} show={show} send={send} /> : null}
         </div>
       </main>
     </>

@@ -16,7 +16,7 @@ export default function JoinPage() {
 function Join() {
   const params = useSearchParams();
   const router = useRouter();
-  const { state, send, rejoin, remember, clearError } = useConnection();
+  const { state, send, route, rejoin, remember, clearError } = useConnection();
   const [code, setCode] = useState((params.get("code") ?? "").toUpperCase());
   const [nickname, setNickname] = useState("");
   const [names, setNames] = useState<string[]>([]);
@@ -60,6 +60,7 @@ function Join() {
     const c = code.trim().toUpperCase();
     remembered.saveNickname(nickname.trim());
     router.replace(`/join?code=${encodeURIComponent(c)}`);
+    route(c);
     send({ type: "room.join", code: c, nickname: nickname.trim(), device: remembered.device() });
   }
 

@@ -2,7 +2,7 @@
 // Solo: choose a landscape, ranked (its fixed rules, on the leaderboard) or custom (any rules, all
 // carried in the URL so a round can be shared), then walk blindfolded; the server resolves every
 // step and reveals the map at the end.
-import { Suspense, useEffect, useMemo, useState } from "react";
+import { Suspense, useEffect, useMemo, useRef, useState } from "react";
 import { useRouter, useSearchParams } from "next/navigation";
 import { TopBar } from "../_components/TopBar";
 import { Building } from "../_components/Building";
@@ -11,6 +11,7 @@ import { Reveal } from "../_components/walk/Reveal";
 import { Walk } from "../_components/walk/Walk";
 import { useCatalog } from "../_lib/catalog";
 import { remembered, useConnection } from "../_lib/connection";
+import { newRoomCode } from "../_lib/room-code";
 import { usePageTitle } from "../_lib/page-title";
 
 /** /play: a solo round, from setup to the reveal. */
@@ -22,7 +23,7 @@ function Play() {
   const params = useSearchParams();
   const router = useRouter();
   const { landscapes, error: catalogError } = useCatalog();
-  const { state, send } = useConnection();
+  const { state, send, route, remember, clearError } = useConnection();
   const [nickname, setNickname] = useState("");
   const [rules, setRules] = useState<RulesValue | null>(null);
   const [mode, setMode] = useState<PlayMode>("ranked");
@@ -54,12 +55,31 @@ function Play() {
     router.replace(`/play?${new URLSearchParams(query)}`, { scroll: false });
   }
 
+  // A code another room has (a one-in-a-billion draw): the same round under another code.
+  const lastPlay = useRef<[RulesValue, PlayMode] | null>(null);
+  useEffect(() => {
+    if (state.error?.code !== "code_taken" || !lastPlay.current) return;
+    clearError();
+    play(...lastPlay.current);
+  }, [state.error]);
+
   function play(next: RulesValue, nextMode: PlayMode) {
+    lastPlay.current = [next, nextMode];
     const name = nickname.trim() || "Walker";
     remembered.saveNickname(name);
     update(next, nextMode);
-    send({ type: "solo.start", nickname: name, play: playOf(nextMode, next), device: remembered.device() });
+    // Each round is a room of its own, under a code this page picks (its socket goes where that
+    // code is run); a dropped connection takes the seat back with its token.
+    const code = newRoomCode();
+    route(code);
+    send({ type: "solo.start", code, nickname: name, play: playOf(nextMode, next), device: remembered.device() });
   }
+
+  // A dropped connection (a restart, a node taking over) comes back into this round's seat.
+  useEffect(() => {
+    const v = state.view;
+    if (v?.kind === "solo" && v.code && v.you.token) remember({ kind: "seat", code: v.code, token: v.you.token });
+  }, [state.view?.kind, state.view?.code, state.view?.you.token, remember]);
 
   function start(e: React.FormEvent) {
     e.preventDefault();

@@ -8,6 +8,7 @@ import { TopBar } from "../_components/TopBar";
 import { defaultRules, LandscapePicker, ModePicker, newSeed, playOf, RulesFields, withLandscape, type PlayMode, type RulesValue } from "../_components/RulesForm";
 import { useCatalog } from "../_lib/catalog";
 import { remembered, useConnection } from "../_lib/connection";
+import { newRoomCode } from "../_lib/room-code";
 import { usePageTitle } from "../_lib/page-title";
 
 const GHOSTS: { kind: GhostKind; label: string }[] = [
@@ -20,7 +21,7 @@ const GHOSTS: { kind: GhostKind; label: string }[] = [
 export default function RacePage() {
   const router = useRouter();
   const { landscapes, error } = useCatalog();
-  const { state, send } = useConnection();
+  const { state, send, route, clearError } = useConnection();
   const [rules, setRules] = useState<RulesValue | null>(null);
   const [mode, setMode] = useState<PlayMode>("ranked");
   const [ghosts, setGhosts] = useState<GhostKind[]>(["gd"]);
@@ -28,6 +29,22 @@ export default function RacePage() {
   const [creating, setCreating] = useState(false);
   usePageTitle("Start a race");
   useEffect(() => { if (state.error) setCreating(false); }, [state.error]);
+
+  /** Creates the race under a code this page picks (its socket goes where that code is run). */
+  function create() {
+    if (!rules) return;
+    const code = newRoomCode();
+    route(code);
+    send({ type: "race.create", code, nickname: nickname.trim(), play: playOf(mode, { ...rules, seed: newSeed() }), ghosts, device: remembered.device() });
+  }
+  // A code another room has (a one-in-a-billion draw): draw again.
+  useEffect(() => {
+    if (state.error?.code === "code_taken" && !state.view) {
+      clearError();
+      setCreating(true);
+      create();
+    }
+  });
 
   useEffect(() => {
     if (landscapes && !rules) {
@@ -58,7 +75,7 @@ export default function RacePage() {
             e.preventDefault();
             setCreating(true);
             remembered.saveNickname(nickname.trim());
-            send({ type: "race.create", nickname: nickname.trim(), play: playOf(mode, { ...rules, seed: newSeed() }), ghosts, device: remembered.device() });
+            create();
           }}>
             <LandscapePicker landscapes={landscapes} value={rules.landscapeId} onChange={(id) => setRules(withLandscape(rules, landscapes.find((l) => l.id === id)!))} />
             <ModePicker land={land} value={mode} onChange={setMode} />

@@ -66,7 +66,7 @@ export const ClientMessage = z.discriminatedUnion("type", [
     play: Play,
     /** The random id this browser keeps: its leaderboard entry is one per board. */
     device: Secret.optional(),
-    /** The code this page's socket is routed by (a solo page's own code); the server picks one if absent. */
+    /** The code this page chose for the round (its socket is routed by it); the server picks one if absent. */
     code: JoinCode.optional(),
   }),
   StepMsg,

@@ -43,22 +43,18 @@ export class RoomRegistry {
 
   /**
    * Creates a room under the code its page proposes (so the load balancer, which routes by that
-   * code, brings every page of the room to this node), or a fresh code. A code another room uses is
-   * refused, but a solo page's code may carry its next solo round.
+   * code, brings every page of the room to this node), or a fresh code. A code any room has used
+   * is refused (code_taken): the page picks another.
    */
   async create(kind: RoomKind, proposed?: string): Promise<Room | GameError> {
     let code = proposed?.toUpperCase();
     if (code) {
-      const inUse = this.byCode.get(code) ?? (await this.deps.journal.find(code)) ?? null;
-      const holder = inUse && "state" in inUse ? inUse.state.kind : inUse ? (inUse.snapshot?.kind ?? (inUse.events[0]?.type === "created" ? inUse.events[0].kind : null)) : null;
-      if (holder !== null && !(kind === "solo" && holder === "solo")) return gameError("code_taken", `The code ${code} is taken: the page will pick another.`);
+      if (this.byCode.has(code) || (await this.deps.journal.find(code)) !== null) return gameError("code_taken", `The code ${code} is taken: the page will pick another.`);
     } else {
       do code = makeJoinCode(() => this.deps.chance.uniform());
       while (this.byCode.has(code) || (await this.deps.journal.find(code)) !== null);
     }
     if (!(await this.ownership.acquire(code))) return gameError("code_taken", `The code ${code} is in use on another server: the page will pick another.`);
-    const previous = this.byCode.get(code);
-    if (previous) this.dispose(previous, "closed", false);
     const id = `${kind}_${this.deps.chance.secret().slice(0, 12)}`;
     let room: Room;
     try {

@@ -5,15 +5,23 @@
 import { useCallback, useEffect, useRef } from "react";
 import { useRouter, useSearchParams } from "next/navigation";
 import { remembered, useConnection } from "../../_lib/connection";
+import { newRoomCode } from "../../_lib/room-code";
 
 /** The connection of a host page, with the chair claimed or a class created. */
 export function useHostSession() {
   const params = useSearchParams();
   const router = useRouter();
   const conn = useConnection();
-  const { state, send, rejoin, remember, clearError } = conn;
+  const { state, send, route, rejoin, remember, clearError } = conn;
   const claimed = useRef<string | null>(null);
   const view = state.view;
+
+  /** Opens a new class under a code this page picks (its socket goes where that code is run). */
+  const create = useCallback(() => {
+    const code = newRoomCode();
+    route(code);
+    send({ type: "class.create", code });
+  }, [route, send]);
 
   // Take the chair back (refresh) or open a new class: one claim, sent by the connection module.
   useEffect(() => {
@@ -22,18 +30,22 @@ export function useHostSession() {
     const secret = code ? remembered.host(code) : null;
     claimed.current = code;
     if (code && secret) rejoin({ kind: "host", code, hostSecret: secret });
-    else send({ type: "class.create" });
-  }, [params, send, rejoin]);
+    else create();
+  }, [params, create, rejoin]);
 
-  // The class is gone (the server restarted): forget it and open a new one.
+  // The class is gone (its record was deleted): forget it and open a new one. A code another
+  // class has (a one-in-a-billion draw) is drawn again.
   useEffect(() => {
     if (!view && state.error?.code === "room_not_found") {
       if (claimed.current) remembered.saveHost(claimed.current, null);
       rejoin(null);
       clearError();
-      send({ type: "class.create" });
+      create();
+    } else if (!view && state.error?.code === "code_taken") {
+      clearError();
+      create();
     }
-  }, [state.error, view, send, rejoin, clearError]);
+  }, [state.error, view, create, rejoin, clearError]);
 
   // Remember the chair, and the class's code in the address (a refresh reopens this class).
   useEffect(() => {
@@ -49,8 +61,8 @@ export function useHostSession() {
     remembered.forgetLastHost();
     remember(null);
     clearError();
-    send({ type: "class.create" });
-  }, [remember, clearError, send]);
+    create();
+  }, [remember, clearError, create]);
 
   return { ...conn, newClass };
 }
