@@ -23,14 +23,20 @@ const log = createLogger(config.LOG_LEVEL);
 const dataDir = resolve(root, config.DATA_DIR);
 mkdirSync(dataDir, { recursive: true });
 
-const services = await openServices({ dataDir, databaseUrl: config.DATABASE_URL, threads: config.TRAINING_THREADS, log });
 // A cluster node when REDIS_URL is set (the database must then be a shared PostgreSQL).
 if (config.REDIS_URL && !config.DATABASE_URL) {
   console.error("Bad configuration: REDIS_URL is set but DATABASE_URL is not: the nodes of a cluster share one PostgreSQL database (the embedded one is this process's own).");
   process.exit(2);
 }
 const nodeId = config.NODE_ID ?? `${hostname()}-${process.pid}`;
-const redis = config.REDIS_URL ? await connectRedis(config.REDIS_URL, log) : null;
+let redis: Awaited<ReturnType<typeof connectRedis>> | null = null;
+try {
+  redis = config.REDIS_URL ? await connectRedis(config.REDIS_URL, log) : null;
+} catch (e) {
+  console.error(`${(e as Error).message}. Check REDIS_URL, or leave it unset to run a single process.`);
+  process.exit(1);
+}
+const services = await openServices({ dataDir, databaseUrl: config.DATABASE_URL, threads: config.TRAINING_THREADS, log, redis: redis ?? undefined });
 const pagesApp = next({ dev, dir: root, hostname: config.HOST, port: config.PORT, quiet: !dev });
 await pagesApp.prepare();
 const handle = pagesApp.getRequestHandler();

@@ -7,6 +7,9 @@ import { createResults, type Board } from "./db/results";
 import type { Landscapes, ResultStore } from "./rooms/deps";
 import type { Journal } from "./rooms/journal";
 import { DbJournal } from "./db/room-journal";
+import type { RedisClientType } from "redis";
+import { sharedBuilds } from "./training/shared";
+import { redisLeaseStore } from "./cluster/cluster";
 
 /** What server/main.ts and the integration tests get. */
 export interface Services {
@@ -22,12 +25,14 @@ export interface Services {
 }
 
 /** Opens the database (migrating it) and starts the training core. */
-export async function openServices(opts: { dataDir: string; databaseUrl?: string; threads?: number; log: Logger }): Promise<Services> {
+export async function openServices(opts: { dataDir: string; databaseUrl?: string; threads?: number; log: Logger; redis?: RedisClientType }): Promise<Services> {
   const db = await openDatabase({ dataDir: opts.dataDir, databaseUrl: opts.databaseUrl });
   if (db.applied.length > 0) opts.log.info({ migrations: db.applied }, "database migrated");
   let core: TrainingCore;
   try {
-    core = await TrainingCore.create({ dataDir: opts.dataDir, threads: opts.threads, logger: opts.log });
+    // A cluster node (Redis and a shared PostgreSQL) trains a landscape only if no node has.
+    const shared = opts.redis && db.kind === "postgresql" ? sharedBuilds(db.prisma, redisLeaseStore(opts.redis), opts.log) : undefined;
+    core = await TrainingCore.create({ dataDir: opts.dataDir, threads: opts.threads, logger: opts.log, shared });
   } catch (e) {
     await db.close();
     throw e;

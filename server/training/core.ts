@@ -27,7 +27,8 @@ import {
   type Slice,
 } from "../../lib/landscape/index";
 import { ProbeBatcher } from "./batcher";
-import { cacheDirOf, loadGrid, loadLandscape, pruneStale, saveGrid, saveLandscape } from "./cache";
+import { cacheDirOf, gridPath, landscapePath, loadGrid, loadLandscape, pruneStale, saveGrid, saveLandscape } from "./cache";
+import type { SharedBuilds } from "./shared";
 import { DEFAULT_DATASETS_DIR } from "./datasets";
 import { SharedJobs, type Progress } from "./jobs";
 import { NeedSliceError, WorkerPool } from "./pool";
@@ -49,6 +50,8 @@ export interface TrainingCoreOptions {
   datasetsDir?: string;
   /** Enables crashWorkerForTest (tests only). */
   testHooks?: boolean;
+  /** A cluster's shared builds (one node trains, the others fetch); none for a single process. */
+  shared?: SharedBuilds;
 }
 
 /** A landscape as the pool needs it: a name for the workers and the slice to send when they have none. */
@@ -73,6 +76,7 @@ export class TrainingCore {
     private readonly cacheDir: string,
     private readonly log: Logger,
     private readonly infos: Map<string, LandscapeInfo>,
+    private readonly shared: SharedBuilds | null = null,
   ) {
     this.probes = new ProbeBatcher(({ b, lane }, points) => this.withSlice(b, (ref) => this.pool.run({ kind: "probes", ...ref, points }, { priority: lane })), pool.threads);
   }
@@ -91,7 +95,7 @@ export class TrainingCore {
     try {
       const infos = await pool.run({ kind: "catalog" }, { priority: "interactive" });
       log.info({ threads: pool.threads, landscapes: infos.length, cacheDir }, "training core ready");
-      return new TrainingCore(pool, cacheDir, log, new Map(infos.map((i) => [i.id, i])));
+      return new TrainingCore(pool, cacheDir, log, new Map(infos.map((i) => [i.id, i])), opts.shared ?? null);
     } catch (e) {
       await pool.close();
       throw e;
@@ -199,40 +203,74 @@ export class TrainingCore {
     await this.pool.close();
   }
 
-  /** The memoised build: cache hit, or train on one worker + standard grid on all, then save. */
+  /**
+   * The memoised build: the local cache; else (a cluster) the files another node published; else
+   * train on one worker + the field grid on all, save, and publish (one node at a time per
+   * landscape in a cluster: the others wait for its files).
+   */
   private built(id: string, onProgress?: Progress): Promise<BuiltLandscape> {
     const recipe = getRecipe(id);
     const hash = this.hashes.get(recipe.id)!; // every catalog recipe is in the map
     return this.builds.run(`${id}:${hash}`, async (report) => {
-      const cached = loadLandscape(this.cacheDir, id, hash, paramCount(recipe.spec));
-      if (cached.ok) {
-        this.log.debug({ landscape: id }, "landscape loaded from cache");
-        report(1, "loaded from cache");
-        return cached.value;
-      }
-      if (cached.reason !== "missing") this.log.warn({ landscape: id, reason: cached.reason }, "ignoring a bad cached landscape");
-      const t0 = performance.now();
-      this.log.info({ landscape: id }, "building landscape");
-      report(0, "training");
-      const trained = await this.pool.run({ kind: "train", id }, {
-        priority: "bulk",
-        onProgress: (p) => report(TRAIN_SHARE * p.fraction, p.label),
+      const local = this.fromCache(id, hash, paramCount(recipe.spec), report);
+      if (local) return local;
+      const shared = this.shared;
+      if (!shared) return this.train(id, hash, report);
+      const files = this.buildFiles(id, hash);
+      const fetched = async () => ((await shared.fetch(this.cacheDir, files)) ? this.fromCache(id, hash, paramCount(recipe.spec), report) : null);
+      const theirs = await fetched();
+      if (theirs) return theirs;
+      return shared.alone(`${id}.${hash}`, async () => {
+        const meanwhile = await fetched(); // built by the node that held the lock before us
+        if (meanwhile) return meanwhile;
+        const built = await this.train(id, hash, report);
+        await shared.publish(this.cacheDir, files).catch((e: unknown) => this.log.warn({ landscape: id, err: String(e) }, "could not share the built landscape"));
+        return built;
       });
-      // Nothing is on disk yet, so the rows go out with the slice from the start.
-      const f = fieldOf(trained.info);
-      const grid = await this.computeGrid(trained, f.size, f.extent, (p) => report(TRAIN_SHARE + (1 - TRAIN_SHARE) * p, "mapping the landscape"), true);
-      const built = finishLandscape(trained, grid);
-      this.store(() => {
-        saveLandscape(this.cacheDir, built);
-        saveGrid(this.cacheDir, id, hash, grid, "field");
-        const pruned = pruneStale(this.cacheDir, id, hash);
-        if (pruned.length) this.log.info({ landscape: id, pruned }, "pruned stale cache files");
-      }, { landscape: id });
-      this.grids.set(`${id}:${hash}:field${f.size}`, grid);
-      report(1, "done");
-      this.log.info({ landscape: id, ms: Math.round(performance.now() - t0), minimum: built.minimum }, "landscape built");
-      return built;
     }, onProgress);
+  }
+
+  /** The cache files a build makes (what the nodes of a cluster share). */
+  private buildFiles(id: string, hash: string): string[] {
+    const f = fieldOf(this.info(id));
+    return [landscapePath("", id, hash), gridPath("", id, hash, f.size, "field")];
+  }
+
+  /** The landscape from the local cache, or null (a bad file is logged and ignored). */
+  private fromCache(id: string, hash: string, params: number, report: (fraction: number, label: string) => void): BuiltLandscape | null {
+    const cached = loadLandscape(this.cacheDir, id, hash, params);
+    if (cached.ok) {
+      this.log.debug({ landscape: id }, "landscape loaded from cache");
+      report(1, "loaded from cache");
+      return cached.value;
+    }
+    if (cached.reason !== "missing") this.log.warn({ landscape: id, reason: cached.reason }, "ignoring a bad cached landscape");
+    return null;
+  }
+
+  /** Trains a landscape on one worker, maps its field on all, and saves both. */
+  private async train(id: string, hash: string, report: (fraction: number, label: string) => void): Promise<BuiltLandscape> {
+    const t0 = performance.now();
+    this.log.info({ landscape: id }, "building landscape");
+    report(0, "training");
+    const trained = await this.pool.run({ kind: "train", id }, {
+      priority: "bulk",
+      onProgress: (p) => report(TRAIN_SHARE * p.fraction, p.label),
+    });
+    // Nothing is on disk yet, so the rows go out with the slice from the start.
+    const f = fieldOf(trained.info);
+    const grid = await this.computeGrid(trained, f.size, f.extent, (p) => report(TRAIN_SHARE + (1 - TRAIN_SHARE) * p, "mapping the landscape"), true);
+    const built = finishLandscape(trained, grid);
+    this.store(() => {
+      saveLandscape(this.cacheDir, built);
+      saveGrid(this.cacheDir, id, hash, grid, "field");
+      const pruned = pruneStale(this.cacheDir, id, hash);
+      if (pruned.length) this.log.info({ landscape: id, pruned }, "pruned stale cache files");
+    }, { landscape: id });
+    this.grids.set(`${id}:${hash}:field${f.size}`, grid);
+    report(1, "done");
+    this.log.info({ landscape: id, ms: Math.round(performance.now() - t0), minimum: built.minimum }, "landscape built");
+    return built;
   }
 
   /** Splits the grid's rows into chunks, runs them on the pool (bulk lane) and joins them. */

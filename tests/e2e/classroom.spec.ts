@@ -16,10 +16,16 @@ async function mapPaths(teacher: Page): Promise<Record<string, number[]>> {
 
 test("a live class on every screen size: lobby, round, projector refresh, reveal, podium and a new class", async ({ browser }) => {
   const teacher = await pageAt(browser, "desktop");
-  teacher.on("dialog", (d) => void d.accept());
+  // Confirmations are accepted; a rename prompt gets the name the test asks for.
+  let renameTo = "";
+  teacher.on("dialog", (d) => void d.accept(d.type() === "prompt" ? renameTo : undefined));
+  const sockets: string[] = [];
+  teacher.on("websocket", (ws) => void sockets.push(ws.url()));
   await teacher.goto("/host");
   const code = (await teacher.getByTestId("big-code").textContent())!.trim();
   expect(code).toMatch(/^[A-HJ-NP-Z2-9]{6}$/);
+  // The page chose the class's code and its socket carries it (a cluster's balancer routes by it).
+  expect(sockets.some((u) => new URL(u).searchParams.get("room") === code), sockets.join(" ")).toBe(true);
   await expect(teacher.getByTestId("qr")).toBeVisible();
   await expect(teacher).toHaveTitle(`Class ${code}: join · Downhill`);
 
@@ -27,11 +33,14 @@ test("a live class on every screen size: lobby, round, projector refresh, reveal
   const plan: [string, Size][] = [["Ada", "phone"], ["Grace", "small"], ["Alan", "desktop"]];
   for (const [name, size] of plan) {
     const p = await pageAt(browser, size);
+    const routed: string[] = [];
+    p.on("websocket", (ws) => void routed.push(new URL(ws.url()).searchParams.get("room") ?? ""));
     await p.goto(`/join?code=${code}`);
     await p.getByLabel("Your nickname").fill(name);
     if (size !== "desktop") await checkScreen(p, "class-join", p.getByTestId("join"), "Join");
     await p.getByTestId("join").click();
     await expect(p.getByTestId("lobby")).toBeVisible();
+    expect(routed.at(-1), "the student's socket is routed by the class's code").toBe(code);
     await checkScreen(p, "class-lobby", p.getByTestId("lobby"), "the lobby's heading");
     students.push(p);
   }
@@ -46,12 +55,31 @@ test("a live class on every screen size: lobby, round, projector refresh, reveal
 
   for (const [name] of plan) await expect(teacher.getByTestId("join-screen")).toContainText(name);
   await expect(teacher.getByTestId("join-screen")).not.toContainText("shithead");
+
   // The teacher's column fits the screen: nothing runs off its right edge.
   const column = teacher.getByRole("region", { name: "Teacher's controls" });
   expect(await column.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
   await expectNoSidewaysScroll(teacher, "the projector");
   await expect(teacher.getByTestId("lesson-plan")).toContainText("The Ravine");
   await checkScreen(teacher, "class-projector-lobby", teacher.getByTestId("host-start"), "Start round 1");
+
+  // The teacher renames a name off the projector, removes a student, and lets them back in.
+  const extra = await pageAt(browser, "desktop");
+  await extra.goto(`/join?code=${code}`);
+  await extra.getByLabel("Your nickname").fill("Bart");
+  await extra.getByTestId("join").click();
+  await expect(teacher.getByTestId("join-screen")).toContainText("Bart");
+  renameTo = "Lisa";
+  await teacher.getByRole("button", { name: "Rename Bart" }).click();
+  await expect(teacher.getByTestId("join-screen")).toContainText("Lisa");
+  await expect(teacher.getByTestId("join-screen")).not.toContainText("Bart");
+  await teacher.getByRole("button", { name: "Remove Lisa" }).click();
+  await expect(extra.getByTestId("kicked")).toBeVisible();
+  await expect(teacher.getByTestId("removed")).toContainText("Lisa");
+  await expect(teacher.getByTestId("join-screen")).not.toContainText("Lisa");
+  await teacher.getByRole("button", { name: "Let Lisa back in" }).click();
+  await expect(teacher.getByTestId("removed")).toHaveCount(0);
+  await extra.context().close();
 
   // Round 1 on the bowl; the budget typed survives a refresh of the projector.
   await teacher.getByTestId("host-landscape").selectOption("bowl");
@@ -143,5 +171,23 @@ test("a live class on every screen size: lobby, round, projector refresh, reveal
   await expect(teacher.getByTestId("podium")).toBeVisible();
   await expectOnScreen(teacher, teacher.getByTestId("new-class"), "Start a new class");
   await expectAccessible(teacher, "class-projector-podium-reopened");
+  // Your classes: both classes hosted from this browser, each opened again from the list.
+  await teacher.goto("/host/classes");
+  await expect(teacher.getByTestId("class-list")).toContainText(code);
+  await expect(teacher.getByTestId("class-list")).toContainText(fresh);
+  await expectAccessible(teacher, "host-classes");
+  await shot(teacher, "host-classes");
+  await teacher.getByTestId("class-list").locator("li", { hasText: code }).getByRole("link", { name: "Open" }).click();
+  await expect(teacher.getByTestId("podium")).toBeVisible();
+  // Another device opens the new class with its code and teacher key.
+  await teacher.goto(`/host?code=${fresh}`);
+  const key = (await teacher.getByTestId("teacher-key").textContent())!.trim();
+  const laptop = await pageAt(browser, "desktop");
+  await laptop.goto("/host/classes");
+  await laptop.getByLabel("Class code").fill(fresh);
+  await laptop.getByLabel("Teacher key").fill(key);
+  await laptop.getByRole("button", { name: "Open the class" }).click();
+  await expect(laptop.getByTestId("big-code")).toHaveText(fresh);
+  await laptop.context().close();
   for (const p of [teacher, ...students]) await p.context().close();
 });
