@@ -12,6 +12,14 @@ if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
 fi
 
+# The cluster's parts for the lease, handover and cluster tests (Redis, HAProxy; PostgreSQL below).
+# Those tests install what is missing themselves too (scripts/cluster/packages.ts); doing it here
+# first keeps apt's output out of the test run.
+if ! command -v redis-server >/dev/null 2>&1 || ! { command -v haproxy >/dev/null 2>&1 || [ -x /usr/sbin/haproxy ]; }; then
+  echo "Installing Debian's Redis and HAProxy for the cluster tests…"
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq redis-server haproxy >/dev/null 2>&1 || { $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq redis-server haproxy >/dev/null 2>&1; } || true
+fi
+
 # A throwaway PostgreSQL on loopback for the DATABASE_URL test (tests/integration/postgres.test.ts),
 # run as the postgres user (su as root, as CI runs; sudo otherwise), stopped with pg_ctl and its
 # data directory removed when this script ends. Best effort: without it that test is skipped.
