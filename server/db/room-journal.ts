@@ -47,35 +47,29 @@ export class DbJournal implements Journal {
     }
   }
 
-  /** One transaction for a batch: fence and advance each room, then insert every admitted event. */
+  /**
+   * One write for a batch: fence and advance each room, then insert every admitted event. The
+   * usual batch (steps of rooms that exist) is one SQL statement, atomic by itself: the rooms'
+   * records are advanced where their epoch and last seq still match, and only those rooms' events
+   * are inserted. A batch that creates rooms is one transaction of several statements.
+   */
   private async write(batch: Pending[]): Promise<void> {
     const rooms = new Map<string, Pending[]>();
     for (const p of batch) (rooms.get(p.roomId) ?? rooms.set(p.roomId, []).get(p.roomId)!).push(p);
-    let refused: Set<string>;
+    const refused = new Set<string>();
+    const plans: { roomId: string; epoch: number; first: number; last: number; created: Extract<RoomEvent, { type: "created" }> | null; items: Pending[] }[] = [];
+    for (const [roomId, items] of rooms) {
+      const first = items[0]!.first;
+      const epoch = items[0]!.epoch;
+      let seq = first;
+      const follows = items.every((p) => p.epoch === epoch && p.first === seq && (seq += p.events.length) > 0);
+      const head = items[0]!.events[0];
+      if (!follows) refused.add(roomId);
+      else plans.push({ roomId, epoch, first, last: seq - 1, created: head?.type === "created" && first === 1 ? head : null, items });
+    }
     try {
-      refused = await this.prisma.$transaction(async (tx) => {
-        const stale = new Set<string>();
-        const rows: { roomId: string; seq: number; type: string; data: object; at: Date }[] = [];
-        for (const [roomId, items] of rooms) {
-          const first = items[0]!.first;
-          const epoch = items[0]!.epoch;
-          let seq = first;
-          const ok = items.every((p) => p.epoch === epoch && p.first === seq && (seq += p.events.length) > 0);
-          const last = seq - 1;
-          const created = items[0]!.events[0]?.type === "created" ? items[0]!.events[0] : null;
-          if (!ok) { stale.add(roomId); continue; }
-          if (created && first === 1) {
-            await tx.room.create({ data: { id: roomId, code: created.code, kind: created.kind, epoch, lastSeq: last } });
-          } else {
-            const n = await tx.$executeRaw`UPDATE "Room" SET "lastSeq" = ${last}, "updatedAt" = now() WHERE "id" = ${roomId} AND "epoch" = ${epoch} AND "lastSeq" = ${first - 1}`;
-            if (n !== 1) { stale.add(roomId); continue; }
-          }
-          let k = first;
-          for (const p of items) for (const e of p.events) rows.push({ roomId, seq: k++, type: e.type, data: e, at: new Date(e.at) });
-        }
-        if (rows.length) await tx.roomEvent.createMany({ data: rows });
-        return stale;
-      });
+      if (plans.some((p) => p.created)) await this.writeWithCreations(plans, refused);
+      else if (plans.length) await this.writeSteps(plans, refused);
     } catch (e) {
       this.log.warn({ err: String(e), rooms: rooms.size }, "journal write failed");
       for (const p of batch) p.reject(e);
@@ -89,6 +83,65 @@ export class DbJournal implements Journal {
         p.resolve();
       }
     }
+  }
+
+  /** The batch's events as parallel arrays (one per column). */
+  private static columns(plans: { roomId: string; first: number; items: Pending[] }[]) {
+    const cols = { roomId: [] as string[], seq: [] as number[], type: [] as string[], data: [] as string[], at: [] as number[] };
+    for (const plan of plans) {
+      let k = plan.first;
+      for (const p of plan.items) {
+        for (const e of p.events) {
+          cols.roomId.push(plan.roomId);
+          cols.seq.push(k++);
+          cols.type.push(e.type);
+          cols.data.push(JSON.stringify(e));
+          cols.at.push(e.at);
+        }
+      }
+    }
+    return cols;
+  }
+
+  /** Rooms that exist: one statement advances the fenced records and inserts the events of those advanced. */
+  private async writeSteps(plans: { roomId: string; epoch: number; first: number; last: number; items: Pending[] }[], refused: Set<string>): Promise<void> {
+    const c = DbJournal.columns(plans);
+    const advanced = await this.prisma.$queryRaw<{ id: string }[]>`
+      WITH v AS (
+        SELECT * FROM unnest(${plans.map((p) => p.roomId)}::text[], ${plans.map((p) => p.epoch)}::int[], ${plans.map((p) => p.first - 1)}::int[], ${plans.map((p) => p.last)}::int[]) AS v("id", "epoch", "prev", "last")
+      ), adv AS (
+        UPDATE "Room" AS r SET "lastSeq" = v."last", "updatedAt" = now() FROM v
+        WHERE r."id" = v."id" AND r."epoch" = v."epoch" AND r."lastSeq" = v."prev"
+        RETURNING r."id"
+      ), ins AS (
+        INSERT INTO "RoomEvent" ("roomId", "seq", "type", "data", "at")
+        SELECT e."roomId", e."seq", e."type", e."data"::jsonb, timestamp '1970-01-01' + e."at" * interval '1 millisecond'
+        FROM unnest(${c.roomId}::text[], ${c.seq}::int[], ${c.type}::text[], ${c.data}::text[], ${c.at}::float8[]) AS e("roomId", "seq", "type", "data", "at")
+        WHERE e."roomId" IN (SELECT "id" FROM adv)
+        RETURNING 1
+      )
+      SELECT "id" FROM adv`;
+    const ok = new Set(advanced.map((r) => r.id));
+    for (const p of plans) if (!ok.has(p.roomId)) refused.add(p.roomId);
+  }
+
+  /** A batch that creates rooms: one transaction (create or fence each record, then insert the events). */
+  private async writeWithCreations(plans: { roomId: string; epoch: number; first: number; last: number; created: Extract<RoomEvent, { type: "created" }> | null; items: Pending[] }[], refused: Set<string>): Promise<void> {
+    const stale = await this.prisma.$transaction(async (tx) => {
+      const stale = new Set<string>();
+      for (const p of plans) {
+        if (p.created) {
+          await tx.room.create({ data: { id: p.roomId, code: p.created.code, kind: p.created.kind, epoch: p.epoch, lastSeq: p.last } });
+        } else {
+          const n = await tx.$executeRaw`UPDATE "Room" SET "lastSeq" = ${p.last}, "updatedAt" = now() WHERE "id" = ${p.roomId} AND "epoch" = ${p.epoch} AND "lastSeq" = ${p.first - 1}`;
+          if (n !== 1) stale.add(p.roomId);
+        }
+      }
+      const c = DbJournal.columns(plans.filter((p) => !stale.has(p.roomId)));
+      if (c.roomId.length) await tx.roomEvent.createMany({ data: c.roomId.map((roomId, i) => ({ roomId, seq: c.seq[i]!, type: c.type[i]!, data: JSON.parse(c.data[i]!) as object, at: new Date(c.at[i]!) })) });
+      return stale;
+    });
+    for (const id of stale) refused.add(id);
   }
 
   async snapshot(roomId: string, seq: number, state: RoomState): Promise<void> {

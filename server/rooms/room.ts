@@ -71,31 +71,45 @@ export class Room {
     return run;
   }
 
-  /** Appends events to the journal (durable) and then applies them. Call inside exclusive(). */
-  async commit(events: RoomEvent[]): Promise<void> {
-    if (events.length === 0) return;
+  /**
+   * Applies events now and starts appending them to the journal; the promise resolves once they
+   * are durable. Call inside exclusive() and tell nobody before the promise resolves: the next
+   * intent is decided on the new state at once (the room's lock is not held while the database
+   * writes, so a class's steps go into one group commit instead of queueing one write each), and a
+   * player hears of an event only once it is in the log. If the append fails, the state holds
+   * events the log does not: this node stops running the room (its pages reconnect and get it back
+   * from the log, without those events, which nobody was told of).
+   */
+  stage(events: RoomEvent[]): Promise<void> {
+    if (events.length === 0) return Promise.resolve();
     if (this.closed) throw new RoomElsewhereError(this.state.code);
-    try {
-      await this.deps.journal.append(this.state.id, this.seq + 1, events, this.epoch);
-    } catch (e) {
-      if (e instanceof StaleOwnerError) {
+    const first = this.seq + 1;
+    this.seq += events.length;
+    for (const e of events) this.state = applyEvent(this.state, e);
+    return this.deps.journal.append(this.state.id, first, events, this.epoch).catch((e: unknown) => {
+      if (!this.closed) {
         this.closed = true;
+        if (!(e instanceof StaleOwnerError)) this.deps.log.error({ room: this.state.id, err: String(e) }, "journal append failed: the room is put away and restored from its log");
         this.onStale();
       }
       throw e;
-    }
-    this.seq += events.length;
-    for (const e of events) this.state = applyEvent(this.state, e);
+    });
   }
 
-  /** Decides with a rule and commits what it returns; the rule's error, or null. */
+  /** Stages events and waits until they are durable (for rare events, inside exclusive()). */
+  async commit(events: RoomEvent[]): Promise<void> {
+    await this.stage(events);
+  }
+
+  /** Decides with a rule, stages what it returns, and resolves once durable: the rule's error, or null. */
   async decide(rule: (s: RoomState) => RoomEvent[] | GameError): Promise<GameError | null> {
-    return this.exclusive(async () => {
+    const r = await this.exclusive(() => {
       const events = rule(this.state);
-      if (isGameError(events)) return events;
-      await this.commit(events);
-      return null;
+      return isGameError(events) ? { err: events, durable: null } : { err: null, durable: this.stage(events) };
     });
+    if (r.err) return r.err;
+    await r.durable;
+    return null;
   }
 
   /** The log position (for snapshots). */
@@ -110,14 +124,17 @@ export class Room {
 
   /** A person joins (or gets their seat back) from a connected socket; resolves with the seat or why not. */
   async join(nickname: string, device: string | null, address: string, owner = false): Promise<Seat | GameError> {
-    return this.exclusive(async () => {
-      const r = rules.join(this.state, { nickname, device, address, owner }, this.fresh());
-      if (isGameError(r)) return r;
-      await this.commit(r.events);
-      this.presence.add(r.seatId);
-      this.broadcastSoon();
-      return this.state.seats[r.seatId]!;
+    const r = await this.exclusive(() => {
+      const j = rules.join(this.state, { nickname, device, address, owner }, this.fresh());
+      if (isGameError(j)) return { err: j, seatId: "", durable: null };
+      const durable = this.stage(j.events);
+      this.presence.add(j.seatId);
+      return { err: null, seatId: j.seatId, durable };
     });
+    if (r.err) return r.err;
+    await r.durable;
+    this.broadcastSoon();
+    return this.state.seats[r.seatId]!;
   }
 
   /** Renames a seat (the host's rename, or a player joining again under a new name). */

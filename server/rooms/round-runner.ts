@@ -155,16 +155,16 @@ export class RoundRunner {
     try {
       const target = proposeStep(here(walk), msg.dir, msg.lr);
       const landing = await measureLanding(this.deps.landscapes, this.stepMeasure(round!), target, msg.seq);
-      const err = await this.room.exclusive(async () => {
+      const staged = await this.room.exclusive(() => {
         if (this.s.round !== round || this.revealing) return gameError("round_over", "The round ended before your step landed.");
         // Removed while the step was in flight: the removal is final, the step is dropped.
         if (!this.s.seats[seatId] || !round!.walks[seatId]) return gameError("kicked", "The host removed you from this room.");
         const again = rules.stepCheck(this.s, seatId, msg.seq, msg.lr);
         if (isGameError(again) && again.code !== "wrong_phase") return again;
-        await this.room.commit([{ at: this.deps.clock.now(), type: "stepped", seatId, seq: msg.seq, target, lr: msg.lr, landing }]);
-        return null;
+        return { durable: this.room.stage([{ at: this.deps.clock.now(), type: "stepped", seatId, seq: msg.seq, target, lr: msg.lr, landing }]) };
       });
-      if (err) return err;
+      if (isGameError(staged)) return staged;
+      await staged.durable; // in the log before the walker hears of it
       const next = round!.walks[seatId]!;
       this.deps.outbox.toSeat(this.s.id, seatId, { type: "felt", seq: msg.seq, at: here(next), lr: msg.lr, status: next.status, stepsLeft: stepsLeft(next) });
       await this.afterStep(seatId, here(next));
@@ -228,13 +228,15 @@ export class RoundRunner {
     await Promise.all(moves.map(async (m) => {
       try {
         const landing = await measureLanding(this.deps.landscapes, this.stepMeasure(round), m.target, m.k);
-        const ok = await this.room.exclusive(async () => {
+        const staged = await this.room.exclusive(() => {
           const walk = this.s.round === round ? round.walks[m.seatId] : undefined;
-          if (!walk || this.s.phase !== "running" || this.revealing || stepsTaken(walk) + 1 !== m.k) return false;
-          await this.room.commit([{ at: this.deps.clock.now(), type: "ghostStepped", seatId: m.seatId, target: m.target, lr: m.lr, landing, optimizer: m.optimizer }]);
-          return true;
+          if (!walk || this.s.phase !== "running" || this.revealing || stepsTaken(walk) + 1 !== m.k) return null;
+          return { durable: this.room.stage([{ at: this.deps.clock.now(), type: "ghostStepped", seatId: m.seatId, target: m.target, lr: m.lr, landing, optimizer: m.optimizer }]) };
         });
-        if (ok) await this.afterStep(m.seatId, here(round.walks[m.seatId]!));
+        if (staged) {
+          await staged.durable;
+          await this.afterStep(m.seatId, here(round.walks[m.seatId]!));
+        }
       } catch (e) {
         this.deps.log.warn({ room: this.s.id, ghost: m.seatId, err: String(e) }, "ghost step failed");
       }
