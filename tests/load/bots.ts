@@ -33,11 +33,20 @@ type RoomMsg = Extract<ServerMessage, { type: "room" }>;
 
 /**
  * The network address classroom r plays from: a class sits behind one school address, so each
- * room gets its own. The server sees it only if it trusts X-Forwarded-For (TRUST_PROXY=1, as behind
- * the cluster's HAProxy); otherwise every bot is one address, and its per-address limits apply.
+ * room gets its own, a loopback address (127.a.b.c). Against a server on loopback the bots'
+ * sockets are bound to it, so the server, or a load balancer in front of it that sets
+ * X-Forwarded-For from the connection (the cluster's HAProxy), sees each class at its own address;
+ * they also send it as X-Forwarded-For, which a server reads only with TRUST_PROXY=1. Otherwise
+ * every bot is one address, and its per-address limits apply.
  */
 export function roomAddress(r: number): string {
-  return `10.${(r >> 16) & 255}.${(r >> 8) & 255}.${(r & 255) + 1}`;
+  return `127.${(r >> 16) & 255}.${(r >> 8) & 255}.${(r & 255) + 1}`;
+}
+
+/** Whether a URL's host is this machine's loopback (bots can bind to any 127.x address for it). */
+function onLoopback(url: string): boolean {
+  const host = new URL(url).hostname;
+  return host === "localhost" || host.startsWith("127.");
 }
 
 /** One socket, reconnecting by itself after a drop (as the game's pages do); listeners see every message. */
@@ -58,8 +67,11 @@ export class Client {
    */
   constructor(url: string, address?: string, room?: string, private readonly tally?: Tally) {
     const extraHeaders = address ? { "x-forwarded-for": address } : undefined;
+    const localAddress = address && onLoopback(url) && address.startsWith("127.") ? address : undefined;
     this.socket = io(url, {
       auth: { protocol: PROTOCOL_VERSION }, transports: ["websocket"], forceNew: true, extraHeaders,
+      // engine.io-client hands this to the ws library in Node (not in socket.io-client's types).
+      ...(localAddress ? ({ localAddress } as object) : {}),
       query: room ? { room } : undefined,
       reconnection: true, reconnectionDelay: 250, reconnectionDelayMax: 2000, randomizationFactor: 0.5,
     });

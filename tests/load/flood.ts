@@ -7,8 +7,8 @@ import type { ClientMessage } from "../../lib/protocol/client";
 import type { ServerMessage } from "../../lib/protocol/server";
 import { connect, type Client } from "./bots";
 
-/** The flooder's address (outside the classrooms' 10.0.0.0/16). */
-export const FLOOD_ADDRESS = "10.255.255.1";
+/** The flooder's address (outside the classrooms' 127.0.0.0/16). */
+export const FLOOD_ADDRESS = "127.255.255.1";
 /** The landscape whose ghosts cost the most per step. */
 const COSTLY = "chaos";
 
