@@ -5,9 +5,12 @@ import { defineConfig } from "@playwright/test";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { E2E_PORT, E2E_PUBLIC_URL } from "./tests/e2e/support/public-url";
 
-const port = Number(process.env.E2E_PORT ?? 3217);
+const port = E2E_PORT;
 const dataDir = process.env.E2E_DATA_DIR ?? mkdtempSync(join(tmpdir(), "downhill-e2e-"));
+// The server listens on loopback only, as every test server does; PUBLIC_URL says what phones
+// would open (this machine's LAN address), and the class test decodes the QR code to check it.
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -35,6 +38,6 @@ export default defineConfig({
     reuseExistingServer: false,
     stdout: "pipe",
     stderr: "pipe",
-    env: { PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "warn", NEXT_TELEMETRY_DISABLED: "1" },
+    env: { PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "warn", NEXT_TELEMETRY_DISABLED: "1", PUBLIC_URL: E2E_PUBLIC_URL },
   },
 });

@@ -43,6 +43,8 @@ export interface ServerParts {
   allowedOrigins?: readonly string[];
   /** Next's dev server is behind `pages`: the CSP allows what it needs (eval), only then. */
   dev?: boolean;
+  /** The base of the join link phones can open (PUBLIC_URL, or this machine's LAN address); null: the page's own origin. */
+  joinBase?: string | null;
   /** This process as one node of a cluster (REDIS_URL): leases, the Redis streams adapter, shared limits. */
   cluster?: ClusterNode;
 }
@@ -74,6 +76,7 @@ export async function startServer(parts: ServerParts): Promise<RunningServer> {
   const api: ApiDeps = {
     catalog: () => parts.landscapes.catalog(),
     ...parts.board,
+    joinBase: () => parts.joinBase ?? null,
     health: () => ({ uptimeSec: Math.round((Date.now() - started) / 1000), node: rooms.ownership.nodeId, rooms: rooms.size, ...(parts.health?.() ?? {}) }),
   };
   const secure = securityHeaders({ dev: parts.dev === true });

@@ -46,6 +46,11 @@ export const Env = z.object({
    */
   ALLOWED_ORIGINS: OriginList.default([]),
   /**
+   * The address students open to join (the projector's link and QR code), for a deployment behind
+   * a proxy or a domain name: http(s)://host[:port][/path]. Unset: this machine's LAN address.
+   */
+  PUBLIC_URL: z.url({ protocol: /^https?$/, error: "must be an http:// or https:// address, like https://downhill.example.org" }).optional(),
+  /**
    * A Redis server (redis://host:port) makes this process one node of a cluster: rooms are leased
    * to one node at a time through it, nodes hand rooms over through it, and the per-person limits
    * count across the cluster. Unset: one process runs every room (the default).

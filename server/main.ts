@@ -9,7 +9,8 @@ import { createLogger } from "./log";
 import { openServices } from "./services";
 import { startServer } from "./app";
 import { connectRedis } from "./cluster/cluster";
-import { hostname } from "node:os";
+import { hostname, networkInterfaces } from "node:os";
+import { joinBase as joinBaseOf } from "./http/join-url";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const parsed = parseConfig(process.env);
@@ -19,7 +20,8 @@ if (!parsed.ok) {
 }
 const config = parsed.config;
 const dev = process.argv.includes("--dev");
-const log = createLogger(config.LOG_LEVEL);
+const human = process.stdout.isTTY === true;
+const log = createLogger(config.LOG_LEVEL, human);
 const dataDir = resolve(root, config.DATA_DIR);
 mkdirSync(dataDir, { recursive: true });
 
@@ -41,6 +43,8 @@ const pagesApp = next({ dev, dir: root, hostname: config.HOST, port: config.PORT
 await pagesApp.prepare();
 const handle = pagesApp.getRequestHandler();
 
+// The address phones open (the projector's join link and QR code).
+const joinBase = joinBaseOf({ publicUrl: config.PUBLIC_URL, host: config.HOST, port: config.PORT, interfaces: networkInterfaces() });
 const server = await startServer({
   host: config.HOST,
   port: config.PORT,
@@ -55,8 +59,14 @@ const server = await startServer({
   allowedOrigins: config.ALLOWED_ORIGINS,
   dev,
   cluster: redis ? { redis, nodeId } : undefined,
+  joinBase,
 });
-log.info({ url: server.url, dataDir: join(dataDir), database: config.DATABASE_URL ? "postgresql" : "embedded", ...(redis ? { node: nodeId, redis: config.REDIS_URL } : {}) }, "Downhill is listening");
+log.info({ url: server.url, join: joinBase ?? server.url, dataDir: join(dataDir), database: config.DATABASE_URL ? "postgresql" : "embedded", ...(redis ? { node: nodeId, redis: config.REDIS_URL } : {}) }, "Downhill is listening");
+if (human) {
+  // The line a teacher reads in the terminal: where to open the projector, and what phones open.
+  const here = server.url.replace("127.0.0.1", "localhost");
+  console.log(`\n  Downhill is ready.\n  On this computer:  ${here}/host\n  ${joinBase ? `Students open:     ${joinBase}/join (the projector shows the code and a QR code)` : "Students: this server listens on this computer only (HOST); set HOST=0.0.0.0 or PUBLIC_URL for phones."}\n`);
+}
 if (config.PREBUILD === "1") void services.prebuild();
 
 let stopping = false;

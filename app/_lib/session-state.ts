@@ -22,12 +22,14 @@ export interface ClientState {
   exported: ServerMsgOf<"exported"> | null;
   /** A step was sent and its answer has not arrived yet. */
   pending: boolean;
+  /** How far the next round's landscape build is (0…1), while the server prepares it. */
+  preparing: number | null;
 }
 
 /** The state before the socket connects. */
 export const initialState: ClientState = {
   connected: false, view: null, path: [], standings: null, live: {}, map: null, reveal: null,
-  result: null, error: null, kicked: null, exported: null, pending: false,
+  result: null, error: null, kicked: null, exported: null, pending: false, preparing: null,
 };
 
 /** What the reducer folds: socket events, server messages and a few local facts. */
@@ -48,15 +50,15 @@ export function reduce(s: ClientState, a: Action): ClientState {
   switch (m.type) {
     // A new connection: the server resends the projector's paths whole, so start them afresh.
     case "welcome": return { ...s, live: {} };
-    case "error": return { ...s, pending: false, error: { code: m.code, message: m.message, at: Date.now() } };
+    case "error": return { ...s, pending: false, preparing: null, error: { code: m.code, message: m.message, at: Date.now() } };
     case "room": {
       const v = m.view;
       const newRound = (v.round?.no ?? 0) !== (s.view?.round?.no ?? 0) || v.roomId !== s.view?.roomId;
       const serverPath = v.walk?.path ?? [];
       const path = newRound || serverPath.length >= s.path.length ? serverPath : s.path;
       return newRound
-        ? { ...s, view: v, path, live: {}, map: null, reveal: null, result: null, standings: null, exported: null, pending: false }
-        : { ...s, view: v, path };
+        ? { ...s, view: v, path, live: {}, map: null, reveal: null, result: null, standings: null, exported: null, pending: false, preparing: null }
+        : { ...s, view: v, path, preparing: v.phase === "countdown" || v.phase === "running" ? null : s.preparing };
     }
     case "felt": {
       const path = m.seq === s.path.length ? [...s.path, m.at] : s.path;
@@ -73,5 +75,6 @@ export function reduce(s: ClientState, a: Action): ClientState {
     // The server is restarting, or the room moves to another server: say so where errors are said;
     // the socket reconnects by itself and takes the seat back.
     case "notice": return { ...s, error: { code: m.kind, message: m.message, at: Date.now() } };
+    case "preparing": return { ...s, preparing: m.fraction };
   }
 }

@@ -38,7 +38,12 @@ function Host() {
   const roster = useMemo(() => view?.roster ?? [], [view?.roster]);
   const names = useMemo(() => namer(roster, anonymous), [roster, anonymous]);
 
-  const joinUrl = view?.code && typeof window !== "undefined" ? `${window.location.origin}/join?code=${view.code}` : null;
+  // The address phones can open: the server's LAN address or PUBLIC_URL (the projector's own may be localhost).
+  const [base, setBase] = useState<string | null>(null);
+  useEffect(() => {
+    fetch("/api/join-base").then((r) => r.json()).then((b: { base: string | null }) => setBase(b.base ?? window.location.origin)).catch(() => setBase(window.location.origin));
+  }, []);
+  const joinUrl = view?.code && base ? `${base}/join?code=${view.code}` : null;
   const [qr, setQr] = useState<string | null>(null);
   useEffect(() => {
     if (joinUrl) QRCode.toDataURL(joinUrl, { margin: 1, width: 240, color: { dark: "#0b0f17", light: "#ffffff" } }).then(setQr).catch(() => setQr(null));
@@ -132,7 +137,7 @@ function Host() {
           {state.error ? <div className="error-banner" role="alert">{state.error.message}</div> : null}
           {canSetup && landscapes && draft ? (
             <HostSetup landscapes={landscapes} draft={draft} setDraft={setDraft} phase={view.phase} roundsPlayed={view.roundsPlayed}
-              ready={players.filter((p) => p.connected).length} send={send} failed={!!state.error} />
+              ready={players.filter((p) => p.connected).length} send={send} failed={!!state.error} progress={state.preparing} />
           ) : null}
           {revealed ? <HostDebrief notes={state.reveal!.debrief} names={names} focus={focus} show={show} /> : null}
           {live ? <LivePanel players={players} names={names} minLoss={map ? map.scale.min : null} startLoss={round.startLoss} /> : null}

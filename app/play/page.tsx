@@ -110,7 +110,7 @@ function Play() {
               <button className="primary" onClick={() => again("new")} data-testid="play-again">{mode === "ranked" ? "Play again (ranked)" : "Play again (new start)"}</button>
               <button onClick={() => again("same")} title="You have seen this map now, so a replay is not ranked">Same start again <span className="wide-only">(not ranked)</span></button>
               <button onClick={() => { setStarted(false); }} data-testid="change-landscape">Change landscape</button>
-              {againFrom === view.roomId && !state.error ? <Building /> : null}
+              {againFrom === view.roomId && !state.error ? <Building progress={state.preparing} /> : null}
               {state.error ? <div className="error-banner" role="alert">{state.error.message}</div> : null}
             </>
           } />
@@ -142,7 +142,7 @@ function Play() {
               </div>
               <button className="primary" type="submit" data-testid="start" disabled={building}>Start walking</button>
               <span className="small muted">{land.name} · {mode === "ranked" ? `ranked, ${land.defaultBudget} steps` : `custom, ${rules.budget} steps`}</span>
-              {building ? <Building /> : null}
+              {building ? <Building progress={state.preparing} /> : null}
             </div>
           </form>
         )}

@@ -19,6 +19,7 @@ export const S = {
   exported: "exported",
   kicked: "kicked",
   notice: "notice",
+  preparing: "preparing",
 } as const;
 
 /** The public face of a landscape: what the catalog tells anyone. */
@@ -192,6 +193,8 @@ export const ServerMessage = z.discriminatedUnion("type", [
    * this room is moving to another node of the cluster; either way the page reconnects by itself.
    */
   z.object({ type: z.literal(S.notice), kind: z.enum(["restarting", "moving"]), message: z.string() }),
+  /** The next round's landscape is being built (trained and mapped: seconds, the first time on a server): how far, 0…1. */
+  z.object({ type: z.literal(S.preparing), landscapeId: z.string(), fraction: z.number().min(0).max(1), label: z.string() }),
 ]);
 export type ServerMessage = z.infer<typeof ServerMessage>;
 /** A server message of one type. */

@@ -1,4 +1,5 @@
-// The small JSON API beside the pages: health, the catalog, leaderboards, name suggestions.
+// The small JSON API beside the pages: health, the catalog, leaderboards, name suggestions, the
+// join link's address.
 // Everything it returns is public: catalog info has no weights, leaderboards only stored scores.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { z } from "zod";
@@ -26,6 +27,8 @@ export interface ApiDeps {
   entry(scoreId: string): Promise<BoardRow | null>;
   count(landscapeId: string): Promise<number>;
   health(): object;
+  /** The base of the join link phones can open (server/http/join-url.ts), or null: the page's own origin. */
+  joinBase(): string | null;
 }
 
 function send(res: ServerResponse, status: number, body: unknown): true {
@@ -45,6 +48,7 @@ export async function handleApi(req: IncomingMessage, res: ServerResponse, deps:
   if (!path.startsWith("/api/")) return false;
   if (req.method !== "GET") return send(res, 405, { error: "method_not_allowed", message: "This API only answers GET." });
   if (path === "/api/landscapes") return send(res, 200, { landscapes: deps.catalog().map(publicLandscape) });
+  if (path === "/api/join-base") return send(res, 200, { base: deps.joinBase() });
   if (path === "/api/names") {
     const n = Math.min(8, Math.max(1, Number(url.searchParams.get("n") ?? 5) || 5));
     return send(res, 200, { names: suggestNames(n) });

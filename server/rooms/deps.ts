@@ -19,8 +19,8 @@ export type WorkLane = "interactive" | "bulk";
 export interface Landscapes {
   /** The catalog's public info, cheap. */
   catalog(): LandscapeInfo[];
-  /** Builds (or loads) a landscape; resolves with its lowest altitude. */
-  ensure(id: string): Promise<{ info: LandscapeInfo; minimum: { x: number; y: number; loss: number } }>;
+  /** Builds (or loads) a landscape; resolves with its lowest altitude; onProgress hears how far a build is (0…1). */
+  ensure(id: string, onProgress?: (fraction: number, label: string) => void): Promise<{ info: LandscapeInfo; minimum: { x: number; y: number; loss: number } }>;
   /** What is felt at (x, y): full batch, or a seeded minibatch; offMap allows points beyond the map; interactive lane unless told. */
   probe(id: string, x: number, y: number, opts?: { batch?: number; seed?: number; offMap?: boolean; lane?: WorkLane }): Promise<Felt>;
   /** The field grid: the map plus the margin a round's window may shift by (rounds crop it). */

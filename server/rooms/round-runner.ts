@@ -4,6 +4,7 @@
 // (who may step, who won, when all walks have ended, a ghost's next step) are lib/game/room's.
 import { gameError, type GameError } from "../../lib/protocol/errors";
 import type { Footprint, RoundEnd } from "../../lib/protocol/common";
+import type { ServerMessage } from "../../lib/protocol/server";
 import { here, proposeStep, stepsLeft, stepsTaken } from "../../lib/game/walk";
 import { isGameError } from "../../lib/game/phase";
 import { POLICY } from "../../lib/game/room/policy";
@@ -42,14 +43,14 @@ export class RoundRunner {
   private get deps() { return this.room.deps; }
 
   /** Host (or solo start): prepares the round with the configured rules and starts the countdown. */
-  async start(): Promise<GameError | null> {
+  async start(alsoTell?: (m: ServerMessage) => void): Promise<GameError | null> {
     if (this.busy) return gameError("wrong_phase", "Wait a moment: the round is being prepared or revealed.");
     const ok = rules.startCheck(this.s, this.room.connected);
     if (isGameError(ok)) return ok;
     this.busy = true;
     try {
       const no = this.s.roundsPlayed + 1;
-      const round = await prepareRound(this.deps, no, { ...ok.rules, seed: roundSeed(this.deps, ok.rules, no) }, this.s.nextGhosts, ok.walkers);
+      const round = await prepareRound(this.deps, no, { ...ok.rules, seed: roundSeed(this.deps, ok.rules, no) }, this.s.nextGhosts, ok.walkers, this.progressTo(ok.rules.landscapeId, alsoTell));
       const delay = POLICY[this.s.kind].countdownMs;
       round.startsAt = this.deps.clock.now() + delay;
       const err = await this.room.decide((s) => (s.phase === "lobby" || s.phase === "revealed" ? [{ at: this.deps.clock.now(), type: "roundStarted", round }] : gameError("wrong_phase", "A round can start only from the lobby or after a reveal.")));
@@ -81,6 +82,25 @@ export class RoundRunner {
     this.armClock();
     if (POLICY[this.s.kind].hostSeesMap) void this.sendMapToHost(round.no);
     this.room.broadcast();
+  }
+
+  /**
+   * Tells everyone in the room how far the landscape's build is, while a round waits for it (the
+   * first use of a landscape on a server trains it): at most every 5 % or 250 ms.
+   */
+  private progressTo(landscapeId: string, alsoTell?: (m: ServerMessage) => void): (fraction: number, label: string) => void {
+    let sent = -1;
+    let at = 0;
+    return (fraction, label) => {
+      const now = this.deps.clock.now();
+      if (fraction < 1 && fraction - sent < 0.05 && now - at < 250) return;
+      sent = fraction;
+      at = now;
+      const msg = { type: "preparing" as const, landscapeId, fraction: Math.min(1, Math.max(0, fraction)), label };
+      this.room.toAll(msg);
+      this.deps.outbox.toHost(this.s.id, msg);
+      alsoTell?.(msg);
+    };
   }
 
   /** A restored room whose round goes on (a cluster's takeover): its clock and ghosts again. */

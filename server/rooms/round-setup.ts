@@ -59,8 +59,8 @@ export function roundSeed(deps: RoomDeps, rules: ResolvedRules, no: number): num
  * Builds the round: its window (shift and turn, from the seed), the altitude scale of that window,
  * the start, the felt start, a walk per seat (ghost seats walk their planned path).
  */
-export async function prepareRound(deps: RoomDeps, no: number, rules: ResolvedRules, ghosts: GhostKind[], seats: Seat[]): Promise<RoundState> {
-  const built = await deps.landscapes.ensure(rules.landscapeId);
+export async function prepareRound(deps: RoomDeps, no: number, rules: ResolvedRules, ghosts: GhostKind[], seats: Seat[], onProgress?: (fraction: number, label: string) => void): Promise<RoundState> {
+  const built = await deps.landscapes.ensure(rules.landscapeId, onProgress);
   const field = await deps.landscapes.field(rules.landscapeId);
   const info = built.info;
   const f = fieldOf(info);

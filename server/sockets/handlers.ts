@@ -125,9 +125,11 @@ export const HANDLERS: Handlers = {
     const room = await ctx.rooms.create("solo", msg.code);
     if (isGameError(room)) return room;
     const seat = await room.join(msg.nickname, msg.device ?? null, ctx.address);
-    const err = isGameError(seat) ? seat : (await room.configure(resolved, [])) ?? (await room.runner.start());
-    if (err || isGameError(seat)) { ctx.rooms.dispose(room); return err; }
+    if (isGameError(seat)) { ctx.rooms.dispose(room); return seat; }
     if (previous?.room.state.kind === "solo" && previous.room !== room) ctx.rooms.dispose(previous.room);
+    // Not in the seat until the round runs, but told how far a first build of the landscape is.
+    const err = (await room.configure(resolved, [])) ?? (await room.runner.start((m) => ctx.socket.emit(MESSAGE_EVENT, m)));
+    if (err) { ctx.rooms.dispose(room); return err; }
     attach(ctx, room, seat.id);
     return null;
   },

@@ -4,6 +4,9 @@
 // On every screen the next action is on screen without scrolling, axe finds nothing serious, and
 // a screenshot is kept.
 import { expect, test, type Page } from "@playwright/test";
+import { PNG } from "pngjs";
+import jsQR from "jsqr";
+import { E2E_PUBLIC_URL } from "./support/public-url";
 import { checkScreen, expectAccessible, expectNoSidewaysScroll, expectOnScreen, pageAt, shot, type Size } from "./support/screens";
 
 /** What the projector's map lists, by label: how many footprints each path has (and how often the label occurs). */
@@ -27,6 +30,11 @@ test("a live class on every screen size: lobby, round, projector refresh, reveal
   // The page chose the class's code and its socket carries it (a cluster's balancer routes by it).
   expect(sockets.some((u) => new URL(u).searchParams.get("room") === code), sockets.join(" ")).toBe(true);
   await expect(teacher.getByTestId("qr")).toBeVisible();
+  // The QR code phones scan holds the address they can open (the server's PUBLIC_URL / LAN address), not the projector's own.
+  const qrData = (await teacher.getByTestId("qr").getAttribute("src"))!;
+  const png = PNG.sync.read(Buffer.from(qrData.split(",")[1]!, "base64"));
+  expect(jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data).toBe(`${E2E_PUBLIC_URL}/join?code=${code}`);
+  await expect(teacher.getByTestId("join-screen")).toContainText(`${new URL(E2E_PUBLIC_URL).host}/join`);
   await expect(teacher).toHaveTitle(`Class ${code}: join · Downhill`);
 
   const students: Page[] = [];

@@ -20,10 +20,12 @@ export interface HostSetupProps {
   ready: number;
   send: (m: ClientMessage) => void;
   failed: boolean;
+  /** How far the landscape's build is (0…1) while the round is prepared, when the server says. */
+  progress?: number | null;
 }
 
 /** The next round's setup and its Start button. */
-export function HostSetup({ landscapes, draft, setDraft, phase, roundsPlayed, ready, send, failed }: HostSetupProps) {
+export function HostSetup({ landscapes, draft, setDraft, phase, roundsPlayed, ready, send, failed, progress = null }: HostSetupProps) {
   const [editing, setEditing] = useState(false);
   const [starting, setStarting] = useState(false);
   useEffect(() => { setStarting(false); }, [phase, failed]);
@@ -62,7 +64,7 @@ export function HostSetup({ landscapes, draft, setDraft, phase, roundsPlayed, re
         Start round {roundsPlayed + 1}
       </button>
       {ready === 0 ? <p className="small muted">Start opens when a student has joined.</p> : null}
-      {starting ? <Building /> : null}
+      {starting ? <Building progress={progress} /> : null}
     </section>
   );
 }

@@ -75,9 +75,9 @@ function Lobby({ state, send, onLeave }: { state: ClientState; send: (m: ClientM
       {isOwner ? (
         <div className="panel actions-inline">
           <button className="primary" disabled={starting} onClick={() => { setStarting(true); send({ type: "host.start" }); }} data-testid="start-race">Start the race</button>
-          {starting && !state.error ? <Building /> : null}
+          {starting && !state.error ? <Building progress={state.preparing} /> : null}
         </div>
-      ) : null}
+      ) : state.preparing !== null && !state.error ? <Building progress={state.preparing} /> : null}
       <div className="panel">
         <div className="row" style={{ justifyContent: "space-between" }}>
           <span>Code <strong className="code">{view.code}</strong></span>
