@@ -9,7 +9,7 @@ import type { Logger } from "pino";
 import { handleApi, type ApiDeps } from "./http/api";
 import type { Board } from "./db/results";
 import { RoomRegistry } from "./rooms/registry";
-import { systemClock, type Chance, type Landscapes, type ResultStore } from "./rooms/deps";
+import { systemClock, type Chance, type HomeworkStore, type Landscapes, type ResultStore } from "./rooms/deps";
 import type { Journal } from "./rooms/journal";
 import { attachGateway } from "./sockets/gateway";
 import { socketOutbox } from "./sockets/outbox";
@@ -31,6 +31,8 @@ export interface ServerParts {
   board: Board;
   /** Rooms' durable logs. */
   journal: Journal;
+  /** Homework assignments and walks. */
+  homework: HomeworkStore;
   /** Next's request handler (pages); absent in integration tests. */
   pages?: (req: import("node:http").IncomingMessage, res: import("node:http").ServerResponse) => Promise<void> | void;
   /** Extra health facts (worker pool, database). */
@@ -77,6 +79,10 @@ export async function startServer(parts: ServerParts): Promise<RunningServer> {
     catalog: () => parts.landscapes.catalog(),
     ...parts.board,
     joinBase: () => parts.joinBase ?? null,
+    homework: async (id) => {
+      const h = await parts.homework.get(id);
+      return h ? { id: h.id, landscapeId: h.rules.landscapeId, budget: h.rules.budget, batch: h.rules.batch, deadline: h.deadline, classCode: h.classCode } : null;
+    },
     health: () => ({ uptimeSec: Math.round((Date.now() - started) / 1000), node: rooms.ownership.nodeId, rooms: rooms.size, ...(parts.health?.() ?? {}) }),
   };
   const secure = securityHeaders({ dev: parts.dev === true });
@@ -106,6 +112,7 @@ export async function startServer(parts: ServerParts): Promise<RunningServer> {
     results: parts.results,
     admission: limits,
     journal: parts.journal,
+    homework: parts.homework,
     clock: systemClock,
     outbox: socketOutbox(io),
     chance: parts.chance ?? cryptoChance,

@@ -52,7 +52,7 @@ const server = await startServer({
   landscapes: services.landscapes,
   results: services.results,
   board: services.board,
-  journal: services.journal,
+  journal: services.journal, homework: services.homework,
   pages: (req, res) => handle(req, res),
   health: services.health,
   trustProxy: config.TRUST_PROXY === "1",

@@ -4,7 +4,8 @@ import type { Logger } from "pino";
 import { TrainingCore } from "./training/core";
 import { openDatabase } from "./db/database";
 import { createResults, type Board } from "./db/results";
-import type { Landscapes, ResultStore } from "./rooms/deps";
+import type { HomeworkStore, Landscapes, ResultStore } from "./rooms/deps";
+import { createHomeworkStore } from "./db/homework";
 import type { Journal } from "./rooms/journal";
 import { DbJournal } from "./db/room-journal";
 import type { RedisClientType } from "redis";
@@ -18,6 +19,8 @@ export interface Services {
   board: Board;
   /** Rooms' durable logs. */
   journal: Journal;
+  /** Homework assignments and walks. */
+  homework: HomeworkStore;
   health(): object;
   /** Builds every catalog landscape in the background (cached on disk), so first rounds start fast. */
   prebuild(): Promise<void>;
@@ -44,6 +47,7 @@ export async function openServices(opts: { dataDir: string; databaseUrl?: string
     results,
     board,
     journal,
+    homework: createHomeworkStore(db.prisma),
     health: () => ({ database: db.kind, training: core.health(), journal: journal.stats }),
     async prebuild() {
       for (const info of core.catalog()) {

@@ -24,12 +24,17 @@ export interface ClientState {
   pending: boolean;
   /** How far the next round's landscape build is (0…1), while the server prepares it. */
   preparing: number | null;
+  /** The class's homework (host only). */
+  homeworks: ServerMsgOf<"homeworks">["items"];
+  /** The results of the homework the host last asked for. */
+  homeworkResults: ServerMsgOf<"homeworkResults"> | null;
 }
 
 /** The state before the socket connects. */
 export const initialState: ClientState = {
   connected: false, view: null, path: [], standings: null, live: {}, map: null, reveal: null,
   result: null, error: null, kicked: null, exported: null, pending: false, preparing: null,
+  homeworks: [], homeworkResults: null,
 };
 
 /** What the reducer folds: socket events, server messages and a few local facts. */
@@ -76,5 +81,7 @@ export function reduce(s: ClientState, a: Action): ClientState {
     // the socket reconnects by itself and takes the seat back.
     case "notice": return { ...s, error: { code: m.kind, message: m.message, at: Date.now() } };
     case "preparing": return { ...s, preparing: m.fraction };
+    case "homeworks": return { ...s, homeworks: m.items };
+    case "homeworkResults": return { ...s, homeworkResults: m };
   }
 }

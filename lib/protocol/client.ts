@@ -24,7 +24,16 @@ export const C = {
   hostReadmit: "host.readmit",
   hostRename: "host.rename",
   hostExport: "host.export",
+  hostAssign: "host.assign",
+  hostHomework: "host.homework",
+  homeworkStart: "homework.start",
 } as const;
+
+/** A homework's id (the link's last part). */
+export const HomeworkId = z.string().regex(/^[A-Za-z0-9_-]{8,32}$/, "A homework link ends with its id: 8 to 32 letters, digits, - or _.");
+
+/** The latest deadline a homework may have, from now: 60 days. */
+export const MAX_HOMEWORK_DAYS = 60;
 
 /** A step intent: a direction (or "downhill" = follow the slope) and a learning rate. */
 export const StepMsg = z.strictObject({
@@ -103,6 +112,19 @@ export const ClientMessage = z.discriminatedUnion("type", [
   /** Gives a student another nickname (checked like any nickname). */
   z.strictObject({ type: z.literal(C.hostRename), playerId: z.string().min(1).max(64), nickname: Nickname }),
   z.strictObject({ type: z.literal(C.hostExport) }),
+  /** Sets a round as homework: these rules (its seed fixes the start and map) until the deadline (epoch ms). */
+  z.strictObject({ type: z.literal(C.hostAssign), rules: RoundRules, deadline: finite.positive() }),
+  /** The host asks for a homework's results so far (its walks on the map, the debrief). */
+  z.strictObject({ type: z.literal(C.hostHomework), id: HomeworkId }),
+  /** A student starts a homework's walk (once: the first walk that ends is handed in). */
+  z.strictObject({
+    type: z.literal(C.homeworkStart),
+    id: HomeworkId,
+    nickname: Nickname,
+    device: Secret.optional(),
+    /** The code the page chose for the walk's room (its socket is routed by it). */
+    code: JoinCode.optional(),
+  }),
 ]);
 export type ClientMessage = z.infer<typeof ClientMessage>;
 /** A client message of one type. */

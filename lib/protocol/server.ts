@@ -20,6 +20,8 @@ export const S = {
   kicked: "kicked",
   notice: "notice",
   preparing: "preparing",
+  homeworks: "homeworks",
+  homeworkResults: "homeworkResults",
 } as const;
 
 /** The public face of a landscape: what the catalog tells anyone. */
@@ -193,6 +195,23 @@ export const ServerMessage = z.discriminatedUnion("type", [
    * this room is moving to another node of the cluster; either way the page reconnects by itself.
    */
   z.object({ type: z.literal(S.notice), kind: z.enum(["restarting", "moving"]), message: z.string() }),
+  /** A class's homework (the host's view): each assignment, its deadline and how many walks are in. */
+  z.object({
+    type: z.literal(S.homeworks),
+    items: z.array(z.object({
+      id: z.string(), landscapeId: z.string(), landscapeName: z.string(), budget: z.number().int(), batch: z.number().int(),
+      deadline: z.number(), walks: z.number().int(),
+    })),
+  }),
+  /** A homework's results so far (the host's view): its map with every walk handed in, and the class's debrief. */
+  z.object({
+    type: z.literal(S.homeworkResults),
+    id: z.string(),
+    grid: WireGrid,
+    scale: Scale,
+    paths: z.array(RevealedPath),
+    debrief: z.array(DebriefNote),
+  }),
   /** The next round's landscape is being built (trained and mapped: seconds, the first time on a server): how far, 0…1. */
   z.object({ type: z.literal(S.preparing), landscapeId: z.string(), fraction: z.number().min(0).max(1), label: z.string() }),
 ]);

@@ -29,6 +29,8 @@ export interface ApiDeps {
   health(): object;
   /** The base of the join link phones can open (server/http/join-url.ts), or null: the page's own origin. */
   joinBase(): string | null;
+  /** A homework's public facts (no map, no walks), or null. */
+  homework(id: string): Promise<{ id: string; landscapeId: string; budget: number; batch: number; deadline: number; classCode: string } | null>;
 }
 
 function send(res: ServerResponse, status: number, body: unknown): true {
@@ -49,6 +51,13 @@ export async function handleApi(req: IncomingMessage, res: ServerResponse, deps:
   if (req.method !== "GET") return send(res, 405, { error: "method_not_allowed", message: "This API only answers GET." });
   if (path === "/api/landscapes") return send(res, 200, { landscapes: deps.catalog().map(publicLandscape) });
   if (path === "/api/join-base") return send(res, 200, { base: deps.joinBase() });
+  const hw = /^\/api\/homework\/([A-Za-z0-9_-]{8,32})$/.exec(path);
+  if (hw) {
+    const h = await deps.homework(hw[1]!);
+    const info = h ? deps.catalog().find((l) => l.id === h.landscapeId) : undefined;
+    if (!h || !info) return send(res, 404, { error: "not_found", message: "There is no homework at this link: check the link your teacher gave." });
+    return send(res, 200, { id: h.id, classCode: h.classCode, landscape: publicLandscape(info), budget: h.budget, batch: h.batch, deadline: h.deadline, closed: Date.now() > h.deadline });
+  }
   if (path === "/api/names") {
     const n = Math.min(8, Math.max(1, Number(url.searchParams.get("n") ?? 5) || 5));
     return send(res, 200, { names: suggestNames(n) });

@@ -1,5 +1,6 @@
 // The class session's per-student results as CSV (RFC 4180 quoting), one row per student per round.
 import type { RoomState } from "../../lib/game/room/state";
+import type { Homework, HomeworkWalkRow } from "./deps";
 
 const HEADER = ["round", "landscape", "nickname", "player_id", "score", "total_after_round", "final_loss", "steps", "outcome"];
 
@@ -12,8 +13,12 @@ export function csvField(v: string | number | null): string {
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-/** The session's results, one line per student per round, with running totals. */
-export function exportCsv(state: RoomState): string {
+/**
+ * The session's results, one line per student per round, with running totals; then each
+ * homework's walks handed in ("homework 1", "homework 2"… in the round column; homework does not
+ * add to the totals, and a walker there is known by a key of their browser, not a seat).
+ */
+export function exportCsv(state: RoomState, homework: { homework: Homework; walks: HomeworkWalkRow[] }[] = []): string {
   const running = new Map<string, number>();
   const lines = [HEADER.join(",")];
   const rows = [...state.results].sort((a, b) => a.roundNo - b.roundNo || a.nickname.localeCompare(b.nickname));
@@ -23,5 +28,8 @@ export function exportCsv(state: RoomState): string {
     running.set(r.seatId, total);
     lines.push([r.roundNo, r.landscapeId, r.nickname, r.seatId, r.score, total, r.finalLoss, r.steps, r.outcome].map(csvField).join(","));
   }
+  homework.forEach(({ homework: h, walks }, i) => {
+    for (const w of walks) lines.push([`homework ${i + 1}`, h.rules.landscapeId, w.nickname, w.playerKey, w.score, null, w.finalLoss, w.steps, w.outcome].map(csvField).join(","));
+  });
   return lines.join("\r\n") + "\r\n";
 }

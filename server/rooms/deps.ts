@@ -6,6 +6,8 @@ import type { GhostPoint } from "../../lib/landscape/ghost";
 import type { GhostKind, Outcome } from "../../lib/protocol/common";
 import type { ServerMessage } from "../../lib/protocol/server";
 import type { Journal } from "./journal";
+import type { ResolvedRules } from "../../lib/game/room/state";
+import type { Walk } from "../../lib/game/walk";
 
 export type { GhostPoint };
 
@@ -63,6 +65,44 @@ export interface ResultStore {
   saveSessionRound(rows: ResultRow[]): Promise<void>;
 }
 
+/** A class round set as homework. */
+export interface Homework {
+  id: string;
+  classId: string;
+  classCode: string;
+  /** The round's rules, with its seed: the same start and map for every student. */
+  rules: ResolvedRules;
+  /** Epoch ms after which no new walk may start. */
+  deadline: number;
+  createdAt: number;
+}
+
+/** A student's handed-in homework walk. */
+export interface HomeworkWalkRow {
+  homeworkId: string;
+  /** Who (playerKey: a hash of the browser id, or of the address without one). */
+  playerKey: string;
+  nickname: string;
+  walk: Walk;
+  score: number;
+  finalLoss: number | null;
+  steps: number;
+  outcome: string;
+  finishedAt: number;
+}
+
+/** Homework as rooms use it (server/db/homework.ts). */
+export interface HomeworkStore {
+  create(h: Omit<Homework, "createdAt">): Promise<void>;
+  get(id: string): Promise<Homework | null>;
+  /** A class's homework, oldest first, with how many walks each has. */
+  ofClass(classId: string): Promise<(Homework & { walks: number })[]>;
+  /** Hands a walk in; false if this person had handed one in already (the first counts). */
+  handIn(row: Omit<HomeworkWalkRow, "finishedAt">): Promise<boolean>;
+  handedIn(homeworkId: string, playerKey: string): Promise<HomeworkWalkRow | null>;
+  walks(homeworkId: string): Promise<HomeworkWalkRow[]>;
+}
+
 /** Time, injected so tests can drive it. */
 export interface Clock {
   now(): number;
@@ -78,6 +118,8 @@ export interface Outbox {
   detachSeat(roomId: string, seatId: string, msg: ServerMessage): void;
   /** Tells every socket in the room (seats and host) msg, then drops their connections: the pages reconnect by themselves. */
   evict(roomId: string, msg: ServerMessage): void;
+  /** To a room's host wherever its socket is connected (in a cluster, through the adapter: homework handed in on another node). */
+  toHostAnywhere(roomId: string, msg: ServerMessage): void;
   /** Whether any socket is still in the room: in one of these seats, or as its host. */
   occupied(roomId: string, seatIds: readonly string[]): boolean;
 }
@@ -102,6 +144,8 @@ export interface RoomDeps {
   admission: Admission;
   /** Where rooms' events last (server/db/room-journal.ts; a MemoryJournal in unit tests). */
   journal: Journal;
+  /** Homework assignments and the walks handed in. */
+  homework: HomeworkStore;
   clock: Clock;
   outbox: Outbox;
   chance: Chance;

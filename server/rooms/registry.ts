@@ -46,7 +46,7 @@ export class RoomRegistry {
    * code, brings every page of the room to this node), or a fresh code. A code any room has used
    * is refused (code_taken): the page picks another.
    */
-  async create(kind: RoomKind, proposed?: string): Promise<Room | GameError> {
+  async create(kind: RoomKind, proposed?: string, homework?: string): Promise<Room | GameError> {
     let code = proposed?.toUpperCase();
     if (code) {
       if (this.byCode.has(code) || (await this.deps.journal.find(code)) !== null) return gameError("code_taken", `The code ${code} is taken: the page will pick another.`);
@@ -58,7 +58,7 @@ export class RoomRegistry {
     const id = `${kind}_${this.deps.chance.secret().slice(0, 12)}`;
     let room: Room;
     try {
-      room = await Room.create(this.deps, { id, kind, code });
+      room = await Room.create(this.deps, { id, kind, code, homework });
     } catch (e) {
       await this.ownership.release(code);
       throw e;

@@ -8,6 +8,7 @@ import type { Room } from "./room";
 import type { ResultRow } from "./deps";
 import { POLICY } from "../../lib/game/room/policy";
 import type { Seat } from "../../lib/game/room/state";
+import { handIn } from "./homework";
 
 /** The leaderboard key of a seat: a hash of its browser id, or of its address when it sent none. */
 export function playerKey(seat: Pick<Seat, "device" | "address">): string {
@@ -66,6 +67,13 @@ export async function finishReveal(room: Room, data: RevealData): Promise<void> 
   } catch (e) {
     room.deps.log.error({ room: s.id, err: String(e) }, "saving results failed");
     room.toAll({ type: "error", code: "server_error", message: "Your score could not be saved to the leaderboard this time.", ref: null });
+  }
+  // A homework walk is handed in before its walker hears the result.
+  if (s.homework) {
+    await handIn(room).catch((e: unknown) => {
+      room.deps.log.error({ room: s.id, homework: s.homework, err: String(e) }, "handing homework in failed");
+      room.toAll({ type: "error", code: "server_error", message: "Your homework could not be handed in this time: play it again from the link.", ref: null });
+    });
   }
   for (const r of data.results) {
     const seat = s.seats[r.seatId];

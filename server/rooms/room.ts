@@ -41,8 +41,8 @@ export class Room {
   }
 
   /** A new room: its "created" event appended (the room's record made, epoch 1), then applied. */
-  static async create(deps: RoomDeps, init: { id: string; kind: RoomKind; code: string }): Promise<Room> {
-    const created: RoomEvent = { at: deps.clock.now(), type: "created", id: init.id, kind: init.kind, code: init.code, hostSecret: deps.chance.secret() };
+  static async create(deps: RoomDeps, init: { id: string; kind: RoomKind; code: string; homework?: string }): Promise<Room> {
+    const created: RoomEvent = { at: deps.clock.now(), type: "created", id: init.id, kind: init.kind, code: init.code, hostSecret: deps.chance.secret(), ...(init.homework ? { homework: init.homework } : {}) };
     await deps.journal.append(init.id, 1, [created], 1);
     return new Room(deps, applyEvent(null, created), 1, 1);
   }

@@ -14,6 +14,7 @@ import { hostChannel, roomChannel, seatChannel } from "./outbox";
 import { isCleanNickname } from "./nicknames";
 import type { Limits } from "./limits";
 import { resolvePlay, resolveRules } from "../rooms/round-setup";
+import { assign, homeworkList, homeworkResults, homeworkRules, mayStart } from "../rooms/homework";
 import { timingSafeEqual } from "node:crypto";
 
 /** What a handler works with. */
@@ -212,6 +213,7 @@ export const HANDLERS: Handlers = {
     becomeHost(ctx, room);
     await room.runner.resendMap();
     await room.runner.revealFor(null);
+    ctx.socket.emit(MESSAGE_EVENT, await homeworkList(room.deps, room.state.id));
     return null;
   },
   "host.setup": (ctx, msg) => asHost(ctx, async (room) => {
@@ -226,8 +228,39 @@ export const HANDLERS: Handlers = {
   "host.kick": (ctx, msg) => asHost(ctx, (room) => room.kick(msg.playerId)),
   "host.readmit": (ctx, msg) => asHost(ctx, (room) => room.readmit(msg.playerId)),
   "host.rename": (ctx, msg) => asHost(ctx, (room) => checkName(msg.nickname) ?? room.rename(msg.playerId, msg.nickname)),
-  "host.export": (ctx) => asHost(ctx, (room) => {
-    ctx.socket.emit(MESSAGE_EVENT, { type: "exported", filename: `downhill-${room.state.code ?? room.state.id}.csv`, csv: exportCsv(room.state) } satisfies ServerMessage);
+  "host.export": (ctx) => asHost(ctx, async (room) => {
+    const homework = room.state.kind === "class" ? await Promise.all((await room.deps.homework.ofClass(room.state.id)).map(async (h) => ({ homework: h, walks: await room.deps.homework.walks(h.id) }))) : [];
+    ctx.socket.emit(MESSAGE_EVENT, { type: "exported", filename: `downhill-${room.state.code ?? room.state.id}.csv`, csv: exportCsv(room.state, homework) } satisfies ServerMessage);
     return null;
   }),
+  "host.assign": (ctx, msg) => asHost(ctx, async (room) => {
+    if (room.state.kind !== "class") return gameError("wrong_phase", "Only a class's round can be set as homework.");
+    const limited = await ctx.limits.createRoom(ctx.address);
+    if (limited) return limited;
+    const resolved = resolveRules(room.deps, msg.rules);
+    return isGameError(resolved) ? resolved : assign(room, homeworkRules(resolved), msg.deadline);
+  }),
+  "host.homework": (ctx, msg) => asHost(ctx, async (room) => {
+    const hw = await room.deps.homework.get(msg.id);
+    if (!hw || hw.classId !== room.state.id) return gameError("room_not_found", "This class has no such homework.");
+    ctx.socket.emit(MESSAGE_EVENT, await homeworkResults(room.deps, hw));
+    return null;
+  }),
+  "homework.start": async (ctx, msg) => {
+    const bad = checkName(msg.nickname);
+    if (bad) return bad;
+    const hw = await ctx.rooms.deps.homework.get(msg.id);
+    const refused = await mayStart(ctx.rooms.deps, hw, { device: msg.device ?? null, address: ctx.address });
+    if (refused) return refused;
+    const limited = await ctx.limits.startRound({ device: msg.device ?? null, address: ctx.address });
+    if (limited) return limited;
+    const room = await ctx.rooms.create("solo", msg.code, hw!.id);
+    if (isGameError(room)) return room;
+    const seat = await room.join(msg.nickname, msg.device ?? null, ctx.address);
+    if (isGameError(seat)) { ctx.rooms.dispose(room); return seat; }
+    const err = (await room.configure(hw!.rules, [])) ?? (await room.runner.start((m) => ctx.socket.emit(MESSAGE_EVENT, m)));
+    if (err) { ctx.rooms.dispose(room); return err; }
+    attach(ctx, room, seat.id);
+    return null;
+  },
 };

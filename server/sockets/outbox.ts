@@ -34,6 +34,7 @@ export function socketOutbox(io: Server): Outbox {
         s.data.seatId = null;
       }
     },
+    toHostAnywhere: (roomId, msg: ServerMessage) => void io.to(hostChannel(roomId)).emit(MESSAGE_EVENT, msg),
     evict: (roomId, msg: ServerMessage) => {
       for (const socket of io.sockets.adapter.rooms.get(roomChannel(roomId)) ?? []) {
         const s = io.sockets.sockets.get(socket);

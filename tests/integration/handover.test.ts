@@ -37,7 +37,7 @@ describe.skipIf(why !== null)("a room handed over between two nodes", () => {
     for (const nodeId of ["node-a", "node-b"]) {
       const client = await connectRedis(redis.url, log);
       clients.push(client);
-      nodes.push(await startServer({ host: "127.0.0.1", port: 0, log, landscapes: services.landscapes, results: services.results, board: services.board, journal: services.journal, cluster: { redis: client, nodeId } }));
+      nodes.push(await startServer({ host: "127.0.0.1", port: 0, log, landscapes: services.landscapes, results: services.results, board: services.board, journal: services.journal, homework: services.homework, cluster: { redis: client, nodeId } }));
     }
   }, 120_000);
   afterAll(async () => {

@@ -23,6 +23,7 @@ export function applyEvent(state: RoomState | null, e: RoomEvent): RoomState {
     return {
       id: e.id, kind: e.kind, code: e.code, phase: "lobby", hostSecret: e.hostSecret, ownerSeat: null, seats: {}, removed: [],
       nextRules: null, nextGhosts: [], round: null, roundsPlayed: 0, results: [], createdAt: e.at, lastActivityAt: e.at,
+      homework: e.homework ?? null,
     };
   }
   if (!state) throw new BadLogError(`A room's log starts with "created", not "${e.type}".`);

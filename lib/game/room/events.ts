@@ -13,7 +13,7 @@ export const LOG_VERSION = 1;
 /** The events, each with the server's time (epoch ms) when it was accepted. */
 export type RoomEvent = { at: number } & (
   /** The room exists: the first event of every log. */
-  | { type: "created"; id: string; kind: RoomKind; code: string; hostSecret: string }
+  | { type: "created"; id: string; kind: RoomKind; code: string; hostSecret: string; homework?: string }
   /** A seat (a person or a ghost) joined; the race's creator is its owner (and host). */
   | { type: "joined"; seat: Seat; owner: boolean }
   | { type: "renamed"; seatId: string; nickname: string }

@@ -99,6 +99,8 @@ export interface RoomState {
   results: RoundResult[];
   createdAt: number;
   lastActivityAt: number;
+  /** A solo room that plays a class's homework: the homework's id (its walk is handed in when it ends). */
+  homework: string | null;
 }
 
 /** Seats in arrival order. */

@@ -10,7 +10,7 @@ const log = pino({ level: process.env.TEST_LOG ?? "silent" });
 const services = await openServices({ dataDir: process.env.DATA_DIR!, databaseUrl: process.env.DATABASE_URL || undefined, threads: 2, log });
 const server = await startServer({
   host: "127.0.0.1", port: 0, log, landscapes: services.landscapes, results: services.results, board: services.board,
-  journal: services.journal, health: services.health, trustProxy: process.env.TRUST_PROXY === "1",
+  journal: services.journal, homework: services.homework, health: services.health, trustProxy: process.env.TRUST_PROXY === "1",
 });
 process.stdout.write(`${JSON.stringify({ url: server.url, pid: process.pid })}\n`);
 process.on("SIGTERM", () => {

@@ -37,7 +37,7 @@ export interface TestServer {
 export async function bootServer(dataDir = mkdtempSync(join(tmpdir(), "downhill-it-")), opts: { chance?: Chance; trustProxy?: boolean; allowedOrigins?: string[] } = {}): Promise<TestServer> {
   const log = pino({ level: process.env.TEST_LOG ?? "silent" });
   const services = await openServices({ dataDir, threads: 2, log });
-  const server = await startServer({ host: "127.0.0.1", port: 0, log, landscapes: services.landscapes, results: services.results, board: services.board, journal: services.journal, health: services.health, chance: opts.chance, trustProxy: opts.trustProxy, allowedOrigins: opts.allowedOrigins });
+  const server = await startServer({ host: "127.0.0.1", port: 0, log, landscapes: services.landscapes, results: services.results, board: services.board, journal: services.journal, homework: services.homework, health: services.health, chance: opts.chance, trustProxy: opts.trustProxy, allowedOrigins: opts.allowedOrigins });
   return {
     server, services, dataDir,
     stop: async () => {

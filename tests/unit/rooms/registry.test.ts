@@ -1,11 +1,15 @@
 // The registry puts away rooms nobody is connected to, after EMPTY_ROOM_MS, and keeps rooms in
 // use; a room put away comes back from its journal when its code is asked for.
+import type { HomeworkStore } from "../../../server/rooms/deps";
 import { describe, expect, it } from "vitest";
 import { EMPTY_ROOM_MS, RoomRegistry, SWEEP_MS } from "../../../server/rooms/registry";
 import { isGameError } from "../../../lib/game/phase";
 import type { RoomDeps } from "../../../server/rooms/deps";
 import { MemoryJournal } from "../../../server/rooms/journal";
 import type { Room } from "../../../server/rooms/room";
+
+const unused = () => Promise.reject(new Error("unused"));
+const noHomework: HomeworkStore = { create: unused, get: unused, ofClass: unused, handIn: unused, handedIn: unused, walks: unused };
 
 function fakeDeps() {
   let now = 1_000_000;
@@ -17,9 +21,10 @@ function fakeDeps() {
     results: { saveScore: () => Promise.reject(new Error("unused")), saveSessionRound: () => Promise.resolve() },
     admission: { rankedWrite: () => Promise.resolve(true) },
     journal: new MemoryJournal(),
+    homework: noHomework,
     clock: { now: () => now, setTimeout: () => ++seq, clearTimeout: () => {} },
     outbox: {
-      toSeat: () => {}, toHost: () => {}, detachSeat: () => {}, evict: () => {},
+      toSeat: () => {}, toHost: () => {}, detachSeat: () => {}, evict: () => {}, toHostAnywhere: () => {},
       occupied: (roomId, seatIds) => present.has(`host:${roomId}`) || seatIds.some((s) => present.has(`${roomId}:${s}`)),
     },
     chance: { secret: () => `secret${++seq}`.padEnd(16, "x"), uniform: () => (++seq % 97) / 97, seed: () => ++seq },
