@@ -38,6 +38,9 @@ export const remembered = {
       return parsed.success ? parsed.data.filter((c) => store.get(`downhill:host:${c.code}`) !== null).sort((a, b) => b.at - a.at) : [];
     } catch { return []; }
   },
+  /** The room code of this browser's walk of a homework (its seat token is kept under the code, as any seat's). */
+  homeworkRoom: (id: string) => store.get(`downhill:homework:${id}`),
+  saveHomeworkRoom: (id: string, code: string | null) => store.set(`downhill:homework:${id}`, code),
   nickname: () => store.get("downhill:nickname"),
   saveNickname: (n: string) => store.set("downhill:nickname", n),
   /** Forgets which class a bare /host reopens (after its session ended), keeping its secret for ?code=. */

@@ -9,6 +9,7 @@ import { Podium } from "../_components/Podium";
 import { Clock } from "../_components/walk/Clock";
 import { HostDebrief } from "../_components/host/HostDebrief";
 import { HostSetup } from "../_components/host/HostSetup";
+import { HomeworkPanel, HomeworkResults } from "../_components/host/Homework";
 import { JoinScreen } from "../_components/host/JoinScreen";
 import { LessonPlan } from "../_components/host/LessonPlan";
 import { LivePanel } from "../_components/host/LivePanel";
@@ -44,6 +45,14 @@ function Host() {
     fetch("/api/join-base").then((r) => r.json()).then((b: { base: string | null }) => setBase(b.base ?? window.location.origin)).catch(() => setBase(window.location.origin));
   }, []);
   const joinUrl = view?.code && base ? `${base}/join?code=${view.code}` : null;
+
+  // A homework's results in the map's place, asked again whenever another walk is handed in.
+  const [homework, setHomework] = useState<string | null>(null);
+  const handedIn = state.homeworks.find((h) => h.id === homework)?.walks ?? 0;
+  useEffect(() => {
+    if (homework) send({ type: "host.homework", id: homework });
+  }, [homework, handedIn, send]);
+  const homeworkShown = homework && state.homeworkResults?.id === homework ? state.homeworkResults : null;
   const [qr, setQr] = useState<string | null>(null);
   useEffect(() => {
     if (joinUrl) QRCode.toDataURL(joinUrl, { margin: 1, width: 240, color: { dark: "#0b0f17", light: "#ffffff" } }).then(setQr).catch(() => setQr(null));
@@ -105,7 +114,9 @@ function Host() {
       <TopBar right={<span className="small">Class <strong data-testid="class-code">{view.code}</strong> · {players.length} student{players.length === 1 ? "" : "s"} · round {view.roundsPlayed}</span>} />
       <main className="projector" aria-label={`Class ${view.code}`}>
         <h1 className="sr-only">Class {view.code}: the projector</h1>
-        {phase === "ended" ? (
+        {homeworkShown ? (
+          <HomeworkResults results={homeworkShown} names={names} focus={focus} show={show} />
+        ) : phase === "ended" ? (
           <section className="panel podium-screen" aria-labelledby="podium-title">
             <h2 id="podium-title" className="podium-title">Podium</h2>
             <Podium roster={roster} nameOf={(r) => names.name(r.playerId)} />
@@ -141,6 +152,7 @@ function Host() {
           ) : null}
           {revealed ? <HostDebrief notes={state.reveal!.debrief} names={names} focus={focus} show={show} /> : null}
           {live ? <LivePanel players={players} names={names} minLoss={map ? map.scale.min : null} startLoss={round.startLoss} /> : null}
+          <HomeworkPanel items={state.homeworks} base={base} showing={homework} show={setHomework} />
           {codePanel}
           {canSetup && landscapes && draft ? (
             <LessonPlan landscapes={landscapes} current={draft.rules.landscapeId} open={phase === "lobby"}

@@ -6,6 +6,7 @@ import type { ClientMessage } from "@/lib/protocol/client";
 import type { LandscapePublic, Phase } from "@/lib/protocol/server";
 import { lessonFor } from "../../_lib/lesson-plan";
 import { Building } from "../Building";
+import { AssignHomework } from "./Homework";
 import { newSeed, RulesFields, withLandscape } from "../RulesForm";
 import type { RoundDraft } from "./useRoundDraft";
 
@@ -65,6 +66,7 @@ export function HostSetup({ landscapes, draft, setDraft, phase, roundsPlayed, re
       </button>
       {ready === 0 ? <p className="small muted">Start opens when a student has joined.</p> : null}
       {starting ? <Building progress={progress} /> : null}
+      <AssignHomework rules={rules} newSeed={newSeed} send={send} />
     </section>
   );
 }
