@@ -28,13 +28,15 @@ export interface ClientState {
   homeworks: ServerMsgOf<"homeworks">["items"];
   /** The results of the homework the host last asked for. */
   homeworkResults: ServerMsgOf<"homeworkResults"> | null;
+  /** The latest replay's path (after the reveal). */
+  replay: ServerMsgOf<"replayed"> | null;
 }
 
 /** The state before the socket connects. */
 export const initialState: ClientState = {
   connected: false, view: null, path: [], standings: null, live: {}, map: null, reveal: null,
   result: null, error: null, kicked: null, exported: null, pending: false, preparing: null,
-  homeworks: [], homeworkResults: null,
+  homeworks: [], homeworkResults: null, replay: null,
 };
 
 /** What the reducer folds: socket events, server messages and a few local facts. */
@@ -62,7 +64,7 @@ export function reduce(s: ClientState, a: Action): ClientState {
       const serverPath = v.walk?.path ?? [];
       const path = newRound || serverPath.length >= s.path.length ? serverPath : s.path;
       return newRound
-        ? { ...s, view: v, path, live: {}, map: null, reveal: null, result: null, standings: null, exported: null, pending: false, preparing: null }
+        ? { ...s, view: v, path, live: {}, map: null, reveal: null, result: null, standings: null, exported: null, pending: false, preparing: null, replay: null }
         : { ...s, view: v, path, preparing: v.phase === "countdown" || v.phase === "running" ? null : s.preparing };
     }
     case "felt": {
@@ -83,5 +85,6 @@ export function reduce(s: ClientState, a: Action): ClientState {
     case "preparing": return { ...s, preparing: m.fraction };
     case "homeworks": return { ...s, homeworks: m.items };
     case "homeworkResults": return { ...s, homeworkResults: m };
+    case "replayed": return { ...s, replay: m };
   }
 }

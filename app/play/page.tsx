@@ -105,7 +105,7 @@ function Play() {
       return (
         <>
           <TopBar right={<span className="small muted">{view.round.landscape.name} · {view.round.ranked ? "ranked" : "custom"}</span>} />
-          <Reveal state={state} actions={
+          <Reveal state={state} send={send} actions={
             <>
               <button className="primary" onClick={() => again("new")} data-testid="play-again">{mode === "ranked" ? "Play again (ranked)" : "Play again (new start)"}</button>
               <button onClick={() => again("same")} title="You have seen this map now, so a replay is not ranked">Same start again <span className="wide-only">(not ranked)</span></button>

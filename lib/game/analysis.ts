@@ -28,6 +28,8 @@ export interface WalkRecord {
   truth: (TrueValue | null)[];
   /** The step size of each step. */
   lrs: number[];
+  /** The momentum β of each step (absent: none). */
+  betas?: number[];
   status: WalkStatus;
 }
 
@@ -53,6 +55,28 @@ export const MAX_STALLS = 3;
 export const CRAWL_FACTOR = 4;
 /** Fewest steps before a walk can be called a crawl. */
 export const CRAWL_MIN_STEPS = 3;
+/** A step size that changed this many times over a walk is a learning-rate schedule. */
+export const SCHEDULE_FACTOR = 4;
+/** Fewest steps before a change of step size can be called a schedule. */
+export const SCHEDULE_MIN_STEPS = 4;
+
+/**
+ * Whether the step sizes followed a schedule: the median of the walk's last quarter against its
+ * first quarter's, SCHEDULE_FACTOR× apart or more (shrinking, as schedules do, or growing).
+ */
+export function scheduleOf(lrs: readonly number[]): WalkAnalysis["schedule"] {
+  if (lrs.length < SCHEDULE_MIN_STEPS) return null;
+  const q = Math.max(1, Math.floor(lrs.length / 4));
+  const from = median(lrs.slice(0, q)), to = median(lrs.slice(-q));
+  const factor = Math.max(from, to) / Math.max(1e-300, Math.min(from, to));
+  return factor >= SCHEDULE_FACTOR ? { from, to, factor } : null;
+}
+
+/** Momentum used on a walk: how many steps kept some, and the most kept; null for none. */
+export function momentumOf(betas: readonly number[] | undefined): WalkAnalysis["momentum"] {
+  const used = (betas ?? []).filter((b) => b > 0);
+  return used.length ? { steps: used.length, maxBeta: Math.max(...used) } : null;
+}
 
 /** A run of level steps: footprints from..to (indices), read at `at`. */
 export interface Stall {
@@ -96,6 +120,10 @@ export interface WalkAnalysis {
   leftMap: { step: number; loss: number | null; before: number | null } | null;
   /** A crawl: the median step size and how many times smaller than the suggested one. */
   crawl: { medianLr: number; factor: number } | null;
+  /** The step size shrank (or grew) SCHEDULE_FACTOR× or more from the walk's first quarter to its last: a schedule, by hand or by the control. */
+  schedule: { from: number; to: number; factor: number } | null;
+  /** Steps taken with momentum, and the most kept. */
+  momentum: { steps: number; maxBeta: number } | null;
   status: WalkStatus;
 }
 
@@ -182,7 +210,7 @@ export function analyseWalk(walk: WalkRecord, rings: ReadonlyMap<number, readonl
     playerId: walk.playerId, nickname: walk.nickname, ghost: walk.ghost, outcome, steps, end: [last.x, last.y], finalLoss, valleyStep, stalls,
     overshoot: biggestOvershoot(walk, level, land.extent),
     noise: land.batch > 0 ? noiseOf(walk, land.batch) : null,
-    leftMap, crawl, status: walk.status,
+    leftMap, crawl, schedule: scheduleOf(walk.lrs), momentum: momentumOf(walk.betas), status: walk.status,
   };
 }
 

@@ -126,6 +126,16 @@ export function walkNotes(a: WalkAnalysis, land: DebriefLand, end: RoundEnd, you
       note("left_map", `Step ${l.step} left the map. Out there the loss is ${l.loss !== null ? fmtLoss(l.loss) : "not measurable"}${before}: the step was too big to land on the map.`);
     }
   }
+  if (a.schedule) {
+    const s = a.schedule;
+    note("schedule", s.to < s.from
+      ? `${your[0]!.toUpperCase()}${your.slice(1)} step size shrank ${Math.round(s.factor)}× over the walk (from ${s.from.toPrecision(2)} to ${s.to.toPrecision(2)}): that is a learning-rate schedule, long steps while far away and short ones to settle into the bottom.`
+      : `${your[0]!.toUpperCase()}${your.slice(1)} step size grew ${Math.round(s.factor)}× over the walk (from ${s.from.toPrecision(2)} to ${s.to.toPrecision(2)}): a warm-up, the reverse of the usual learning-rate schedule.`);
+  }
+  if (a.momentum) {
+    const m = a.momentum;
+    note("momentum", `${who} kept momentum on ${plural(m.steps, "step")} (β up to ${m.maxBeta.toFixed(2)}): each step carried ${Math.round(m.maxBeta * 100)} % of the one before, so steps in the same direction add up and zig-zags across a narrow valley cancel out.`);
+  }
   if (a.crawl && a.outcome !== "valley") {
     note("crawl", `${you ? "Your" : `${your[0]!.toUpperCase()}${your.slice(1)}`} typical step size was ${a.crawl.medianLr.toPrecision(2)}, about ${Math.round(a.crawl.factor)}× smaller than a sensible one (${land.suggestedLr.toPrecision(2)}): safe, but slow.`);
   }

@@ -20,15 +20,17 @@ export interface OptimizerState {
   m: [number, number];
   s: [number, number];
   t: number;
+  /** Momentum's μ when not the usual MOMENTUM (a player's replay with their own β). */
+  mu?: number;
 }
 
 /** Momentum's coefficient μ, and Adam's β1, β2 and ε (the usual ones, as in createOptimizer). */
 export const MOMENTUM = 0.9;
 export const ADAM = { beta1: 0.9, beta2: 0.999, eps: 1e-8 } as const;
 
-/** A fresh optimizer state. */
-export function startOptimizer(kind: OptimizerName): OptimizerState {
-  return { kind, v: [0, 0], m: [0, 0], s: [0, 0], t: 0 };
+/** A fresh optimizer state (momentum with μ = mu when given). */
+export function startOptimizer(kind: OptimizerName, mu?: number): OptimizerState {
+  return { kind, v: [0, 0], m: [0, 0], s: [0, 0], t: 0, ...(mu !== undefined ? { mu } : {}) };
 }
 
 /**
@@ -39,7 +41,8 @@ export function startOptimizer(kind: OptimizerName): OptimizerState {
 export function optimizerStep(state: OptimizerState, p: readonly [number, number], g: readonly [number, number], lr: number): { to: [number, number]; state: OptimizerState } {
   if (state.kind === "gd") return { to: [p[0] - lr * g[0], p[1] - lr * g[1]], state };
   if (state.kind === "momentum") {
-    const v: [number, number] = [MOMENTUM * state.v[0] + g[0], MOMENTUM * state.v[1] + g[1]];
+    const mu = state.mu ?? MOMENTUM;
+    const v: [number, number] = [mu * state.v[0] + g[0], mu * state.v[1] + g[1]];
     return { to: [p[0] - lr * v[0], p[1] - lr * v[1]], state: { ...state, v } };
   }
   const { beta1: b1, beta2: b2, eps } = ADAM;

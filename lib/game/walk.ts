@@ -18,6 +18,8 @@ export interface Walk {
   truth: (TrueValue | null)[];
   /** The learning rate of each step (lrs[k] produced path[k+1]). */
   lrs: number[];
+  /** The momentum β of each step, aligned with lrs; absent while every step had none. */
+  betas?: number[];
   status: WalkStatus;
   budget: number;
 }
@@ -61,6 +63,26 @@ export function proposeStep(at: Footprint, dir: StepDir, lr: number): [number, n
   return [at.x + (len * ux) / un, at.y + (len * uy) / un];
 }
 
+/** The most momentum a walker may keep (β < 1: a velocity that never fades would never stop). */
+export const MAX_BETA = 0.99;
+
+/**
+ * The target of a step with momentum β (heavy ball, the convention of lib/game/optimizer.ts and
+ * PyTorch: v ← βv + g, Δ = −lr·v). The walker's push g is what proposeStep says (the slope, or
+ * the aimed direction at the slope's length), and the velocity is the last step's, v = −Δ/lr, so it
+ * lives in the path itself and a replay of the log finds it again. β = 0 is proposeStep.
+ */
+export function momentumStep(walk: Walk, dir: StepDir, lr: number, beta: number): [number, number] {
+  const at = here(walk);
+  const proposed = proposeStep(at, dir, lr);
+  const k = walk.path.length;
+  if (beta <= 0 || k < 2) return proposed;
+  const prev = walk.path[k - 2]!;
+  const lastLr = walk.lrs[k - 2]!;
+  const carry = (beta * lr) / lastLr;
+  return [proposed[0] + carry * (at.x - prev.x), proposed[1] + carry * (at.y - prev.y)];
+}
+
 /** Whether a point lies inside the landscape's extent (the training core's own test). */
 export { insideExtent };
 
@@ -81,7 +103,7 @@ export interface Landing {
  * "diverged" when the loss measured there exploded (not finite, or above explodesAbove); a
  * non-finite loss on the map diverges too. Spending the budget ends it as "spent".
  */
-export function recordStep(walk: Walk, target: readonly [number, number], lr: number, landing: Landing): Walk {
+export function recordStep(walk: Walk, target: readonly [number, number], lr: number, landing: Landing, beta = 0): Walk {
   const felt = landing.felt;
   const ok = felt !== null && Number.isFinite(felt.loss) && Number.isFinite(felt.grad[0]) && Number.isFinite(felt.grad[1]);
   const footprint: Footprint = ok
@@ -94,7 +116,9 @@ export function recordStep(walk: Walk, target: readonly [number, number], lr: nu
   else if (walk.path.length >= walk.budget) status = "spent";
   walk.path.push(footprint);
   walk.truth.push(truth);
+  if (beta > 0 && !walk.betas) walk.betas = walk.lrs.map(() => 0);
   walk.lrs.push(lr);
+  walk.betas?.push(beta);
   walk.status = status;
   return walk;
 }

@@ -27,6 +27,7 @@ export const C = {
   hostAssign: "host.assign",
   hostHomework: "host.homework",
   homeworkStart: "homework.start",
+  replay: "replay",
 } as const;
 
 /** A homework's id (the link's last part). */
@@ -48,6 +49,8 @@ export const StepMsg = z.strictObject({
     z.literal("downhill"),
     z.tuple([finite.min(-1e6).max(1e6), finite.min(-1e6).max(1e6)]).refine(([a, b]) => a * a + b * b > 0, "A direction cannot be zero."),
   ]),
+  /** Momentum: how much of the last step the walker keeps (0: none, plain steps; at most 0.99). */
+  beta: z.number().min(0, "Momentum cannot be negative.").max(0.99, "Momentum is at most 0.99: a velocity that never fades would never stop.").optional(),
   /** The learning rate (step size), > 0; the server also holds it to the landscape's own range. */
   lr: finite.positive("The step size must be positive.").max(1e6, "That step size is absurdly large."),
 });
@@ -116,6 +119,12 @@ export const ClientMessage = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal(C.hostAssign), rules: RoundRules, deadline: finite.positive() }),
   /** The host asks for a homework's results so far (its walks on the map, the debrief). */
   z.strictObject({ type: z.literal(C.hostHomework), id: HomeworkId }),
+  /** After the reveal: gradient descent from the round's start with this step size and momentum, drawn on the map. */
+  z.strictObject({
+    type: z.literal(C.replay),
+    lr: finite.positive("The step size must be positive.").max(1e6, "That step size is absurdly large."),
+    beta: z.number().min(0, "Momentum cannot be negative.").max(0.99, "Momentum is at most 0.99."),
+  }),
   /** A student starts a homework's walk (once: the first walk that ends is handed in). */
   z.strictObject({
     type: z.literal(C.homeworkStart),

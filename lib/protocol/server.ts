@@ -21,6 +21,7 @@ export const S = {
   notice: "notice",
   preparing: "preparing",
   homeworks: "homeworks",
+  replayed: "replayed",
   homeworkResults: "homeworkResults",
 } as const;
 
@@ -137,7 +138,7 @@ export type WireGrid = z.infer<typeof WireGrid>;
 
 /** A lesson the debrief draws from the paths, pointing at the path that shows it. */
 export const DebriefNote = z.object({
-  kind: z.enum(["summary", "end", "valley", "saddle", "plateau", "local_minimum", "floor", "overshoot", "noise", "left_map", "diverged", "crawl", "valleys", "ghost"]),
+  kind: z.enum(["summary", "end", "valley", "saddle", "plateau", "local_minimum", "floor", "overshoot", "noise", "left_map", "diverged", "crawl", "valleys", "ghost", "schedule", "momentum", "replay"]),
   text: z.string(),
   playerId: z.string().nullable(),
 });
@@ -195,6 +196,16 @@ export const ServerMessage = z.discriminatedUnion("type", [
    * this room is moving to another node of the cluster; either way the page reconnects by itself.
    */
   z.object({ type: z.literal(S.notice), kind: z.enum(["restarting", "moving"]), message: z.string() }),
+  /** A replay's path (after the reveal): gradient descent with the asked step size and momentum from the round's start. */
+  z.object({
+    type: z.literal(S.replayed),
+    lr: finite,
+    beta: z.number(),
+    footprints: z.array(Footprint),
+    steps: z.number().int(),
+    status: WalkStatus,
+    finalLoss: finite.nullable(),
+  }),
   /** A class's homework (the host's view): each assignment, its deadline and how many walks are in. */
   z.object({
     type: z.literal(S.homeworks),

@@ -117,7 +117,7 @@ export async function computeReveal(deps: RoomDeps, state: RoomState, end: Round
   };
   const walkers = await walkersOf(deps, state, round);
   const analyses: WalkAnalysis[] = await Promise.all(walkers.map(async (w) => {
-    const record: WalkRecord = { playerId: w.playerId, nickname: w.nickname, ghost: w.ghost, footprints: w.walk.path, truth: await withTruth(deps, f, w.walk), lrs: w.walk.lrs, status: w.walk.status };
+    const record: WalkRecord = { playerId: w.playerId, nickname: w.nickname, ghost: w.ghost, footprints: w.walk.path, truth: await withTruth(deps, f, w.walk), lrs: w.walk.lrs, betas: w.walk.betas, status: w.walk.status };
     return analyseWalk(record, await ringsOf(deps, f, record, land), land);
   }));
   const size = info.extent.x[1] - info.extent.x[0];

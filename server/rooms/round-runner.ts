@@ -5,7 +5,7 @@
 import { gameError, type GameError } from "../../lib/protocol/errors";
 import type { Footprint, RoundEnd } from "../../lib/protocol/common";
 import type { ServerMessage } from "../../lib/protocol/server";
-import { here, proposeStep, stepsLeft, stepsTaken } from "../../lib/game/walk";
+import { here, momentumStep, stepsLeft, stepsTaken } from "../../lib/game/walk";
 import { isGameError } from "../../lib/game/phase";
 import { POLICY } from "../../lib/game/room/policy";
 import * as rules from "../../lib/game/room/rules";
@@ -173,7 +173,8 @@ export class RoundRunner {
     if (this.inFlight.has(seatId)) return gameError("step_in_flight", "Wait for your last step to land before taking the next.");
     this.inFlight.add(seatId);
     try {
-      const target = proposeStep(here(walk), msg.dir, msg.lr);
+      const beta = msg.beta ?? 0;
+      const target = momentumStep(walk, msg.dir, msg.lr, beta);
       const landing = await measureLanding(this.deps.landscapes, this.stepMeasure(round!), target, msg.seq);
       const staged = await this.room.exclusive(() => {
         if (this.s.round !== round || this.revealing) return gameError("round_over", "The round ended before your step landed.");
@@ -181,7 +182,7 @@ export class RoundRunner {
         if (!this.s.seats[seatId] || !round!.walks[seatId]) return gameError("kicked", "The host removed you from this room.");
         const again = rules.stepCheck(this.s, seatId, msg.seq, msg.lr);
         if (isGameError(again) && again.code !== "wrong_phase") return again;
-        return { durable: this.room.stage([{ at: this.deps.clock.now(), type: "stepped", seatId, seq: msg.seq, target, lr: msg.lr, landing }]) };
+        return { durable: this.room.stage([{ at: this.deps.clock.now(), type: "stepped", seatId, seq: msg.seq, target, lr: msg.lr, landing, ...(beta > 0 ? { beta } : {}) }]) };
       });
       if (isGameError(staged)) return staged;
       await staged.durable; // in the log before the walker hears of it

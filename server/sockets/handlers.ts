@@ -15,6 +15,7 @@ import { isCleanNickname } from "./nicknames";
 import type { Limits } from "./limits";
 import { resolvePlay, resolveRules } from "../rooms/round-setup";
 import { assign, homeworkList, homeworkResults, homeworkRules, mayStart } from "../rooms/homework";
+import { replayWalk, replayed } from "../rooms/replay";
 import { timingSafeEqual } from "node:crypto";
 
 /** What a handler works with. */
@@ -246,6 +247,20 @@ export const HANDLERS: Handlers = {
     ctx.socket.emit(MESSAGE_EVENT, await homeworkResults(room.deps, hw));
     return null;
   }),
+  replay: async (ctx, msg) => {
+    const s = seated(ctx);
+    const room = s?.room ?? hosted(ctx);
+    if (!room) return NOT_IN_ROOM;
+    const round = room.state.round;
+    if (!round || room.state.phase !== "revealed") return gameError("wrong_phase", "A replay is for after the reveal: walk first.");
+    const range = round.landscape.lr;
+    if (!(msg.lr >= range.min * (1 - 1e-9) && msg.lr <= range.max * (1 + 1e-9))) return gameError("bad_step", `On ${round.landscape.name} the step size goes from ${range.min} to ${range.max}; ${msg.lr.toPrecision(3)} is outside that range.`);
+    const seat = s ? room.state.seats[s.seatId] : null;
+    const limited = await ctx.limits.replay({ device: seat?.device ?? null, address: ctx.address });
+    if (limited) return limited;
+    ctx.socket.emit(MESSAGE_EVENT, replayed(await replayWalk(room.deps, round, msg.lr, msg.beta), msg.lr, msg.beta));
+    return null;
+  },
   "homework.start": async (ctx, msg) => {
     const bad = checkName(msg.nickname);
     if (bad) return bad;

@@ -33,6 +33,9 @@ export const LIMITS = {
   /** Ranked results written to the leaderboard by one player, and by one address. */
   rankedWritesPerPlayer: { points: 10, duration: 600 },
   rankedWritesPerAddress: { points: 60, duration: 600 },
+  /** Replays after a reveal (each walks the round's budget on the true landscape) by one player, and by one address. */
+  replaysPerPlayer: { points: 30, duration: 60 },
+  replaysPerAddress: { points: 300, duration: 60 },
 } as const satisfies Record<string, Budget>;
 
 /** The names of the limits. */
@@ -130,6 +133,12 @@ export class Limits implements Admission {
   async wrongCode(address: string): Promise<GameError | null> {
     const wait = await this.take("wrongCodesPerAddress", address);
     return wait > 0 ? tooManyWrong(wait) : null;
+  }
+
+  /** A replay may be computed for this person: null, or the error that says when. */
+  async replay(who: Who): Promise<GameError | null> {
+    const wait = await this.takeBoth("replaysPerPlayer", "replaysPerAddress", who);
+    return wait > 0 ? gameError("rate_limited", `Too many replays in the last minute: try again in ${seconds(wait)}.`) : null;
   }
 
   /** A ranked result may be written (the room's Admission). */

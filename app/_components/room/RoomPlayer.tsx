@@ -28,7 +28,7 @@ export function RoomPlayer({ state, send, onLeave }: { state: ClientState; send:
   if (round && state.reveal && state.reveal.round === round.no) {
     const race = view.kind === "race";
     return (
-      <Reveal state={state}
+      <Reveal state={state} send={send}
         headline={race ? <RaceHeadline reveal={state.reveal} me={me} /> : null}
         actions={isOwner
           ? <><button className="primary" onClick={() => send({ type: "host.start" })} data-testid="start-race">Race again</button><button onClick={onLeave}>Leave</button></>

@@ -11,6 +11,11 @@ import { LandscapeView, type MapPath } from "../LandscapeView";
 import { LossChart } from "../LossChart";
 import { fmtLoss } from "@/lib/game/debrief";
 import { ordinal } from "../../_lib/race-placing";
+import type { ClientMessage } from "@/lib/protocol/client";
+import { Replay } from "./Replay";
+
+/** The replay's path colour (drawn dashed, as ghosts are). */
+const REPLAY_COLOR = 0xffd166;
 
 /** The reveal's state and what the caller adds around the result. */
 export interface RevealProps {
@@ -23,10 +28,12 @@ export interface RevealProps {
   note?: React.ReactNode;
   /** First in the lower part of the screen (a race's placings). */
   more?: React.ReactNode;
+  /** Sends a replay request: with it the reveal offers the replay's knobs. */
+  send?: (m: ClientMessage) => void;
 }
 
 /** The revealed round, for a solo player, a racer or a student. */
-export function Reveal({ state, headline, actions, note, more }: RevealProps) {
+export function Reveal({ state, headline, actions, note, more, send }: RevealProps) {
   const reveal = state.reveal!;
   const view = state.view;
   const round = view?.round;
@@ -43,6 +50,7 @@ export function Reveal({ state, headline, actions, note, more }: RevealProps) {
     ghost: p.ghost !== null,
     highlight: p.playerId === me,
   }));
+  if (state.replay) paths.push({ id: "replay", label: `replay (${state.replay.lr.toPrecision(2)}, β ${state.replay.beta.toFixed(2)})`, color: REPLAY_COLOR, footprints: state.replay.footprints, ghost: true, highlight: false });
   const mine = reveal.paths.find((p) => p.playerId === me);
   const r = state.result;
   const chart = reveal.paths.filter((p) => p.playerId === me || p.ghost).map((p) => ({
@@ -86,6 +94,7 @@ export function Reveal({ state, headline, actions, note, more }: RevealProps) {
       {actions || note ? <div className="actions panel">{actions}{note ? <div className="small muted">{note}</div> : null}</div> : null}
       <div className="play-more" tabIndex={0} role="region" aria-label="The debrief">
         {more}
+        {send && round ? <Replay land={round.landscape} send={send} replay={state.replay} /> : null}
         {!solo && r?.notes.length ? (
           <section className="panel debrief" data-testid="my-debrief">
             <h2 className="panel-title">Your walk</h2>

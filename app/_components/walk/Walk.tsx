@@ -15,6 +15,8 @@ import { Clock, Countdown } from "./Clock";
 import { Controls } from "./Controls";
 import { Readout } from "./Readout";
 import { useWalkKeys } from "./useWalkKeys";
+import { Optimizer } from "./Optimizer";
+import { scheduledStep, type ScheduleName } from "@/lib/game/schedule";
 
 /** + and − change the step size by this factor. */
 const LR_FACTOR = 1.25;
@@ -54,16 +56,20 @@ export function Walk({ state, send, others = [], aside, canFinish = true }: Walk
 
   // Start at the landscape's own sensible step size (the ghost's), not the slider's middle.
   const [lr, setLr] = useState(() => land.lr.suggested);
+  // Momentum (how much of the last step each step keeps) and a step-size schedule over the budget.
+  const [beta, setBeta] = useState(0);
+  const [schedule, setSchedule] = useState<ScheduleName>("constant");
+  const stepLr = scheduledStep(lr, schedule, path.length - 1, round.rules.budget, land.lr);
   const [aim, setAim] = useState<Aim>(FOLLOW);
   const [sound, setSound] = useState(false);
   const steep = Math.hypot(here.grad[0], here.grad[1]);
   const aimVec = aimVector(aim, here.grad);
-  const planned = here.loss !== null ? lr * steep : null;
+  const planned = here.loss !== null ? stepLr * steep : null;
 
   const step = useCallback(() => {
     if (!running || state.pending) return;
-    send({ type: "step", seq: path.length, dir: stepDirection(aim, here.grad), lr });
-  }, [running, state.pending, send, path.length, aim, here.grad, lr]);
+    send({ type: "step", seq: path.length, dir: stepDirection(aim, here.grad), lr: stepLr, ...(beta > 0 ? { beta } : {}) });
+  }, [running, state.pending, send, path.length, aim, here.grad, stepLr, beta]);
 
   const chooseAim = useCallback((next: Aim) => {
     setAim(next);
@@ -131,6 +137,7 @@ export function Walk({ state, send, others = [], aside, canFinish = true }: Walk
         error={state.error?.message ?? null} />
       <div className="play-more" tabIndex={0} role="region" aria-label="More about the walk">
         {aside}
+        <Optimizer beta={beta} setBeta={setBeta} schedule={schedule} setSchedule={setSchedule} stepLr={stepLr} base={lr} />
         <div className="panel small">
           <div>Slope felt on {round.rules.batch > 0 ? `a batch of ${round.rules.batch} (noisy)` : `all ${land.dataset.samples} samples (the true slope)`}.</div>
           <div className="keys-help">

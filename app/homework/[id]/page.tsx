@@ -88,7 +88,7 @@ export default function HomeworkPage() {
       return (
         <>
           <TopBar right={<span className="small muted">Homework · {round.landscape.name}</span>} />
-          <Reveal state={state} headline={<p className="small" data-testid="handed-in">Handed in: your teacher sees your walk with the class&apos;s.</p>} />
+          <Reveal state={state} send={send} headline={<p className="small" data-testid="handed-in">Handed in: your teacher sees your walk with the class&apos;s.</p>} />
         </>
       );
     }

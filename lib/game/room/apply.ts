@@ -80,7 +80,7 @@ export function applyEvent(state: RoomState | null, e: RoomEvent): RoomState {
     case "stepped": {
       const walk = walkOf(e.seatId);
       if (walk.path.length !== e.seq) throw new BadLogError(`Step ${e.seq} of a walk that has taken ${walk.path.length - 1}.`);
-      recordStep(walk, e.target, e.lr, e.landing);
+      recordStep(walk, e.target, e.lr, e.landing, e.beta ?? 0);
       break;
     }
     case "ghostStepped":

@@ -29,7 +29,7 @@ export type RoomEvent = { at: number } & (
   /** The countdown ended: walking starts; endsAt is when the clock runs out (null: no clock). */
   | { type: "roundRunning"; endsAt: number | null }
   /** A walker's step number seq landed where it landed (what was measured there). */
-  | { type: "stepped"; seatId: string; seq: number; target: [number, number]; lr: number; landing: Landing }
+  | { type: "stepped"; seatId: string; seq: number; target: [number, number]; lr: number; landing: Landing; beta?: number }
   /** A ghost's step, with its optimizer's state after it. */
   | { type: "ghostStepped"; seatId: string; target: [number, number]; lr: number; landing: Landing; optimizer: OptimizerState }
   /** A walker said "I'm done". */
