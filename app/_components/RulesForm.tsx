@@ -1,6 +1,7 @@
 "use client";
 // Choosing a round: landscape (name, dataset, lesson, difficulty), step budget, batch size, and
 // for rooms a time limit and whether walkers see each other.
+import { computeSteps, samplesPerStep } from "@/lib/game/compute";
 import { useEffect, useState } from "react";
 import { MAX_BUDGET, MIN_BUDGET, type RoundRules } from "@/lib/protocol/common";
 import type { Play } from "@/lib/protocol/client";
@@ -87,16 +88,31 @@ export function LandscapePicker({ landscapes, value, onChange }: { landscapes: L
 export function RulesFields({ land, value, onChange, room }: { land: LandscapePublic; value: RulesValue; onChange: (v: RulesValue) => void; room?: boolean }) {
   return (
     <div className="row" style={{ alignItems: "flex-end" }}>
-      <div>
-        <label htmlFor="budget">Step budget</label>
-        <BudgetInput value={value.budget} fallback={land.defaultBudget} onChange={(budget) => onChange({ ...value, budget })} />
-      </div>
+      {value.passes ? (
+        <div>
+          <label htmlFor="passes">Compute budget (passes over the data)</label>
+          <input id="passes" type="number" inputMode="numeric" min={1} max={100} value={value.passes} style={{ width: 90 }} data-testid="passes"
+            onChange={(e) => { const n = Math.trunc(Number(e.target.value)); if (n >= 1 && n <= 100) onChange({ ...value, passes: n }); }} />
+          <p className="small muted hint" data-testid="passes-steps">= {computeSteps(value.passes, value.batch, land.dataset.samples)} steps of {samplesPerStep(value.batch, land.dataset.samples)} samples</p>
+        </div>
+      ) : (
+        <div>
+          <label htmlFor="budget">Step budget</label>
+          <BudgetInput value={value.budget} fallback={land.defaultBudget} onChange={(budget) => onChange({ ...value, budget })} />
+        </div>
+      )}
       <div>
         <label htmlFor="batch">Slope felt on</label>
         <select id="batch" value={value.batch} className="wide" onChange={(e) => onChange({ ...value, batch: Number(e.target.value) })}>
           {batchChoices(land.dataset.samples).map((b) => <option key={b} value={b}>{batchLabel(b, land.dataset.samples)}</option>)}
         </select>
       </div>
+      <label className="check" title="A step costs the samples it reads: a minibatch buys more, noisier steps">
+        <input type="checkbox" checked={!!value.passes} data-testid="compute-pricing" onChange={(e) => {
+          const { passes: _old, ...rest } = value;
+          onChange(e.target.checked ? { ...rest, passes: 3 } : rest);
+        }} /> Price steps by compute
+      </label>
       {room ? (
         <>
           <div>

@@ -2,6 +2,7 @@
 // measured on the true landscape, or nothing at all. A walker gets notes about their own walk
 // ("You ..."); the room (the projector, a race's reveal) gets notes about everyone, each pointing
 // at the path that shows it. Pure.
+import { passesRead } from "./compute";
 import type { DebriefNote } from "../protocol/server";
 import type { GhostKind, Outcome, RoundEnd } from "../protocol/common";
 import { learnedShare, valleyLevel, type AltitudeScale } from "./altitude";
@@ -17,6 +18,19 @@ export interface DebriefLand {
   batch: number;
   samples: number;
   suggestedLr: number;
+  /** A compute-priced round's budget in passes over the data (absent: a budget of steps). */
+  passes?: number;
+}
+
+/** A compute-priced round's note: what the walk read, and what the same compute buys on the full batch. */
+function computeNote(a: WalkAnalysis, land: DebriefLand, you: boolean): string {
+  const read = passesRead(a.steps, land.batch, land.samples);
+  const who = you ? "You" : a.nickname;
+  const each = land.batch > 0 ? `steps on batches of ${Math.min(land.batch, land.samples)} of the ${land.samples} samples` : `steps on all ${land.samples} samples`;
+  const full = land.batch > 0
+    ? ` The same ${plural(land.passes!, "pass", "passes")} would buy ${plural(land.passes!, "exact step")} on the whole dataset: the batch traded exactness for ${Math.round(land.samples / Math.min(land.batch, land.samples))}× as many steps.`
+    : ` On batches of ${Math.max(1, Math.round(land.samples / 16))} the same compute would buy 16× as many steps, each with a noisier slope.`;
+  return `${who} read ${read.toFixed(read < 10 ? 1 : 0)} of ${plural(land.passes!, "pass", "passes")} over the data: ${a.steps} ${each}.${full}`;
 }
 
 /** Formats a loss for a sentence. */
@@ -136,6 +150,7 @@ export function walkNotes(a: WalkAnalysis, land: DebriefLand, end: RoundEnd, you
     const m = a.momentum;
     note("momentum", `${who} kept momentum on ${plural(m.steps, "step")} (β up to ${m.maxBeta.toFixed(2)}): each step carried ${Math.round(m.maxBeta * 100)} % of the one before, so steps in the same direction add up and zig-zags across a narrow valley cancel out.`);
   }
+  if (land.passes) note("compute", computeNote(a, land, you));
   if (a.crawl && a.outcome !== "valley") {
     note("crawl", `${you ? "Your" : `${your[0]!.toUpperCase()}${your.slice(1)}`} typical step size was ${a.crawl.medianLr.toPrecision(2)}, about ${Math.round(a.crawl.factor)}× smaller than a sensible one (${land.suggestedLr.toPrecision(2)}): safe, but slow.`);
   }
@@ -201,6 +216,7 @@ export function roomNotes(all: WalkAnalysis[], land: DebriefLand, end: RoundEnd,
   pick("left_map", (a) => (a.status === "left" ? 1 : null));
   pick("crawl", (a) => (a.crawl && a.outcome !== "valley" ? a.crawl.factor : null));
   pick("noise", (a) => (a.noise ? a.noise.uphill * 1000 + a.noise.meanAngle : null));
+  pick("compute", (a) => (land.passes ? passesRead(a.steps, land.batch, land.samples) : null));
 
   const valleys = distinctEnds(people.filter((a) => a.outcome === "valley"), extentSize);
   if (valleys.length >= 2) {

@@ -46,6 +46,12 @@ export const RoundRules = z.strictObject({
   seed: Seed.optional(),
   /** Whether players see each other's footprints and positions during the round. */
   showOthers: z.boolean().default(false),
+  /**
+   * Compute pricing: the budget is this many passes over the dataset, and a step costs the samples
+   * it reads (a minibatch of b of N samples costs b/N of a pass), so the step budget follows from
+   * the batch: a few exact steps or many noisy ones, as in real training. Absent: a budget of steps.
+   */
+  passes: z.number().int().min(1, "A compute budget is at least one pass over the data.").max(100, "At most 100 passes.").optional(),
 });
 export type RoundRules = z.infer<typeof RoundRules>;
 

@@ -138,7 +138,7 @@ export type WireGrid = z.infer<typeof WireGrid>;
 
 /** A lesson the debrief draws from the paths, pointing at the path that shows it. */
 export const DebriefNote = z.object({
-  kind: z.enum(["summary", "end", "valley", "saddle", "plateau", "local_minimum", "floor", "overshoot", "noise", "left_map", "diverged", "crawl", "valleys", "ghost", "schedule", "momentum", "replay"]),
+  kind: z.enum(["summary", "end", "valley", "saddle", "plateau", "local_minimum", "floor", "overshoot", "noise", "left_map", "diverged", "crawl", "valleys", "ghost", "schedule", "momentum", "replay", "compute", "probe"]),
   text: z.string(),
   playerId: z.string().nullable(),
 });

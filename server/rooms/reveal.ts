@@ -113,7 +113,7 @@ export async function computeReveal(deps: RoomDeps, state: RoomState, end: Round
   const info = round.landscape;
   const land: LandFacts & DebriefLand = {
     room: state.kind, scale: round.scale, extent: info.extent, suggestedLr: info.lr.suggested, batch: round.rules.batch,
-    samples: info.dataset.samples, budget: round.rules.budget,
+    samples: info.dataset.samples, budget: round.rules.budget, ...(round.rules.passes ? { passes: round.rules.passes } : {}),
   };
   const walkers = await walkersOf(deps, state, round);
   const analyses: WalkAnalysis[] = await Promise.all(walkers.map(async (w) => {

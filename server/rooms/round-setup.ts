@@ -2,6 +2,7 @@
 // load) the landscape, read its altitude scale, pick the start and the map's turn from the seed,
 // feel the start, and plan the ghosts. Everyone in the room starts from the same point.
 import type { GhostKind, RoundRules } from "../../lib/protocol/common";
+import { computeSteps } from "../../lib/game/compute";
 import type { Play } from "../../lib/protocol/client";
 import type { LandscapeInfo } from "../../lib/landscape/types";
 import { gameError, type GameError } from "../../lib/protocol/errors";
@@ -38,7 +39,7 @@ export function resolveRules(deps: RoomDeps, rules: RoundRules): ResolvedRules |
   if (rules.batch > info.dataset.samples) {
     return gameError("bad_rules", `A batch of ${rules.batch} is larger than the ${info.dataset.samples} samples of ${info.dataset.title}; use 0 for the full batch.`);
   }
-  return { ...rules, seed: rules.seed ?? deps.chance.seed(), ranked: false };
+  return { ...rules, budget: rules.passes ? computeSteps(rules.passes, rules.batch, info.dataset.samples) : rules.budget, seed: rules.seed ?? deps.chance.seed(), ranked: false };
 }
 
 /** The rules of a solo round or race: ranked ones are the landscape's own, with a seed the server draws. */

@@ -17,7 +17,7 @@ export function publicLandscape(info: LandscapeInfo): LandscapePublic {
 
 /** The rules as the protocol carries them: exactly RoundRules (rankedness travels as round.ranked). */
 export function publicRules(r: ResolvedRules): RoundRules {
-  return { landscapeId: r.landscapeId, budget: r.budget, batch: r.batch, timeLimitSec: r.timeLimitSec, showOthers: r.showOthers, seed: r.seed };
+  return { landscapeId: r.landscapeId, budget: r.budget, batch: r.batch, timeLimitSec: r.timeLimitSec, showOthers: r.showOthers, seed: r.seed, ...(r.passes ? { passes: r.passes } : {}) };
 }
 
 /** Whether a seat has a socket connected right now (the room's presence, which is not durable state). */

@@ -80,3 +80,24 @@ describe("an optimizer in the player's hands", () => {
     bot.close();
   }, 180_000);
 });
+
+describe("compute is the cost", () => {
+  it("a budget in passes over the data buys steps by the batch, and the debrief says what was read", async () => {
+    const bot = new Bot(t.server.url);
+    await bot.ready();
+    const play = { mode: "custom" as const, rules: { landscapeId: "ravine", budget: 10, batch: 32, timeLimitSec: 0, seed: 9, showOthers: false, passes: 2 } };
+    const started = await bot.ask({ type: "solo.start", nickname: "Budget", play, device: "compute-device-0000001" }, "room", 120_000);
+    if (started.type !== "room") throw new Error(started.message);
+    const round = started.view.round!;
+    const samples = round.landscape.dataset.samples;
+    expect(round.rules.passes).toBe(2);
+    expect(round.rules.budget).toBe(Math.floor((2 * samples) / 32)); // the steps two passes buy on batches of 32
+    for (let seq = 1; seq <= 6; seq++) await bot.ask({ type: "step", seq, dir: "downhill", lr: round.landscape.lr.suggested / 2 }, "felt");
+    bot.send({ type: "finish" });
+    const result = await bot.next("result");
+    const note = result.notes.find((n) => n.kind === "compute");
+    expect(note?.text).toContain(`You read ${((6 * 32) / samples).toFixed(1)} of 2 passes over the data: 6 steps on batches of 32 of the ${samples} samples.`);
+    expect(note?.text).toMatch(/would buy 2 exact steps on the whole dataset/);
+    bot.close();
+  }, 120_000);
+});

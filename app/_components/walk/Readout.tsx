@@ -5,7 +5,7 @@ import { fmtLoss } from "@/lib/game/debrief";
 import { fmtSteep } from "../../_lib/announce";
 
 /** The walk's numbers; on phones a one-line strip above the map. */
-export function Readout({ here, stepsLeft, budget, chance, clock }: { here: Footprint; stepsLeft: number; budget: number; chance: number; clock?: React.ReactNode }) {
+export function Readout({ here, stepsLeft, budget, chance, clock, compute }: { here: Footprint; stepsLeft: number; budget: number; chance: number; clock?: React.ReactNode; compute?: { read: number; passes: number } | null }) {
   return (
     <section className="readout panel" aria-label="Where you stand">
       <div className="stat stat-main">
@@ -16,6 +16,12 @@ export function Readout({ here, stepsLeft, budget, chance, clock }: { here: Foot
         <span className="stat-label">Steps left</span>
         <span data-testid="steps-left">{stepsLeft} of {budget}</span>
       </div>
+      {compute ? (
+        <div className="stat" title="Each step reads its batch of samples: a pass is the whole dataset once">
+          <span className="stat-label">Compute</span>
+          <span data-testid="compute">{compute.read.toFixed(1)} of {compute.passes} passes</span>
+        </div>
+      ) : null}
       <div className="stat">
         <span className="stat-label"><span className="wide-only">Steepness</span><span className="narrow-only">Slope</span></span>
         <span data-testid="steepness">{fmtSteep(here.grad)}</span>

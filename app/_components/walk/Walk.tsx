@@ -16,6 +16,7 @@ import { Controls } from "./Controls";
 import { Readout } from "./Readout";
 import { useWalkKeys } from "./useWalkKeys";
 import { Optimizer } from "./Optimizer";
+import { passesRead } from "@/lib/game/compute";
 import { scheduledStep, type ScheduleName } from "@/lib/game/schedule";
 
 /** + and − change the step size by this factor. */
@@ -116,6 +117,7 @@ export function Walk({ state, send, others = [], aside, canFinish = true }: Walk
     <main className="play" aria-labelledby="walk-title">
       <h1 id="walk-title" className="sr-only">Walking {land.name}, blindfolded</h1>
       <Readout here={here} stepsLeft={stepsLeft} budget={round.rules.budget} chance={land.chance}
+        compute={round.rules.passes ? { passes: round.rules.passes, read: passesRead(path.length - 1, round.rules.batch, land.dataset.samples) } : null}
         clock={round.endsAt !== null && view.phase === "running" ? <Clock endsAt={round.endsAt} serverNow={view.serverNow} /> : undefined} />
       <LandscapeView
         extent={land.extent}
