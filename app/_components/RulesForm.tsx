@@ -1,7 +1,7 @@
 "use client";
 // Choosing a round: landscape (name, dataset, lesson, difficulty), step budget, batch size, and
 // for rooms a time limit and whether walkers see each other.
-import { computeSteps, samplesPerStep } from "@/lib/game/compute";
+import { BACKPROP_PASSES, computeSteps, samplesPerStep } from "@/lib/game/compute";
 import { useEffect, useState } from "react";
 import { MAX_BUDGET, MIN_BUDGET, type RoundRules } from "@/lib/protocol/common";
 import type { Play } from "@/lib/protocol/client";
@@ -97,7 +97,7 @@ export function RulesFields({ land, value, onChange, room }: { land: LandscapePu
         </div>
       ) : (
         <div>
-          <label htmlFor="budget">Step budget</label>
+          <label htmlFor="budget">{value.slope === "probe" ? "Budget (forward passes)" : "Step budget"}</label>
           <BudgetInput value={value.budget} fallback={land.defaultBudget} onChange={(budget) => onChange({ ...value, budget })} />
         </div>
       )}
@@ -109,9 +109,16 @@ export function RulesFields({ land, value, onChange, room }: { land: LandscapePu
       </div>
       <label className="check" title="A step costs the samples it reads: a minibatch buys more, noisier steps">
         <input type="checkbox" checked={!!value.passes} data-testid="compute-pricing" onChange={(e) => {
-          const { passes: _old, ...rest } = value;
+          const { passes: _old, slope: _slope, ...rest } = value;
           onChange(e.target.checked ? { ...rest, passes: 3 } : rest);
         }} /> Price steps by compute
+      </label>
+      <label className="check" title="The slope is not given: walkers feel the altitude one direction at a time, each a forward pass from the budget, as finite differences do">
+        <input type="checkbox" checked={value.slope === "probe"} data-testid="no-backprop" onChange={(e) => {
+          const { passes: _old, slope: _slope, ...rest } = value;
+          // The same compute as the budget's backprop steps: a slope by backprop costs about 3 forward passes.
+          onChange(e.target.checked ? { ...rest, slope: "probe", budget: Math.min(MAX_BUDGET, value.budget * BACKPROP_PASSES) } : { ...rest, budget: Math.max(MIN_BUDGET, Math.round(value.budget / BACKPROP_PASSES)) });
+        }} /> No backprop (feel around)
       </label>
       {room ? (
         <>

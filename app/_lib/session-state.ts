@@ -20,6 +20,8 @@ export interface ClientState {
   error: { code: string; message: string; at: number } | null;
   kicked: string | null;
   exported: ServerMsgOf<"exported"> | null;
+  /** A round without backprop: the walker's feelings around this round (at: the footprint's index). */
+  probes: { at: number; dir: [number, number]; loss: number }[];
   /** A step was sent and its answer has not arrived yet. */
   pending: boolean;
   /** How far the next round's landscape build is (0…1), while the server prepares it. */
@@ -35,7 +37,7 @@ export interface ClientState {
 /** The state before the socket connects. */
 export const initialState: ClientState = {
   connected: false, view: null, path: [], standings: null, live: {}, map: null, reveal: null,
-  result: null, error: null, kicked: null, exported: null, pending: false, preparing: null,
+  result: null, error: null, kicked: null, exported: null, probes: [], pending: false, preparing: null,
   homeworks: [], homeworkResults: null, replay: null,
 };
 
@@ -63,14 +65,22 @@ export function reduce(s: ClientState, a: Action): ClientState {
       const newRound = (v.round?.no ?? 0) !== (s.view?.round?.no ?? 0) || v.roomId !== s.view?.roomId;
       const serverPath = v.walk?.path ?? [];
       const path = newRound || serverPath.length >= s.path.length ? serverPath : s.path;
+      const serverProbes = v.walk?.probes ?? [];
+      const probes = newRound || serverProbes.length >= s.probes.length ? serverProbes : s.probes;
       return newRound
-        ? { ...s, view: v, path, live: {}, map: null, reveal: null, result: null, standings: null, exported: null, pending: false, preparing: null, replay: null }
-        : { ...s, view: v, path, preparing: v.phase === "countdown" || v.phase === "running" ? null : s.preparing };
+        ? { ...s, view: v, path, probes, live: {}, map: null, reveal: null, result: null, standings: null, exported: null, pending: false, preparing: null, replay: null }
+        : { ...s, view: v, path, probes, preparing: v.phase === "countdown" || v.phase === "running" ? null : s.preparing };
     }
     case "felt": {
       const path = m.seq === s.path.length ? [...s.path, m.at] : s.path;
       const view = s.view && s.view.walk ? { ...s.view, walk: { ...s.view.walk, status: m.status, stepsLeft: m.stepsLeft, path } } : s.view;
       return { ...s, path, view, pending: false, error: null };
+    }
+    case "probed": {
+      const fresh = !s.probes.some((p) => p.at === m.at && p.dir[0] === m.dir[0] && p.dir[1] === m.dir[1] && p.loss === m.loss);
+      const probes = fresh ? [...s.probes, { at: m.at, dir: m.dir, loss: m.loss }] : s.probes;
+      const view = s.view && s.view.walk ? { ...s.view, walk: { ...s.view.walk, status: m.status, stepsLeft: m.stepsLeft } } : s.view;
+      return { ...s, probes, view, pending: false, error: null };
     }
     case "standings": return { ...s, standings: m.rows };
     case "live": return { ...s, live: mergeLive(s.live, m.paths, s.view?.round?.start ?? null) };

@@ -10,6 +10,7 @@ import type { Extent } from "../landscape/types";
 import { inValley, valleyTolerance, type AltitudeScale } from "./altitude";
 import { readShape, ringPoints, ringRadius, type ShapeReading } from "./terrain";
 import { insideExtent } from "../landscape/grid";
+import { estimateSlope, type Probe } from "./walk";
 
 /** The full-batch loss and slope at one footprint (player coordinates). */
 export interface TrueValue {
@@ -30,6 +31,9 @@ export interface WalkRecord {
   lrs: number[];
   /** The momentum β of each step (absent: none). */
   betas?: number[];
+  /** A round without backprop: the walker's feelings around, and how far each reached (absent: the slope was given). */
+  probes?: Probe[];
+  probeH?: number;
   status: WalkStatus;
 }
 
@@ -124,6 +128,11 @@ export interface WalkAnalysis {
   schedule: { from: number; to: number; factor: number } | null;
   /** Steps taken with momentum, and the most kept. */
   momentum: { steps: number; maxBeta: number } | null;
+  /**
+   * A round without backprop: the feelings around (forward passes), the steps, and how far the
+   * walker's estimates were from the true slope where it stepped (mean angle, degrees; null if never measured).
+   */
+  probing: { probes: number; steps: number; meanAngle: number | null } | null;
   status: WalkStatus;
 }
 
@@ -209,8 +218,10 @@ export function analyseWalk(walk: WalkRecord, rings: ReadonlyMap<number, readonl
   return {
     playerId: walk.playerId, nickname: walk.nickname, ghost: walk.ghost, outcome, steps, end: [last.x, last.y], finalLoss, valleyStep, stalls,
     overshoot: biggestOvershoot(walk, level, land.extent),
-    noise: land.batch > 0 ? noiseOf(walk, land.batch) : null,
+    // Without backprop the walker never saw the felt slope: its noise is the estimate's (probing).
+    noise: land.batch > 0 && !walk.probes ? noiseOf(walk, land.batch) : null,
     leftMap, crawl, schedule: scheduleOf(walk.lrs), momentum: momentumOf(walk.betas), status: walk.status,
+    probing: walk.probes ? probingOf(walk, walk.probes, walk.probeH ?? 1) : null,
   };
 }
 
@@ -255,6 +266,20 @@ function biggestOvershoot(walk: WalkRecord, level: number, extent: Extent): Walk
     }
   }
   return best ? { ...best, count } : null;
+}
+
+/** A walk without backprop: its feelings around, and how far its estimates were from the true slope where it stepped. */
+function probingOf(walk: WalkRecord, probes: readonly Probe[], h: number): NonNullable<WalkAnalysis["probing"]> {
+  const angles: number[] = [];
+  for (let i = 0; i + 1 < walk.footprints.length; i++) {
+    const fp = walk.footprints[i]!, t = walk.truth[i];
+    if (!t || fp.loss === null) continue;
+    const est = estimateSlope(fp.loss, probes.filter((p) => p.at === i), h);
+    if (!est) continue;
+    const ne = Math.hypot(est[0], est[1]), nt = Math.hypot(t.grad[0], t.grad[1]);
+    if (ne > 0 && nt > 0) angles.push((Math.acos(Math.max(-1, Math.min(1, (est[0] * t.grad[0] + est[1] * t.grad[1]) / (ne * nt)))) * 180) / Math.PI);
+  }
+  return { probes: probes.length, steps: walk.footprints.length - 1, meanAngle: angles.length ? angles.reduce((s, a) => s + a, 0) / angles.length : null };
 }
 
 /** How far the felt (minibatch) slopes were from the true ones, and how often they led uphill. */

@@ -2,7 +2,7 @@
 // measured on the true landscape, or nothing at all. A walker gets notes about their own walk
 // ("You ..."); the room (the projector, a race's reveal) gets notes about everyone, each pointing
 // at the path that shows it. Pure.
-import { passesRead } from "./compute";
+import { BACKPROP_PASSES, finiteDifferencePasses, passesRead } from "./compute";
 import type { DebriefNote } from "../protocol/server";
 import type { GhostKind, Outcome, RoundEnd } from "../protocol/common";
 import { learnedShare, valleyLevel, type AltitudeScale } from "./altitude";
@@ -20,6 +20,26 @@ export interface DebriefLand {
   suggestedLr: number;
   /** A compute-priced round's budget in passes over the data (absent: a budget of steps). */
   passes?: number;
+  /** The network's weights and biases (the map is a 2-D slice through them). */
+  params?: number;
+}
+
+const thousands = (n: number) => n.toLocaleString("en");
+
+/**
+ * A round without backprop: what the walk spent in forward passes, what backprop would have spent
+ * for the same walk, and what finite differences would cost in all of this network's weights.
+ */
+function probeNote(a: WalkAnalysis, land: DebriefLand, you: boolean): string {
+  const p = a.probing!;
+  const spent = p.probes + p.steps;
+  const bp = BACKPROP_PASSES * p.steps;
+  const who = you ? "You" : a.nickname;
+  const angle = p.meanAngle !== null ? ` ${you ? "Your" : "Their"} estimates pointed on average ${Math.round(p.meanAngle)}° away from the true slope.` : "";
+  const weights = land.params
+    ? ` And this was a 2-D slice: for the whole gradient of this network's ${thousands(land.params)} weights, finite differences need ${thousands(finiteDifferencePasses(land.params))} forward passes per step, backprop still about ${BACKPROP_PASSES}.`
+    : "";
+  return `${who} felt around ${plural(p.probes, "time")} and took ${plural(p.steps, "step")}: ${plural(spent, "forward pass", "forward passes")}. With backprop the exact slope at each of those ${plural(p.steps, "spot")} costs about ${BACKPROP_PASSES} passes (a forward and a backward pass), ${plural(bp, "pass", "passes")} for the same walk.${angle}${weights}`;
 }
 
 /** A compute-priced round's note: what the walk read, and what the same compute buys on the full batch. */
@@ -151,6 +171,7 @@ export function walkNotes(a: WalkAnalysis, land: DebriefLand, end: RoundEnd, you
     note("momentum", `${who} kept momentum on ${plural(m.steps, "step")} (β up to ${m.maxBeta.toFixed(2)}): each step carried ${Math.round(m.maxBeta * 100)} % of the one before, so steps in the same direction add up and zig-zags across a narrow valley cancel out.`);
   }
   if (land.passes) note("compute", computeNote(a, land, you));
+  if (a.probing) note("probe", probeNote(a, land, you));
   if (a.crawl && a.outcome !== "valley") {
     note("crawl", `${you ? "Your" : `${your[0]!.toUpperCase()}${your.slice(1)}`} typical step size was ${a.crawl.medianLr.toPrecision(2)}, about ${Math.round(a.crawl.factor)}× smaller than a sensible one (${land.suggestedLr.toPrecision(2)}): safe, but slow.`);
   }

@@ -20,6 +20,12 @@ export interface Walk {
   lrs: number[];
   /** The momentum β of each step, aligned with lrs; absent while every step had none. */
   betas?: number[];
+  /**
+   * Feelings around without backprop (a round whose slope is not given): where (the footprint's
+   * index), which way (a unit vector) and the loss found a short distance that way. Each costs one
+   * forward pass from the budget, as a step does.
+   */
+  probes?: Probe[];
   status: WalkStatus;
   budget: number;
 }
@@ -37,9 +43,66 @@ export function stepsTaken(walk: Walk): number {
   return walk.path.length - 1;
 }
 
-/** Steps left in the budget. */
+/** One feeling around: at footprint `at`, along the unit vector `dir`, the loss a short way off. */
+export interface Probe {
+  at: number;
+  dir: [number, number];
+  loss: number;
+}
+
+/** What is left of the budget: steps, less the feelings around (each a forward pass, as a step is). */
 export function stepsLeft(walk: Walk): number {
-  return Math.max(0, walk.budget - stepsTaken(walk));
+  return Math.max(0, walk.budget - stepsTaken(walk) - (walk.probes?.length ?? 0));
+}
+
+/** How far a feeling around reaches: 1 % of the map's width (close enough to read the slope). */
+export const PROBE_SHARE = 0.01;
+
+/** The point a feeling around measures: h from the walker along the unit vector of dir. */
+export function probePoint(at: Footprint, dir: readonly [number, number], h: number): { to: [number, number]; unit: [number, number]; h: number } {
+  const n = Math.hypot(dir[0], dir[1]);
+  const unit: [number, number] = [dir[0] / n, dir[1] / n];
+  return { to: [at.x + h * unit[0], at.y + h * unit[1]], unit, h };
+}
+
+/**
+ * The slope a walker can estimate from its feelings around one footprint: the least-squares g
+ * with g·uᵢ = (Lᵢ − L)/h for each probe i. Two directions that are not parallel pin it down, as
+ * finite differences do; feelings along one line only (one probe, or a direction and its
+ * opposite) give the slope along that line and nothing across it. Null without any probe.
+ */
+export function estimateSlope(here: number, probes: readonly { dir: readonly [number, number]; loss: number }[], h: number): [number, number] | null {
+  if (probes.length === 0) return null;
+  let a = 0, b = 0, c = 0, p = 0, q = 0;
+  for (const pr of probes) {
+    const [u, v] = pr.dir;
+    const s = (pr.loss - here) / h;
+    a += u * u; b += u * v; c += v * v; p += u * s; q += v * s;
+  }
+  const det = a * c - b * b;
+  if (Math.abs(det) > 1e-9 * (a + c) * (a + c)) return [(c * p - b * q) / det, (a * q - b * p) / det];
+  // One line only: the minimum-norm solution, the slope along the line (a, b, c span u⊗u).
+  const t = a + c;
+  return [p / t, q / t];
+}
+
+/** The feelings around the walker's current footprint. */
+export function probesHere(walk: Walk): Probe[] {
+  const k = walk.path.length - 1;
+  return (walk.probes ?? []).filter((p) => p.at === k);
+}
+
+/** The slope the walker has estimated where it stands (null before feeling around here). */
+export function slopeHere(walk: Walk, h: number): [number, number] | null {
+  const loss = here(walk).loss;
+  return loss === null ? null : estimateSlope(loss, probesHere(walk), h);
+}
+
+/** Records a feeling around at the walker's footprint, in place; spending the budget ends the walk. */
+export function recordProbe(walk: Walk, dir: readonly [number, number], loss: number): Walk {
+  (walk.probes ??= []).push({ at: walk.path.length - 1, dir: [dir[0], dir[1]], loss });
+  if (walk.status === "walking" && stepsLeft(walk) === 0) walk.status = "spent";
+  return walk;
 }
 
 /** Where the walker stands now. */
@@ -70,11 +133,12 @@ export const MAX_BETA = 0.99;
  * The target of a step with momentum β (heavy ball, the convention of lib/game/optimizer.ts and
  * PyTorch: v ← βv + g, Δ = −lr·v). The walker's push g is what proposeStep says (the slope, or
  * the aimed direction at the slope's length), and the velocity is the last step's, v = −Δ/lr, so it
- * lives in the path itself and a replay of the log finds it again. β = 0 is proposeStep.
+ * lives in the path itself and a replay of the log finds it again. β = 0 is proposeStep. `slope`
+ * replaces the footprint's where the walker was not given it (no backprop: its own estimate).
  */
-export function momentumStep(walk: Walk, dir: StepDir, lr: number, beta: number): [number, number] {
+export function momentumStep(walk: Walk, dir: StepDir, lr: number, beta: number, slope?: readonly [number, number]): [number, number] {
   const at = here(walk);
-  const proposed = proposeStep(at, dir, lr);
+  const proposed = proposeStep(slope ? { ...at, grad: [slope[0], slope[1]] } : at, dir, lr);
   const k = walk.path.length;
   if (beta <= 0 || k < 2) return proposed;
   const prev = walk.path[k - 2]!;
@@ -113,7 +177,7 @@ export function recordStep(walk: Walk, target: readonly [number, number], lr: nu
   let status: WalkStatus = walk.status;
   if (!landing.inside) status = ok && felt.loss <= landing.explodesAbove ? "left" : "diverged";
   else if (!ok) status = "diverged";
-  else if (walk.path.length >= walk.budget) status = "spent";
+  else if (walk.path.length + (walk.probes?.length ?? 0) >= walk.budget) status = "spent";
   walk.path.push(footprint);
   walk.truth.push(truth);
   if (beta > 0 && !walk.betas) walk.betas = walk.lrs.map(() => 0);

@@ -7,6 +7,7 @@ import { finite, GhostKind, JoinCode, LandscapeId, Nickname, RoundRules, Secret 
 export const C = {
   soloStart: "solo.start",
   step: "step",
+  feel: "feel",
   finish: "finish",
   raceCreate: "race.create",
   classCreate: "class.create",
@@ -43,7 +44,8 @@ export const StepMsg = z.strictObject({
   seq: z.number().int().min(1).max(10_000),
   /**
    * "downhill": Δ = −lr·∇L (plain gradient descent). A vector u: Δ = lr·|∇L|·u/|u|, the same
-   * length a gradient step would take, pointed where the player chose.
+   * length a gradient step would take, pointed where the player chose. In a round without
+   * backprop ∇L is the walker's own estimate from its feelings around (rules.stepSlope).
    */
   dir: z.union([
     z.literal("downhill"),
@@ -82,6 +84,14 @@ export const ClientMessage = z.discriminatedUnion("type", [
     code: JoinCode.optional(),
   }),
   StepMsg,
+  /**
+   * A round without backprop: feel the altitude a short way off in one direction (a forward pass
+   * from the budget). The answer says the loss there; the slope is the walker's to work out.
+   */
+  z.strictObject({
+    type: z.literal(C.feel),
+    dir: z.tuple([finite.min(-1e6).max(1e6), finite.min(-1e6).max(1e6)]).refine(([a, b]) => a * a + b * b > 0, "A direction cannot be zero."),
+  }),
   z.strictObject({ type: z.literal(C.finish) }),
   z.strictObject({
     type: z.literal(C.raceCreate),

@@ -52,6 +52,12 @@ export const RoundRules = z.strictObject({
    * the batch: a few exact steps or many noisy ones, as in real training. Absent: a budget of steps.
    */
   passes: z.number().int().min(1, "A compute budget is at least one pass over the data.").max(100, "At most 100 passes.").optional(),
+  /**
+   * "probe": no backprop. The slope is not given; the walker feels the altitude a short way off in
+   * one direction at a time, each feeling a forward pass from the budget, as finite differences
+   * cost. Absent: the slope is felt (backprop).
+   */
+  slope: z.enum(["backprop", "probe"]).optional(),
 });
 export type RoundRules = z.infer<typeof RoundRules>;
 

@@ -11,6 +11,7 @@ export const S = {
   error: "error",
   room: "room",
   felt: "felt",
+  probed: "probed",
   standings: "standings",
   live: "live",
   map: "map",
@@ -104,7 +105,13 @@ export const RoomView = z.object({
     .nullable(),
   /** The recipient's own walk in this round. */
   walk: z
-    .object({ status: WalkStatus, path: z.array(Footprint), stepsLeft: z.number().int() })
+    .object({
+      status: WalkStatus,
+      path: z.array(Footprint),
+      stepsLeft: z.number().int(),
+      /** A round without backprop: the walker's feelings around (at: the footprint's index). */
+      probes: z.array(z.object({ at: z.number().int(), dir: z.tuple([finite, finite]), loss: finite })).optional(),
+    })
     .nullable(),
   roster: z.array(RosterEntry),
   /** Students the host removed (the host's view only; empty for everyone else). */
@@ -154,6 +161,16 @@ export const ServerMessage = z.discriminatedUnion("type", [
     seq: z.number().int(),
     at: Footprint,
     lr: finite,
+    status: WalkStatus,
+    stepsLeft: z.number().int(),
+  }),
+  /** A feeling around (no backprop): from footprint `at`, `h` along the unit `dir`, the loss found. */
+  z.object({
+    type: z.literal(S.probed),
+    at: z.number().int(),
+    dir: z.tuple([finite, finite]),
+    h: finite,
+    loss: finite,
     status: WalkStatus,
     stepsLeft: z.number().int(),
   }),

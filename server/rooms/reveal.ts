@@ -4,6 +4,7 @@
 import { analyseWalk, ringRequests, type LandFacts, type TrueValue, type WalkAnalysis, type WalkRecord } from "../../lib/game/analysis";
 import { ghostNote, roomNotes, walkNotes, type DebriefLand } from "../../lib/game/debrief";
 import { scoreWalk } from "../../lib/game/score";
+import { ghostBudget } from "../../lib/game/compute";
 import { roundGrid } from "../../lib/game/transform";
 import { fieldOf } from "../../lib/landscape/grid";
 import { canStep, finishWalk, insideExtent, recordStep, startWalk, stepsTaken, type Walk } from "../../lib/game/walk";
@@ -15,6 +16,7 @@ import type { Extent, LandscapeInfo, LossGrid } from "../../lib/landscape/types"
 import type { GhostPoint, RoomDeps } from "./deps";
 import { frameOf, ghostLr, planGhost } from "./round-setup";
 import { truthAt, type Frame } from "./measure";
+import { probeReach } from "../../lib/game/room/rules";
 import { seatList, type RoomState, type RoundResult, type RoundState } from "../../lib/game/room/state";
 
 /** Everything the reveal sends and stores. */
@@ -97,10 +99,11 @@ async function walkersOf(deps: RoomDeps, state: RoomState, round: RoundState): P
     // Plain gradient descent from the same start, for as many steps as the walker took, and at
     // least the landscape's usual budget: never much more work than the walker's own walk.
     const taken = Math.max(0, ...walkers.map((w) => stepsTaken(w.walk)));
-    const steps = Math.min(round.rules.budget, Math.max(taken, round.landscape.defaultBudget));
+    const budget = ghostBudget(round.rules.budget, round.rules.slope);
+    const steps = Math.min(budget, Math.max(taken, round.landscape.defaultBudget));
     const pts = await planGhost(deps, frameOf(round), "gd", round.rules, round.start, steps);
     const lr = ghostLr("gd", round.landscape);
-    walkers.push({ playerId: "ghost-gd", nickname: "Ghost", ghost: "gd", walk: ghostWalk(pts, round.landscape.extent, lr, round.rules.budget, round.rules.batch === 0, explosionLevel(round.scale)) });
+    walkers.push({ playerId: "ghost-gd", nickname: "Ghost", ghost: "gd", walk: ghostWalk(pts, round.landscape.extent, lr, budget, round.rules.batch === 0, explosionLevel(round.scale)) });
   }
   return walkers;
 }
@@ -113,11 +116,12 @@ export async function computeReveal(deps: RoomDeps, state: RoomState, end: Round
   const info = round.landscape;
   const land: LandFacts & DebriefLand = {
     room: state.kind, scale: round.scale, extent: info.extent, suggestedLr: info.lr.suggested, batch: round.rules.batch,
-    samples: info.dataset.samples, budget: round.rules.budget, ...(round.rules.passes ? { passes: round.rules.passes } : {}),
+    samples: info.dataset.samples, budget: round.rules.budget, params: info.params, ...(round.rules.passes ? { passes: round.rules.passes } : {}),
   };
+  const probing = round.rules.slope === "probe" ? { probeH: probeReach(round) } : null;
   const walkers = await walkersOf(deps, state, round);
   const analyses: WalkAnalysis[] = await Promise.all(walkers.map(async (w) => {
-    const record: WalkRecord = { playerId: w.playerId, nickname: w.nickname, ghost: w.ghost, footprints: w.walk.path, truth: await withTruth(deps, f, w.walk), lrs: w.walk.lrs, betas: w.walk.betas, status: w.walk.status };
+    const record: WalkRecord = { playerId: w.playerId, nickname: w.nickname, ghost: w.ghost, footprints: w.walk.path, truth: await withTruth(deps, f, w.walk), lrs: w.walk.lrs, betas: w.walk.betas, status: w.walk.status, ...(probing && w.ghost === null ? { probes: w.walk.probes ?? [], ...probing } : {}) };
     return analyseWalk(record, await ringsOf(deps, f, record, land), land);
   }));
   const size = info.extent.x[1] - info.extent.x[0];

@@ -5,7 +5,7 @@
 import { gameError, type GameError } from "../../lib/protocol/errors";
 import type { Footprint, RoundEnd } from "../../lib/protocol/common";
 import type { ServerMessage } from "../../lib/protocol/server";
-import { here, momentumStep, stepsLeft, stepsTaken } from "../../lib/game/walk";
+import { here, insideExtent, momentumStep, probePoint, stepsLeft, stepsTaken } from "../../lib/game/walk";
 import { isGameError } from "../../lib/game/phase";
 import { POLICY } from "../../lib/game/room/policy";
 import * as rules from "../../lib/game/room/rules";
@@ -14,8 +14,9 @@ import type { Room, StepIntent } from "./room";
 import { frameOf, ghostLr, prepareRound, roundSeed } from "./round-setup";
 import { computeReveal, explosionLevel, wireGrid, type RevealData } from "./reveal";
 import { finishReveal } from "./reveal-store";
-import { measureLanding, type StepMeasure } from "./measure";
-import { standings } from "./views";
+import { feelAt, measureLanding, type StepMeasure } from "./measure";
+import { batchOpts } from "./seeds";
+import { shownFootprint, standings } from "./views";
 import { StaleOwnerError } from "./journal";
 import { RoomElsewhereError } from "../cluster/ownership";
 
@@ -165,16 +166,18 @@ export class RoundRunner {
     if (done && msg.seq === stepsTaken(done) && done.lrs[msg.seq - 1] === msg.lr) {
       // The step was taken but its answer was lost (a dropped connection, a node that died after
       // committing it): the page sends it again with the same number, and gets the same answer.
-      this.deps.outbox.toSeat(this.s.id, seatId, { type: "felt", seq: msg.seq, at: done.path[msg.seq]!, lr: msg.lr, status: done.status, stepsLeft: stepsLeft(done) });
+      this.deps.outbox.toSeat(this.s.id, seatId, { type: "felt", seq: msg.seq, at: shownFootprint(this.s, done.path[msg.seq]!), lr: msg.lr, status: done.status, stepsLeft: stepsLeft(done) });
       return null;
     }
     const walk = rules.stepCheck(this.s, seatId, msg.seq, msg.lr);
     if (isGameError(walk)) return walk;
+    const slope = rules.stepSlope(round!, walk);
+    if (isGameError(slope)) return slope;
     if (this.inFlight.has(seatId)) return gameError("step_in_flight", "Wait for your last step to land before taking the next.");
     this.inFlight.add(seatId);
     try {
       const beta = msg.beta ?? 0;
-      const target = momentumStep(walk, msg.dir, msg.lr, beta);
+      const target = momentumStep(walk, msg.dir, msg.lr, beta, slope);
       const landing = await measureLanding(this.deps.landscapes, this.stepMeasure(round!), target, msg.seq);
       const staged = await this.room.exclusive(() => {
         if (this.s.round !== round || this.revealing) return gameError("round_over", "The round ended before your step landed.");
@@ -187,13 +190,54 @@ export class RoundRunner {
       if (isGameError(staged)) return staged;
       await staged.durable; // in the log before the walker hears of it
       const next = round!.walks[seatId]!;
-      this.deps.outbox.toSeat(this.s.id, seatId, { type: "felt", seq: msg.seq, at: here(next), lr: msg.lr, status: next.status, stepsLeft: stepsLeft(next) });
+      this.deps.outbox.toSeat(this.s.id, seatId, { type: "felt", seq: msg.seq, at: shownFootprint(this.s, here(next)), lr: msg.lr, status: next.status, stepsLeft: stepsLeft(next) });
       await this.afterStep(seatId, here(next));
       return null;
     } catch (e) {
       if (e instanceof RoomElsewhereError || e instanceof StaleOwnerError) throw e; // the gateway says the room moves
       this.deps.log.warn({ room: this.s.id, player: seatId, err: String(e) }, "step failed");
       return gameError("server_error", "The training core could not resolve that step; nothing changed. Try again.");
+    } finally {
+      this.inFlight.delete(seatId);
+    }
+  }
+
+  /**
+   * A feeling around (a round without backprop): the altitude a short way from where the walker
+   * stands, along `dir`, on the same minibatch as its footprint (so the difference is the slope's,
+   * not the batches'); one forward pass from the budget, committed before the walker hears it.
+   */
+  async probe(seatId: string, dir: readonly [number, number]): Promise<GameError | null> {
+    const round = this.s.round;
+    if (this.revealing) return gameError("round_over", "The round is being revealed.");
+    const walk = rules.probeCheck(this.s, seatId);
+    if (isGameError(walk)) return walk;
+    if (this.inFlight.has(seatId)) return gameError("step_in_flight", "Wait for your last step or feeling to land first.");
+    this.inFlight.add(seatId);
+    try {
+      const at = walk.path.length - 1;
+      const { to, unit, h } = probePoint(here(walk), dir, rules.probeReach(round!));
+      const m = this.stepMeasure(round!);
+      const felt = await feelAt(this.deps.landscapes, m.frame, to, { ...(m.batch > 0 ? batchOpts(m.batch, m.seed, at) : {}), offMap: !insideExtent(m.frame.map.extent, to[0], to[1]) });
+      if (!Number.isFinite(felt.loss)) return gameError("bad_step", "The ground that way cannot be measured (the loss is not finite there): try another direction. Nothing was spent.");
+      const staged = await this.room.exclusive(() => {
+        if (this.s.round !== round || this.revealing) return gameError("round_over", "The round ended before you could feel that.");
+        if (!this.s.seats[seatId] || !round!.walks[seatId]) return gameError("kicked", "The host removed you from this room.");
+        const again = rules.probeCheck(this.s, seatId);
+        if (isGameError(again)) return again;
+        if (again.path.length - 1 !== at) return gameError("out_of_order", "You moved before that feeling landed: feel again from here.");
+        return { durable: this.room.stage([{ at: this.deps.clock.now(), type: "probed", seatId, dir: unit, loss: felt.loss }]) };
+      });
+      if (isGameError(staged)) return staged;
+      await staged.durable;
+      const next = round!.walks[seatId]!;
+      this.deps.outbox.toSeat(this.s.id, seatId, { type: "probed", at, dir: unit, h, loss: felt.loss, status: next.status, stepsLeft: stepsLeft(next) });
+      if (next.status !== "walking") await this.afterStep(seatId, null);
+      return null;
+    } catch (e) {
+      if (e instanceof RoomElsewhereError || e instanceof StaleOwnerError) throw e;
+      this.deps.log.warn({ room: this.s.id, player: seatId, err: String(e) }, "probe failed");
+      return gameError("server_error", "The training core could not measure that; nothing changed. Try again.");
     } finally {
       this.inFlight.delete(seatId);
     }

@@ -14,6 +14,7 @@ import type { GhostPoint, RoomDeps } from "./deps";
 import { startOptimizer } from "../../lib/game/optimizer";
 import type { ResolvedRules, RoundState, Seat } from "../../lib/game/room/state";
 import { batchOpts, ghostBatchOpts } from "./seeds";
+import { ghostBudget } from "../../lib/game/compute";
 import { feelAt, ghostToPlayer, truthAt, type Frame } from "./measure";
 
 /**
@@ -38,6 +39,9 @@ export function resolveRules(deps: RoomDeps, rules: RoundRules): ResolvedRules |
   if ("code" in info) return info;
   if (rules.batch > info.dataset.samples) {
     return gameError("bad_rules", `A batch of ${rules.batch} is larger than the ${info.dataset.samples} samples of ${info.dataset.title}; use 0 for the full batch.`);
+  }
+  if (rules.passes && rules.slope === "probe") {
+    return gameError("bad_rules", "A round without backprop already counts forward passes: give it a budget of passes, not passes over the data.");
   }
   return { ...rules, budget: rules.passes ? computeSteps(rules.passes, rules.batch, info.dataset.samples) : rules.budget, seed: rules.seed ?? deps.chance.seed(), ranked: false };
 }
@@ -79,7 +83,8 @@ export async function prepareRound(deps: RoomDeps, no: number, rules: ResolvedRu
   const walks: RoundState["walks"] = {};
   const ghostStates: RoundState["ghostStates"] = {};
   for (const seat of seats) {
-    walks[seat.id] = startWalk(footprint, rules.budget, truth);
+    // A ghost has backprop: where walkers pay in forward passes, the same compute buys it fewer steps.
+    walks[seat.id] = startWalk(footprint, seat.ghost ? ghostBudget(rules.budget, rules.slope) : rules.budget, truth);
     if (seat.ghost) ghostStates[seat.id] = startOptimizer(seat.ghost);
   }
   return {

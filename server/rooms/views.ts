@@ -17,7 +17,20 @@ export function publicLandscape(info: LandscapeInfo): LandscapePublic {
 
 /** The rules as the protocol carries them: exactly RoundRules (rankedness travels as round.ranked). */
 export function publicRules(r: ResolvedRules): RoundRules {
-  return { landscapeId: r.landscapeId, budget: r.budget, batch: r.batch, timeLimitSec: r.timeLimitSec, showOthers: r.showOthers, seed: r.seed, ...(r.passes ? { passes: r.passes } : {}) };
+  return { landscapeId: r.landscapeId, budget: r.budget, batch: r.batch, timeLimitSec: r.timeLimitSec, showOthers: r.showOthers, seed: r.seed, ...(r.passes ? { passes: r.passes } : {}), ...(r.slope ? { slope: r.slope } : {}) };
+}
+
+/**
+ * A round without backprop keeps the slope from the walkers until the reveal: what they feel is
+ * the altitude only (the slope is theirs to estimate). The footprints they are shown carry none.
+ */
+export function slopeHidden(state: RoomState): boolean {
+  return state.round?.rules.slope === "probe" && state.phase !== "revealed";
+}
+
+/** A footprint as a walker may see it: without its slope where the round hides it. */
+export function shownFootprint(state: RoomState, fp: Footprint): Footprint {
+  return slopeHidden(state) ? { ...fp, grad: [0, 0] } : fp;
 }
 
 /** Whether a seat has a socket connected right now (the room's presence, which is not durable state). */
@@ -82,7 +95,7 @@ export function roomView(state: RoomState, seatId: string | null, role: "host" |
           landscape: publicLandscape(round.landscape),
           start: round.start,
           startLoss: start?.loss ?? round.startLossFull,
-          startGrad: start?.grad ?? [0, 0],
+          startGrad: slopeHidden(state) ? [0, 0] : (start?.grad ?? [0, 0]),
           startsAt: round.startsAt,
           endsAt: round.endsAt,
           remainingMs: state.phase === "paused" ? round.pausedRemainingMs : null,
@@ -90,7 +103,7 @@ export function roomView(state: RoomState, seatId: string | null, role: "host" |
           ranked: round.ranked,
         }
       : null,
-    walk: walk ? { status: walk.status, path: walk.path, stepsLeft: stepsLeft(walk) } : null,
+    walk: walk ? { status: walk.status, path: slopeHidden(state) ? walk.path.map((fp) => shownFootprint(state, fp)) : walk.path, stepsLeft: stepsLeft(walk), ...(walk.probes?.length ? { probes: walk.probes } : {}) } : null,
     roster: rosters(withLoss, role === "host" && state.kind === "class"),
     removed: role === "host" ? state.removed.map((r) => ({ playerId: r.id, nickname: r.nickname })) : [],
     roundsPlayed: state.roundsPlayed,
@@ -105,7 +118,7 @@ export function standings(state: RoomState, connected: Connected): (RosterEntry 
     .filter((s) => round?.walks[s.id])
     .map((s) => {
       const walk = round!.walks[s.id]!;
-      return { ...rosterEntry(state, s, true, connected), at: show ? here(walk) : null };
+      return { ...rosterEntry(state, s, true, connected), at: show ? shownFootprint(state, here(walk)) : null };
     })
     .sort((a, b) => rank(a) - rank(b));
 }

@@ -139,6 +139,10 @@ export const HANDLERS: Handlers = {
     const s = seated(ctx);
     return s ? s.room.runner.step(s.seatId, msg) : NOT_IN_ROOM;
   },
+  feel: (ctx, msg) => {
+    const s = seated(ctx);
+    return s ? s.room.runner.probe(s.seatId, msg.dir) : NOT_IN_ROOM;
+  },
   finish: (ctx) => {
     const s = seated(ctx);
     return s ? s.room.runner.finish(s.seatId) : NOT_IN_ROOM;

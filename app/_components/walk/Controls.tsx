@@ -23,6 +23,9 @@ export interface ControlsProps {
   sound: boolean;
   toggleSound: () => void;
   error?: string | null;
+  /** A round without backprop: feel the altitude the aimed way (absent: the slope is given). */
+  feel?: () => void;
+  canFeel?: boolean;
 }
 
 /** The control bar. */
@@ -47,8 +50,13 @@ export function Controls(p: ControlsProps) {
         <button className="primary step-button" onClick={p.step} onMouseUp={release} disabled={!p.canStep} data-testid="step">
           Step <kbd className="key-hint">Space</kbd>
         </button>
+        {p.feel ? (
+          <button onClick={p.feel} onMouseUp={release} disabled={!p.canFeel} data-testid="feel">
+            Feel this way <kbd className="key-hint">G</kbd>
+          </button>
+        ) : null}
         <button onClick={p.follow} onMouseUp={release} aria-pressed={p.following} disabled={!p.canAct}>
-          Follow the slope <kbd className="key-hint">F</kbd>
+          {p.feel ? "Follow my estimate" : "Follow the slope"} <kbd className="key-hint">F</kbd>
         </button>
         {p.finish ? <button onClick={p.finish} onMouseUp={release} disabled={!p.canAct}>I&apos;m done</button> : null}
         <button className="icon-button" onClick={p.toggleSound} onMouseUp={release} aria-pressed={p.sound} title="Hear the slope (M)" aria-label="Hear the slope">

@@ -5,7 +5,12 @@ import { fmtLoss } from "@/lib/game/debrief";
 import { fmtSteep } from "../../_lib/announce";
 
 /** The walk's numbers; on phones a one-line strip above the map. */
-export function Readout({ here, stepsLeft, budget, chance, clock, compute }: { here: Footprint; stepsLeft: number; budget: number; chance: number; clock?: React.ReactNode; compute?: { read: number; passes: number } | null }) {
+export function Readout({ here, stepsLeft, budget, chance, clock, compute, estimate }: {
+  here: Footprint; stepsLeft: number; budget: number; chance: number; clock?: React.ReactNode; compute?: { read: number; passes: number } | null;
+  /** A round without backprop: the walker's own estimate of the slope here (null: not felt yet). Absent: the slope is given. */
+  estimate?: [number, number] | null;
+}) {
+  const probing = estimate !== undefined;
   return (
     <section className="readout panel" aria-label="Where you stand">
       <div className="stat stat-main">
@@ -13,7 +18,7 @@ export function Readout({ here, stepsLeft, budget, chance, clock, compute }: { h
         <span className="altitude" data-testid="altitude">{here.loss === null ? "off the map" : fmtLoss(here.loss)}</span>
       </div>
       <div className="stat">
-        <span className="stat-label">Steps left</span>
+        <span className="stat-label">{probing ? <>Forward passes <span className="wide-only">left</span></> : "Steps left"}</span>
         <span data-testid="steps-left">{stepsLeft} of {budget}</span>
       </div>
       {compute ? (
@@ -24,7 +29,7 @@ export function Readout({ here, stepsLeft, budget, chance, clock, compute }: { h
       ) : null}
       <div className="stat">
         <span className="stat-label"><span className="wide-only">Steepness</span><span className="narrow-only">Slope</span></span>
-        <span data-testid="steepness">{fmtSteep(here.grad)}</span>
+        <span data-testid="steepness">{!probing ? fmtSteep(here.grad) : estimate ? `≈ ${fmtSteep(estimate)}` : "not felt"}</span>
       </div>
       <div className="stat">
         <span className="stat-label" title="The loss of a network that ignores its input and always gives the same answer">Chance</span>

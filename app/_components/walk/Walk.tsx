@@ -7,7 +7,7 @@ import type { ClientMessage } from "@/lib/protocol/client";
 import type { ClientState } from "../../_lib/connection";
 import { playAim, playFelt } from "../../_lib/sound";
 import { aimVector, describeAim, FOLLOW, stepDirection, turnAim, type Aim } from "../../_lib/aim";
-import { afterStep, whereYouStand } from "../../_lib/announce";
+import { afterProbe, afterStep, whereYouStand } from "../../_lib/announce";
 import { usePageTitle } from "../../_lib/page-title";
 import { LandscapeView, type MapPath } from "../LandscapeView";
 import { LossChart } from "../LossChart";
@@ -17,6 +17,8 @@ import { Readout } from "./Readout";
 import { useWalkKeys } from "./useWalkKeys";
 import { Optimizer } from "./Optimizer";
 import { passesRead } from "@/lib/game/compute";
+import { estimateSlope, PROBE_SHARE } from "@/lib/game/walk";
+import { compassPoint } from "../../_lib/compass";
 import { scheduledStep, type ScheduleName } from "@/lib/game/schedule";
 
 /** + and − change the step size by this factor. */
@@ -49,7 +51,14 @@ export function Walk({ state, send, others = [], aside, canFinish = true }: Walk
   const round = view.round!;
   const land = round.landscape;
   const path = state.path.length ? state.path : [{ x: round.start[0], y: round.start[1], loss: round.startLoss, grad: round.startGrad }];
-  const here = path[path.length - 1]!;
+  const felt0 = path[path.length - 1]!;
+  // A round without backprop gives no slope: the walker's own estimate from its feelings around
+  // this footprint (finite differences, h = 1 % of the map) stands in for it, or nothing yet.
+  const probing = round.rules.slope === "probe";
+  const probeH = PROBE_SHARE * (land.extent.x[1] - land.extent.x[0]);
+  const probesHere = probing ? state.probes.filter((p) => p.at === path.length - 1) : [];
+  const estimate = probing && felt0.loss !== null ? estimateSlope(felt0.loss, probesHere, probeH) : null;
+  const here = probing ? { ...felt0, grad: estimate ?? ([0, 0] as [number, number]) } : felt0;
   const status = view.walk?.status ?? "waiting";
   const stepsLeft = view.walk?.stepsLeft ?? round.rules.budget;
   const running = view.phase === "running" && status === "walking";
@@ -67,10 +76,19 @@ export function Walk({ state, send, others = [], aside, canFinish = true }: Walk
   const aimVec = aimVector(aim, here.grad);
   const planned = here.loss !== null ? stepLr * steep : null;
 
+  const canStepNow = running && !state.pending && (!probing || estimate !== null);
   const step = useCallback(() => {
-    if (!running || state.pending) return;
+    if (!canStepNow) return;
     send({ type: "step", seq: path.length, dir: stepDirection(aim, here.grad), lr: stepLr, ...(beta > 0 ? { beta } : {}) });
-  }, [running, state.pending, send, path.length, aim, here.grad, stepLr, beta]);
+  }, [canStepNow, send, path.length, aim, here.grad, stepLr, beta]);
+
+  // Without backprop: feel the aimed way (following an estimate that does not exist yet: east first).
+  const feelDir: [number, number] = aimVec ?? [1, 0];
+  const canFeel = probing && running && !state.pending;
+  const feel = useCallback(() => {
+    if (!canFeel) return;
+    send({ type: "feel", dir: feelDir });
+  }, [canFeel, send, feelDir]);
 
   const chooseAim = useCallback((next: Aim) => {
     setAim(next);
@@ -85,6 +103,7 @@ export function Walk({ state, send, others = [], aside, canFinish = true }: Walk
     turn: (by) => chooseAim(turnAim(aim, by)),
     stepSize: (by) => setLr((v) => Math.min(land.lr.max, Math.max(land.lr.min, by > 0 ? v * LR_FACTOR : v / LR_FACTOR))),
     toggleSound: () => setSound((v) => !v),
+    feel: probing ? feel : undefined,
   });
 
   // A fresh walk starts at the top of the page (the setup page may have been scrolled down).
@@ -92,31 +111,34 @@ export function Walk({ state, send, others = [], aside, canFinish = true }: Walk
 
   // What a screen reader hears: the start, each felt step (with the sound, if on), the end.
   const [said, setSaid] = useState("");
-  const heard = useRef<{ steps: number; status: string; phase: string | null }>({ steps: path.length, status, phase: null });
+  const heard = useRef<{ steps: number; probes: number; status: string; phase: string | null }>({ steps: path.length, probes: state.probes.length, status, phase: null });
+  const lastProbe = state.probes[state.probes.length - 1];
   useEffect(() => {
     const was = heard.current;
-    heard.current = { steps: path.length, status, phase: view.phase };
+    heard.current = { steps: path.length, probes: state.probes.length, status, phase: view.phase };
     const parts: string[] = [];
-    if (view.phase === "running" && was.phase !== "running") parts.push(`Go! ${whereYouStand(here, stepsLeft, round.rules.budget)} Space takes a step.`);
+    if (view.phase === "running" && was.phase !== "running") parts.push(`Go! ${whereYouStand(here, stepsLeft, round.rules.budget, probing)} ${probing ? "G feels the aimed way, " : ""}Space takes a step.`);
+    if (lastProbe && state.probes.length > was.probes) parts.push(afterProbe(lastProbe.dir, lastProbe.loss, here.loss, stepsLeft));
     if (path.length > was.steps) {
-      parts.push(afterStep(path.length - 1, here, stepsLeft, round.rules.budget));
+      parts.push(afterStep(path.length - 1, here, stepsLeft, round.rules.budget, probing));
       if (sound) playFelt(here.loss === null ? null : steep);
     }
     if (status !== was.status && status !== "walking") parts.push(STATUS_TEXT[status] ?? "");
     if (view.phase === "paused" && was.phase !== "paused") parts.push("The teacher paused the round.");
     if (parts.length) setSaid(parts.join(" "));
-  }, [path.length, status, view.phase, here, stepsLeft, round.rules.budget, sound, steep]);
+  }, [path.length, status, view.phase, here, stepsLeft, round.rules.budget, sound, steep, probing, lastProbe, state.probes.length]);
 
   const felt = path.filter((p) => p.loss !== null).map((p) => p.loss!);
   const range: [number, number] = [Math.min(...felt, round.startLoss) * 0.9, Math.max(...felt, round.startLoss)];
   const notice = view.phase === "countdown" ? <Countdown startsAt={round.startsAt} serverNow={view.serverNow} />
     : view.phase === "paused" ? <div className="notice">The teacher paused the round.</div>
-    : status !== "walking" ? <div className="notice" data-testid="walk-status">{STATUS_TEXT[status] ?? status}</div> : null;
+    : status !== "walking" ? <div className="notice" data-testid="walk-status">{probing && status === "spent" ? "Forward passes spent. Waiting for the reveal…" : (STATUS_TEXT[status] ?? status)}</div> : null;
 
   return (
     <main className="play" aria-labelledby="walk-title">
       <h1 id="walk-title" className="sr-only">Walking {land.name}, blindfolded</h1>
       <Readout here={here} stepsLeft={stepsLeft} budget={round.rules.budget} chance={land.chance}
+        estimate={probing ? estimate : undefined}
         compute={round.rules.passes ? { passes: round.rules.passes, read: passesRead(path.length - 1, round.rules.batch, land.dataset.samples) } : null}
         clock={round.endsAt !== null && view.phase === "running" ? <Clock endsAt={round.endsAt} serverNow={view.serverNow} /> : undefined} />
       <LandscapeView
@@ -134,14 +156,28 @@ export function Walk({ state, send, others = [], aside, canFinish = true }: Walk
         {notice ? <div className="stage-notice">{notice}</div> : null}
       </LandscapeView>
       <Controls land={land} lr={lr} setLr={setLr} aimText={describeAim(aim)} following={aim.kind === "follow"} planned={planned}
-        canStep={running && !state.pending} canAct={running} step={step} follow={() => chooseAim(FOLLOW)}
+        canStep={canStepNow} canAct={running} step={step} follow={() => chooseAim(FOLLOW)}
+        feel={probing ? feel : undefined} canFeel={canFeel}
         finish={canFinish ? () => send({ type: "finish" }) : undefined} sound={sound} toggleSound={() => setSound((v) => !v)}
         error={state.error?.message ?? null} />
       <div className="play-more" tabIndex={0} role="region" aria-label="More about the walk">
         {aside}
+        {probing ? (
+          <div className="panel small" data-testid="probes">
+            <h2 className="panel-title">No backprop: feel your way</h2>
+            <p>Nobody gives you the slope here. Aim and press <strong>Feel this way</strong> (G): it measures the altitude a short way off, one forward pass from your budget. Two directions at right angles give an estimate; then <strong>Follow my estimate</strong> and step.</p>
+            {probesHere.length ? (
+              <ul className="probe-list">
+                {probesHere.map((p, i) => (
+                  <li key={i}>{compassPoint(p.dir)}: {felt0.loss !== null ? `${p.loss >= felt0.loss ? "+" : "−"}${Math.abs(p.loss - felt0.loss).toPrecision(2)}` : p.loss.toPrecision(3)}</li>
+                ))}
+              </ul>
+            ) : <p className="muted">Nothing felt here yet.</p>}
+          </div>
+        ) : null}
         <Optimizer beta={beta} setBeta={setBeta} schedule={schedule} setSchedule={setSchedule} stepLr={stepLr} base={lr} />
         <div className="panel small">
-          <div>Slope felt on {round.rules.batch > 0 ? `a batch of ${round.rules.batch} (noisy)` : `all ${land.dataset.samples} samples (the true slope)`}.</div>
+          <div>{probing ? "Altitude" : "Slope"} felt on {round.rules.batch > 0 ? `a batch of ${round.rules.batch} (noisy)` : `all ${land.dataset.samples} samples (the true slope)`}.</div>
           <div className="keys-help">
             <kbd>←</kbd><kbd>↑</kbd><kbd>→</kbd><kbd>↓</kbd> or <kbd>W</kbd><kbd>A</kbd><kbd>S</kbd><kbd>D</kbd> aim (hold two for diagonals), <kbd>Q</kbd>/<kbd>E</kbd> turn,
             {" "}<kbd>+</kbd>/<kbd>−</kbd> step size, <kbd>M</kbd> the slope&apos;s sound.

@@ -1,6 +1,6 @@
 "use client";
 // The walk's keys: arrows or WASD aim (hold two for a diagonal), Q/E turn, F follows the slope,
-// + and − change the step size, Space steps, M toggles the slope's sound. Keys that a focused
+// + and − change the step size, Space steps, G feels the aimed way (no backprop), M toggles the slope's sound. Keys that a focused
 // control needs for itself (arrows on the step-size slider, Space and Enter on a button or a
 // checkbox) are left to that control.
 import { useEffect, useLayoutEffect, useRef } from "react";
@@ -22,6 +22,8 @@ export interface WalkKeyActions {
   turn(by: 1 | -1): void;
   stepSize(by: 1 | -1): void;
   toggleSound(): void;
+  /** A round without backprop: feel the altitude the aimed way. */
+  feel?(): void;
 }
 
 /** Listens on the window for the walk's keys while the component is mounted. */
@@ -56,6 +58,7 @@ export function useWalkKeys(actions: WalkKeyActions): void {
       else if (e.key === "+" || e.key === "=" || e.code === "PageUp") { e.preventDefault(); a.stepSize(1); }
       else if (e.key === "-" || e.key === "_" || e.code === "PageDown") { e.preventDefault(); a.stepSize(-1); }
       else if (e.code === "KeyM") a.toggleSound();
+      else if (e.code === "KeyG" && !e.repeat) a.feel?.();
     };
     const up = (e: KeyboardEvent) => { held.current.delete(e.code); };
     const blur = () => held.current.clear();

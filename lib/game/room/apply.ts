@@ -4,7 +4,7 @@
 // state it is given in place (a step appends one footprint, it does not copy the walk) and returns
 // it: the caller owns the state, and clones it (structuredClone) if it needs the old one.
 import { nextPhase, isGameError } from "../phase";
-import { finishWalk, recordStep } from "../walk";
+import { finishWalk, recordProbe, recordStep } from "../walk";
 import type { RoomEvent } from "./events";
 import type { RoomState } from "./state";
 
@@ -83,6 +83,9 @@ export function applyEvent(state: RoomState | null, e: RoomEvent): RoomState {
       recordStep(walk, e.target, e.lr, e.landing, e.beta ?? 0);
       break;
     }
+    case "probed":
+      recordProbe(walkOf(e.seatId), e.dir, e.loss);
+      break;
     case "ghostStepped":
       recordStep(walkOf(e.seatId), e.target, e.lr, e.landing);
       round!.ghostStates[e.seatId] = structuredClone(e.optimizer);

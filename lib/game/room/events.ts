@@ -30,6 +30,8 @@ export type RoomEvent = { at: number } & (
   | { type: "roundRunning"; endsAt: number | null }
   /** A walker's step number seq landed where it landed (what was measured there). */
   | { type: "stepped"; seatId: string; seq: number; target: [number, number]; lr: number; landing: Landing; beta?: number }
+  /** A walker felt around (no backprop): which way, and the loss found there. */
+  | { type: "probed"; seatId: string; dir: [number, number]; loss: number }
   /** A ghost's step, with its optimizer's state after it. */
   | { type: "ghostStepped"; seatId: string; target: [number, number]; lr: number; landing: Landing; optimizer: OptimizerState }
   /** A walker said "I'm done". */
@@ -48,5 +50,5 @@ export type RoomEventType = RoomEvent["type"];
 /** Every event type, for checking what a log holds. */
 export const EVENT_TYPES: readonly RoomEventType[] = [
   "created", "joined", "renamed", "left", "removed", "readmitted", "configured", "roundStarted", "roundRunning",
-  "stepped", "ghostStepped", "finished", "paused", "resumed", "revealed", "ended",
+  "stepped", "probed", "ghostStepped", "finished", "paused", "resumed", "revealed", "ended",
 ];

@@ -8,7 +8,8 @@ import { inValley } from "../altitude";
 import { currentTrueLoss } from "../live";
 import { optimizerStep, type OptimizerState } from "../optimizer";
 import { nextPhase, isGameError } from "../phase";
-import { canStep, here, stepsLeft, stepsTaken, type Walk } from "../walk";
+import { canStep, here, PROBE_SHARE, slopeHere, stepsLeft, stepsTaken, type Walk } from "../walk";
+import type { RoundState } from "./state";
 import type { RoomEvent } from "./events";
 import { POLICY } from "./policy";
 import { seatList, type ResolvedRules, type RoomState, type Seat } from "./state";
@@ -124,7 +125,7 @@ export function stepCheck(state: RoomState, seatId: string, seq: number, lr: num
   const walk = round?.walks[seatId];
   if (!round || state.phase !== "running") return gameError("round_over", "There is no round running: this round is over.");
   if (!walk) return gameError("wrong_phase", "You joined during this round: you will walk from the next one.");
-  if (walk.status === "spent" || (walk.status === "walking" && stepsLeft(walk) === 0)) return gameError("budget_spent", `You have used all ${walk.budget} steps.`);
+  if (walk.status === "spent" || (walk.status === "walking" && stepsLeft(walk) === 0)) return gameError("budget_spent", `You have used all ${walk.budget} ${round.rules.slope === "probe" ? "forward passes" : "steps"}.`);
   if (!canStep(walk)) return gameError("round_over", "Your walk in this round has ended.");
   const expected = stepsTaken(walk) + 1;
   if (seq !== expected) return gameError("out_of_order", `That was step ${seq}, but your next step is number ${expected}.`);
@@ -134,6 +135,34 @@ export function stepCheck(state: RoomState, seatId: string, seq: number, lr: num
     return gameError("bad_step", `On ${round.landscape.name} the step size goes from ${range.min} to ${range.max}; ${lr.toPrecision(3)} is outside that range.`);
   }
   return walk;
+}
+
+/** A feeling around (a round without backprop): the walk, or why not. */
+export function probeCheck(state: RoomState, seatId: string): Walk | GameError {
+  const round = state.round;
+  if (round && round.rules.slope !== "probe") return gameError("wrong_phase", "This round gives you the slope at every step: there is nothing to feel around for.");
+  if (state.phase === "countdown") return gameError("wrong_phase", "The round has not started yet: wait for the countdown.");
+  if (state.phase === "paused") return gameError("wrong_phase", "The round is paused.");
+  const walk = round?.walks[seatId];
+  if (!round || state.phase !== "running") return gameError("round_over", "There is no round running: this round is over.");
+  if (!walk) return gameError("wrong_phase", "You joined during this round: you will walk from the next one.");
+  if (walk.status === "spent" || (walk.status === "walking" && stepsLeft(walk) === 0)) return gameError("budget_spent", `You have used all ${walk.budget} forward passes.`);
+  if (!canStep(walk)) return gameError("round_over", "Your walk in this round has ended.");
+  return walk;
+}
+
+/** How far a feeling around reaches in this round (1 % of the map's width). */
+export function probeReach(round: RoundState): number {
+  return PROBE_SHARE * (round.map.extent.x[1] - round.map.extent.x[0]);
+}
+
+/**
+ * The slope a step of this walk follows: the one felt by backprop, or, in a round without
+ * backprop, the walker's own estimate from its feelings around where it stands (none yet: why not).
+ */
+export function stepSlope(round: RoundState, walk: Walk): [number, number] | GameError {
+  if (round.rules.slope !== "probe") return here(walk).grad;
+  return slopeHere(walk, probeReach(round)) ?? gameError("bad_step", "Without backprop you only know the slope you have felt: feel around first (each feeling costs one forward pass), then step.");
 }
 
 /** "I'm done": the event, or why not. */

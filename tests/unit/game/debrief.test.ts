@@ -8,7 +8,7 @@ import { distinctEnds, fmtLoss, ghostNote, roomNotes, walkNotes, type DebriefLan
 const land: DebriefLand = { room: "class", scale: { min: 0.1, chance: 1.1, max: 10 }, budget: 20, batch: 0, samples: 150, suggestedLr: 0.3 };
 const base: WalkAnalysis = {
   playerId: "p", nickname: "Ada", ghost: null, outcome: "descended", steps: 20, end: [0, 0], finalLoss: 0.5, valleyStep: null,
-  stalls: [], overshoot: null, noise: null, leftMap: null, crawl: null, schedule: null, momentum: null, status: "spent",
+  stalls: [], overshoot: null, noise: null, leftMap: null, crawl: null, schedule: null, momentum: null, probing: null, status: "spent",
 };
 const a = (o: Partial<WalkAnalysis>): WalkAnalysis => ({ ...base, ...o });
 const saddleStall = { from: 3, to: 9, at: 6, loss: 1.1, atChance: true, escaped: true, ground: { shape: "saddle" as const, rises: ["north" as const], falls: ["east" as const], steepestRise: "north" as const, steepestFall: "east" as const } };
