@@ -7,6 +7,7 @@ import { MAX_BUDGET, MIN_BUDGET, type RoundRules } from "@/lib/protocol/common";
 import type { Play } from "@/lib/protocol/client";
 import type { LandscapePublic } from "@/lib/protocol/server";
 import { batchChoices, batchLabel } from "../_lib/catalog";
+import { IDEAS, ideaRules, type Idea } from "@/lib/game/ideas";
 
 /** The rules being chosen: exactly what a round's setup message carries. */
 export type RulesValue = RoundRules;
@@ -153,5 +154,29 @@ function BudgetInput({ value, fallback, onChange }: { value: number; fallback: n
         if (Number.isInteger(n) && n >= MIN_BUDGET && n <= MAX_BUDGET) onChange(n);
       }}
       onBlur={() => { const n = clampBudget(Math.trunc(Number(text)) || fallback); setText(String(n)); onChange(n); }} />
+  );
+}
+
+/**
+ * Ideas to play, as one-click presets: each sets the landscape and rules that show one idea at its
+ * best (custom rules), and says what to try. Ideas on landscapes this server does not offer are left out.
+ */
+export function IdeaPicker({ landscapes, value, onPick }: { landscapes: LandscapePublic[]; value: RulesValue; onPick: (rules: RulesValue, idea: Idea) => void }) {
+  const ideas = IDEAS.filter((i) => landscapes.some((l) => l.id === i.landscapeId));
+  const current = ideas.find((i) => i.landscapeId === value.landscapeId && Object.entries(i.rules).every(([k, v]) => value[k as keyof RulesValue] === v));
+  if (!ideas.length) return null;
+  return (
+    <fieldset className="ideas" style={{ border: "none", padding: 0, margin: 0 }}>
+      <legend className="small muted">Ideas to play</legend>
+      <div className="row" style={{ flexWrap: "wrap", gap: 6 }}>
+        {ideas.map((idea) => (
+          <button key={idea.id} type="button" className="chip" aria-pressed={current?.id === idea.id} data-testid={`idea-${idea.id}`}
+            onClick={() => onPick(ideaRules(idea, defaultRules(landscapes.find((l) => l.id === idea.landscapeId)!, { seed: value.seed })), idea)}>
+            {idea.title}
+          </button>
+        ))}
+      </div>
+      {current ? <p className="small hint" data-testid="idea-hint">{current.tryThis}</p> : null}
+    </fieldset>
   );
 }

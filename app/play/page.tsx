@@ -6,7 +6,7 @@ import { Suspense, useEffect, useMemo, useRef, useState } from "react";
 import { useRouter, useSearchParams } from "next/navigation";
 import { TopBar } from "../_components/TopBar";
 import { Building } from "../_components/Building";
-import { clampBudget, defaultRules, LandscapePicker, ModePicker, newSeed, playOf, RulesFields, validBatch, withLandscape, type PlayMode, type RulesValue } from "../_components/RulesForm";
+import { clampBudget, defaultRules, IdeaPicker, LandscapePicker, ModePicker, newSeed, playOf, RulesFields, validBatch, withLandscape, type PlayMode, type RulesValue } from "../_components/RulesForm";
 import { Reveal } from "../_components/walk/Reveal";
 import { Walk } from "../_components/walk/Walk";
 import { useCatalog } from "../_lib/catalog";
@@ -36,7 +36,12 @@ function Play() {
     if (!landscapes || rules) return;
     const land = landscapes.find((l) => l.id === params.get("landscape")) ?? landscapes[0]!;
     const num = (k: string) => (params.get(k) !== null && Number.isFinite(Number(params.get(k))) ? Math.trunc(Number(params.get(k))) : undefined);
-    setRules(defaultRules(land, { budget: clampBudget(num("budget") ?? land.defaultBudget), batch: validBatch(land, num("batch")), seed: num("seed") ?? newSeed() }));
+    const passes = num("passes");
+    const probe = params.get("slope") === "probe" && passes === undefined;
+    setRules(defaultRules(land, {
+      budget: clampBudget(num("budget") ?? land.defaultBudget), batch: validBatch(land, num("batch")), seed: num("seed") ?? newSeed(),
+      ...(passes !== undefined && passes >= 1 && passes <= 100 ? { passes } : {}), ...(probe ? { slope: "probe" as const } : {}),
+    }));
     // A shared address with a start (seed) is a custom round: a ranked round's start is the server's to choose.
     setMode(params.get("mode") === "custom" || params.get("seed") !== null ? "custom" : "ranked");
     setNickname(remembered.nickname() ?? "");
@@ -51,7 +56,7 @@ function Play() {
     setMode(nextMode);
     const query: Record<string, string> = nextMode === "ranked"
       ? { landscape: next.landscapeId }
-      : { landscape: next.landscapeId, mode: "custom", seed: String(next.seed ?? 0), budget: String(next.budget), batch: String(next.batch) };
+      : { landscape: next.landscapeId, mode: "custom", seed: String(next.seed ?? 0), budget: String(next.budget), batch: String(next.batch), ...(next.passes ? { passes: String(next.passes) } : {}), ...(next.slope === "probe" ? { slope: "probe" } : {}) };
     router.replace(`/play?${new URLSearchParams(query)}`, { scroll: false });
   }
 
@@ -130,6 +135,7 @@ function Play() {
         {state.error && started ? <div className="error-banner" role="alert" data-testid="error">{state.error.message}</div> : null}
         {!landscapes || !rules || !land ? <p className="muted">Loading landscapes…</p> : (
           <form onSubmit={start} className="panel" style={{ display: "grid", gap: 14 }}>
+            <IdeaPicker landscapes={landscapes} value={rules} onPick={(r) => update(r, "custom")} />
             <LandscapePicker landscapes={landscapes} value={rules.landscapeId} onChange={(id) => update(withLandscape(rules, landscapes.find((x) => x.id === id)!))} />
             <ModePicker land={land} value={mode} onChange={(m) => update(rules, m)} />
             {mode === "custom" ? <RulesFields land={land} value={rules} onChange={update} /> : null}
@@ -141,7 +147,7 @@ function Play() {
                 <input id="nickname" value={nickname} maxLength={20} onChange={(e) => setNickname(e.target.value)} placeholder="Walker" autoComplete="nickname" />
               </div>
               <button className="primary" type="submit" data-testid="start" disabled={building}>Start walking</button>
-              <span className="small muted">{land.name} · {mode === "ranked" ? `ranked, ${land.defaultBudget} steps` : `custom, ${rules.budget} steps`}</span>
+              <span className="small muted">{land.name} · {mode === "ranked" ? `ranked, ${land.defaultBudget} steps` : `custom, ${rules.slope === "probe" ? `${rules.budget} forward passes` : rules.passes ? `${rules.passes} passes over the data` : `${rules.budget} steps`}`}</span>
               {building ? <Building progress={state.preparing} /> : null}
             </div>
           </form>

@@ -5,7 +5,7 @@ import { useEffect, useState } from "react";
 import { useRouter } from "next/navigation";
 import type { GhostKind } from "@/lib/protocol/common";
 import { TopBar } from "../_components/TopBar";
-import { defaultRules, LandscapePicker, ModePicker, newSeed, playOf, RulesFields, withLandscape, type PlayMode, type RulesValue } from "../_components/RulesForm";
+import { defaultRules, IdeaPicker, LandscapePicker, ModePicker, newSeed, playOf, RulesFields, withLandscape, type PlayMode, type RulesValue } from "../_components/RulesForm";
 import { useCatalog } from "../_lib/catalog";
 import { remembered, useConnection } from "../_lib/connection";
 import { newRoomCode } from "../_lib/room-code";
@@ -77,6 +77,7 @@ export default function RacePage() {
             remembered.saveNickname(nickname.trim());
             create();
           }}>
+            <IdeaPicker landscapes={landscapes} value={rules} onPick={(r) => { setRules(r); setMode("custom"); }} />
             <LandscapePicker landscapes={landscapes} value={rules.landscapeId} onChange={(id) => setRules(withLandscape(rules, landscapes.find((l) => l.id === id)!))} />
             <ModePicker land={land} value={mode} onChange={setMode} />
             {mode === "custom" ? <RulesFields land={land} value={rules} onChange={setRules} room /> : null}

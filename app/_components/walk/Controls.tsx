@@ -26,6 +26,8 @@ export interface ControlsProps {
   /** A round without backprop: feel the altitude the aimed way (absent: the slope is given). */
   feel?: () => void;
   canFeel?: boolean;
+  /** Which way the next feeling goes, in words ("north-east"). */
+  feelText?: string;
 }
 
 /** The control bar. */
@@ -52,7 +54,7 @@ export function Controls(p: ControlsProps) {
         </button>
         {p.feel ? (
           <button onClick={p.feel} onMouseUp={release} disabled={!p.canFeel} data-testid="feel">
-            Feel this way <kbd className="key-hint">G</kbd>
+            Feel {p.feelText ?? "this way"} <kbd className="key-hint">G</kbd>
           </button>
         ) : null}
         <button onClick={p.follow} onMouseUp={release} aria-pressed={p.following} disabled={!p.canAct}>

@@ -21,6 +21,11 @@ import { estimateSlope, PROBE_SHARE } from "@/lib/game/walk";
 import { compassPoint } from "../../_lib/compass";
 import { scheduledStep, type ScheduleName } from "@/lib/game/schedule";
 
+/** Whether feelings around span the plane (two directions that are not parallel): a whole slope estimate. */
+function spansPlane(probes: readonly { dir: readonly [number, number] }[]): boolean {
+  return probes.some((p) => Math.abs(p.dir[0] * probes[0]!.dir[1] - p.dir[1] * probes[0]!.dir[0]) > 1e-6);
+}
+
 /** + and − change the step size by this factor. */
 const LR_FACTOR = 1.25;
 
@@ -82,8 +87,12 @@ export function Walk({ state, send, others = [], aside, canFinish = true }: Walk
     send({ type: "step", seq: path.length, dir: stepDirection(aim, here.grad), lr: stepLr, ...(beta > 0 ? { beta } : {}) });
   }, [canStepNow, send, path.length, aim, here.grad, stepLr, beta]);
 
-  // Without backprop: feel the aimed way (following an estimate that does not exist yet: east first).
-  const feelDir: [number, number] = aimVec ?? [1, 0];
+  // Without backprop: feel the aimed way. Following the slope before two directions were felt here,
+  // feel east, then at right angles to what was felt: pressing G twice gives a whole estimate.
+  const lastHere = probesHere[probesHere.length - 1];
+  const feelDir: [number, number] = aim.kind === "heading" ? aim.dir
+    : !spansPlane(probesHere) ? (lastHere ? [-lastHere.dir[1], lastHere.dir[0]] : [1, 0])
+    : (aimVec ?? [1, 0]);
   const canFeel = probing && running && !state.pending;
   const feel = useCallback(() => {
     if (!canFeel) return;
@@ -157,7 +166,7 @@ export function Walk({ state, send, others = [], aside, canFinish = true }: Walk
       </LandscapeView>
       <Controls land={land} lr={lr} setLr={setLr} aimText={describeAim(aim)} following={aim.kind === "follow"} planned={planned}
         canStep={canStepNow} canAct={running} step={step} follow={() => chooseAim(FOLLOW)}
-        feel={probing ? feel : undefined} canFeel={canFeel}
+        feel={probing ? feel : undefined} canFeel={canFeel} feelText={compassPoint(feelDir)}
         finish={canFinish ? () => send({ type: "finish" }) : undefined} sound={sound} toggleSound={() => setSound((v) => !v)}
         error={state.error?.message ?? null} />
       <div className="play-more" tabIndex={0} role="region" aria-label="More about the walk">
@@ -165,7 +174,7 @@ export function Walk({ state, send, others = [], aside, canFinish = true }: Walk
         {probing ? (
           <div className="panel small" data-testid="probes">
             <h2 className="panel-title">No backprop: feel your way</h2>
-            <p>Nobody gives you the slope here. Aim and press <strong>Feel this way</strong> (G): it measures the altitude a short way off, one forward pass from your budget. Two directions at right angles give an estimate; then <strong>Follow my estimate</strong> and step.</p>
+            <p>Nobody gives you the slope here. <strong>Feel</strong> (G) measures the altitude a short way off, one forward pass from your budget: feel twice (two directions at right angles) for an estimate of the slope, then <strong>Follow my estimate</strong> and step. Aim first to feel another way.</p>
             {probesHere.length ? (
               <ul className="probe-list">
                 {probesHere.map((p, i) => (

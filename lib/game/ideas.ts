@@ -1,0 +1,53 @@
+// Ideas to play: for each thing the game lets a player do beyond plain steps, the landscape and
+// rules that show it at its best, and what to try once walking. Pure data; the setup pages offer
+// them as one-click presets (solo, race and a class's round alike).
+import type { RoundRules } from "../protocol/common";
+
+/** One idea: where and with which rules it shows best, and what to do there. */
+export interface Idea {
+  id: string;
+  title: string;
+  landscapeId: string;
+  /** The rules beyond the landscape's defaults. */
+  rules: Partial<Omit<RoundRules, "landscapeId">>;
+  /** What to try, in one sentence (shown under the picker and kept in mind while walking). */
+  tryThis: string;
+}
+
+/** The ideas, in the order a class would meet them. */
+export const IDEAS: readonly Idea[] = [
+  {
+    id: "momentum",
+    title: "Momentum on The Ravine",
+    landscapeId: "ravine",
+    rules: { budget: 40 },
+    tryThis: "Turn momentum up to β = 0.9 in the Optimizer panel: the zig-zag across the narrow floor cancels out and the steps along it add up.",
+  },
+  {
+    id: "schedule",
+    title: "A step-size schedule on The Cliff",
+    landscapeId: "cliff",
+    rules: { budget: 30 },
+    tryThis: "Choose the cosine schedule: long strides across the plain while far away, short ones near the edge and the bottom.",
+  },
+  {
+    id: "compute",
+    title: "Exact or noisy: compute on Two Valleys",
+    landscapeId: "two-valleys",
+    rules: { batch: 32, passes: 2 },
+    tryThis: "Two passes over the 1,797 digits: a batch of 32 buys 112 noisy steps where the full batch buys only a few exact ones. Which gets lower?",
+  },
+  {
+    id: "probe",
+    title: "No backprop on The Bowl",
+    landscapeId: "bowl",
+    rules: { slope: "probe", budget: 90 },
+    tryThis: "Nobody gives you the slope: feel two directions (G), follow your estimate (F), step. Each feeling costs a forward pass; the debrief counts what backprop would have spent.",
+  },
+];
+
+/** The rules of an idea on its landscape, given that landscape's defaults. */
+export function ideaRules(idea: Idea, defaults: RoundRules): RoundRules {
+  const { passes: _p, slope: _s, ...base } = defaults;
+  return { ...base, ...idea.rules, landscapeId: idea.landscapeId };
+}
