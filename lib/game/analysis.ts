@@ -143,9 +143,17 @@ export function median(v: readonly number[]): number {
   return s[Math.floor(s.length / 2)]!;
 }
 
-/** Whether steps of these sizes crawl: at least CRAWL_MIN_STEPS, median under suggested/CRAWL_FACTOR. */
-export function isCrawl(lrs: readonly number[], suggestedLr: number): boolean {
-  return lrs.length >= CRAWL_MIN_STEPS && median(lrs) < suggestedLr / CRAWL_FACTOR;
+/**
+ * The step sizes a walk effectively took: with momentum β a steady push moves lr/(1 − β) per unit
+ * of slope, so a small step size with momentum is not a crawl.
+ */
+export function effectiveLrs(lrs: readonly number[], betas?: readonly number[]): number[] {
+  return betas ? lrs.map((lr, i) => lr / (1 - (betas[i] ?? 0))) : [...lrs];
+}
+
+/** Whether steps of these sizes crawl: at least CRAWL_MIN_STEPS, median (momentum counted) under suggested/CRAWL_FACTOR. */
+export function isCrawl(lrs: readonly number[], suggestedLr: number, betas?: readonly number[]): boolean {
+  return lrs.length >= CRAWL_MIN_STEPS && median(effectiveLrs(lrs, betas)) < suggestedLr / CRAWL_FACTOR;
 }
 
 /** Runs of level steps along the walk's true losses, longest first, at most MAX_STALLS, in walk order. */
@@ -211,7 +219,8 @@ export function analyseWalk(walk: WalkRecord, rings: ReadonlyMap<number, readonl
   }
 
   const leftMap = off && steps > 0 ? { step: steps, loss: lastTruth?.loss ?? (last.loss !== null && Number.isFinite(last.loss) ? last.loss : null), before: walk.truth[steps - 1]?.loss ?? null } : null;
-  const crawl = isCrawl(walk.lrs, land.suggestedLr) ? { medianLr: median(walk.lrs), factor: land.suggestedLr / Math.max(1e-300, median(walk.lrs)) } : null;
+  const eff = median(effectiveLrs(walk.lrs, walk.betas));
+  const crawl = isCrawl(walk.lrs, land.suggestedLr, walk.betas) ? { medianLr: eff, factor: land.suggestedLr / Math.max(1e-300, eff) } : null;
 
   const startLoss = walk.truth[0]?.loss ?? Infinity;
   const outcome = outcomeOf({ steps, status: walk.status, startLoss, finalLoss, stalls, crawl: crawl !== null, scale: land.scale });

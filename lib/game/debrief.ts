@@ -173,7 +173,7 @@ export function walkNotes(a: WalkAnalysis, land: DebriefLand, end: RoundEnd, you
   if (land.passes) note("compute", computeNote(a, land, you));
   if (a.probing) note("probe", probeNote(a, land, you));
   if (a.crawl && a.outcome !== "valley") {
-    note("crawl", `${you ? "Your" : `${your[0]!.toUpperCase()}${your.slice(1)}`} typical step size was ${a.crawl.medianLr.toPrecision(2)}, about ${Math.round(a.crawl.factor)}× smaller than a sensible one (${land.suggestedLr.toPrecision(2)}): safe, but slow.`);
+    note("crawl", `${you ? "Your" : `${your[0]!.toUpperCase()}${your.slice(1)}`} typical step size${a.momentum ? " (momentum counted: lr/(1 − β))" : ""} was ${a.crawl.medianLr.toPrecision(2)}, about ${Math.round(a.crawl.factor)}× smaller than a sensible one (${land.suggestedLr.toPrecision(2)}): safe, but slow.`);
   }
   return notes;
 }

@@ -19,7 +19,7 @@ export function liveState(walk: Walk | undefined, scale: AltitudeScale, suggeste
   if (walk.status === "diverged") return "diverged";
   if (walk.status === "left") return "left";
   if (inValley(scale, currentTrueLoss(walk))) return "valley";
-  if (isCrawl(walk.lrs, suggestedLr)) return "crawling";
+  if (isCrawl(walk.lrs, suggestedLr, walk.betas)) return "crawling";
   return walk.status === "walking" ? "walking" : "done";
 }
 

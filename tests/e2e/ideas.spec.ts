@@ -42,8 +42,8 @@ test("no backprop at 1280×800: feel around, follow the estimate, and the debrie
   await shot(page, "idea-probe-walking");
   await page.getByRole("button", { name: "I'm done" }).click();
   await expect(page.getByTestId("reveal")).toBeVisible();
-  await expect(page.getByTestId("reveal")).toContainText(/felt around 12 times and took 5 steps: 17 forward passes/);
-  await expect(page.getByTestId("reveal")).toContainText("15 weights");
+  await expect(page.getByTestId("debrief")).toContainText(/felt around 12 times and took 5 steps: 17 forward passes/);
+  await expect(page.getByTestId("debrief")).toContainText("15 weights");
   await checkScreen(page, "idea-probe-reveal", page.getByTestId("play-again"), "Play again");
   await page.context().close();
 });
@@ -76,18 +76,24 @@ test("momentum on The Ravine on a 390×844 phone: the preset, β in the player's
   await page.getByTestId("idea-momentum").tap();
   await expect(page.getByTestId("landscape-ravine")).toHaveAttribute("aria-pressed", "true");
   await expect(page.getByTestId("idea-hint")).toContainText("β = 0.9");
+  await expect(page.getByTestId("idea-hint")).toContainText("0.02");
   await checkScreen(page, "idea-momentum-setup", page.getByTestId("start"), "Start walking");
   await page.getByTestId("start").tap();
   await expect(page.getByTestId("steps-left")).toHaveText("40 of 40");
+  await expect(page.getByTestId("lr")).toHaveText("0.10");
+  for (let i = 0; i < 7; i++) await page.keyboard.press("-");
+  await expect(page.getByTestId("lr")).toHaveText("0.021");
   await page.getByLabel(/Momentum β/).fill("0.9");
   await expect(page.getByTestId("beta")).toHaveText("0.90");
-  for (let i = 0; i < 6; i++) {
+  // The whole budget: 40 steps at a step size that would crawl without momentum.
+  for (let i = 0; i < 40; i++) {
     await page.getByTestId("step").tap();
-    await expect(page.getByTestId("steps-left")).toHaveText(`${39 - i} of 40`);
+    if (i < 39) await expect(page.getByTestId("steps-left")).toHaveText(`${39 - i} of 40`);
   }
-  await page.getByRole("button", { name: "I'm done" }).tap();
   await expect(page.getByTestId("reveal")).toBeVisible();
-  await expect(page.getByTestId("reveal")).toContainText("kept momentum");
+  await expect(page.getByTestId("debrief")).not.toContainText("smaller than a sensible one");
+  await expect(page.getByTestId("debrief")).toContainText("kept momentum");
+  await expect(page.getByTestId("score")).not.toHaveText("0");
   await checkScreen(page, "idea-momentum-reveal", page.getByTestId("play-again"), "Play again");
   await page.context().close();
 });

@@ -18,7 +18,7 @@ export function Readout({ here, stepsLeft, budget, chance, clock, compute, estim
         <span className="altitude" data-testid="altitude">{here.loss === null ? "off the map" : fmtLoss(here.loss)}</span>
       </div>
       <div className="stat">
-        <span className="stat-label">{probing ? <>Forward passes <span className="wide-only">left</span></> : "Steps left"}</span>
+        <span className="stat-label" title={probing ? "Forward passes left: each feeling around and each step is one" : undefined}>{probing ? "Passes left" : "Steps left"}</span>
         <span data-testid="steps-left">{stepsLeft} of {budget}</span>
       </div>
       {compute ? (

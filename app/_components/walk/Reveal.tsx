@@ -101,7 +101,7 @@ export function Reveal({ state, headline, actions, note, more, send }: RevealPro
             <ul>{r.notes.map((n, i) => <li key={i} data-kind={n.kind}>{n.text}</li>)}</ul>
           </section>
         ) : null}
-        <section className="panel debrief">
+        <section className="panel debrief" data-testid="debrief">
           <h2 className="panel-title">{solo ? "What happened" : "Everyone"}</h2>
           <ul>{reveal.debrief.map((n, i) => <li key={i} data-kind={n.kind}>{n.text}</li>)}</ul>
         </section>

@@ -164,7 +164,7 @@ export function Walk({ state, send, others = [], aside, canFinish = true }: Walk
       >
         {notice ? <div className="stage-notice">{notice}</div> : null}
       </LandscapeView>
-      <Controls land={land} lr={lr} setLr={setLr} aimText={describeAim(aim)} following={aim.kind === "follow"} planned={planned}
+      <Controls land={land} lr={lr} setLr={setLr} aimText={probing ? describeAim(aim).replace("the slope", "my estimate") : describeAim(aim)} following={aim.kind === "follow"} planned={planned}
         canStep={canStepNow} canAct={running} step={step} follow={() => chooseAim(FOLLOW)}
         feel={probing ? feel : undefined} canFeel={canFeel} feelText={compassPoint(feelDir)}
         finish={canFinish ? () => send({ type: "finish" }) : undefined} sound={sound} toggleSound={() => setSound((v) => !v)}

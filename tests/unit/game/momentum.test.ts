@@ -6,7 +6,7 @@ import { momentumStep, recordStep, startWalk, type Walk } from "../../../lib/gam
 import { optimizerStep, startOptimizer } from "../../../lib/game/optimizer";
 import { scheduledLr } from "../../../lib/landscape/optimizers";
 import { scheduleCurve, scheduledStep } from "../../../lib/game/schedule";
-import { momentumOf, scheduleOf } from "../../../lib/game/analysis";
+import { isCrawl, momentumOf, scheduleOf } from "../../../lib/game/analysis";
 
 /** A bowl stretched along y (a ravine): L = x² + 10y², ∇L = (2x, 20y). */
 const grad = (x: number, y: number): [number, number] => [2 * x, 20 * y];
@@ -92,5 +92,11 @@ describe("a walker's step-size schedule", () => {
     expect(scheduleOf(Array(40).fill(0.5))).toBeNull();
     expect(scheduleOf([0.5, 0.1, 0.05])).toBeNull(); // too short to say
     expect(scheduleOf([0.1, 0.1, 0.1, 0.1, 0.5, 0.5, 0.5, 0.5])).toMatchObject({ from: 0.1, to: 0.5 }); // a warm-up
+  });
+  it("a small step size with momentum is not a crawl: the step it takes is lr/(1 − β)", () => {
+    const small = Array(8).fill(0.02);
+    expect(isCrawl(small, 0.1)).toBe(true);
+    expect(isCrawl(small, 0.1, Array(8).fill(0.9))).toBe(false);
+    expect(isCrawl(small, 0.1, Array(8).fill(0.1))).toBe(true);
   });
 });
