@@ -13,6 +13,7 @@ export * from "./directions";
 export * from "./hessian";
 export * from "./slice";
 export * from "./grid";
+export * from "./regions";
 export * from "./ghost";
 export * from "./recipe";
 export * from "./catalog";

@@ -27,11 +27,44 @@ import { ACT_CODE } from "./activations";
 import { layerOffsets } from "./mlp";
 import type { Dataset, MlpSpec } from "./types";
 
-/** Evaluates one point over a set of samples; results land in `out` = [mean loss, ∂L/∂x, ∂L/∂y]. */
+/**
+ * Evaluates one point over a set of samples; results land in `out` = [mean loss, ∂L/∂x, ∂L/∂y,
+ * samples classified right]. The count comes from the same forward pass as the loss (a sample is
+ * right when predictedClass of its outputs is its label), so accuracy costs C comparisons a
+ * sample; it is −1 for an mse loss, which has no classes.
+ */
 export interface SliceKernel {
   readonly out: Float64Array;
   /** Over samples idx[0..count) (or 0..count-1 when idx is null); the slope only if wantGrad. */
   evaluate(x: number, y: number, idx: Int32Array | null, count: number, wantGrad: boolean): void;
+  /**
+   * The network's answer for every sample at (x, y), forward only: out[2s] = predictedClass of
+   * sample s's outputs, out[2s + 1] = that class's softmax probability (out holds 2n values).
+   */
+  predict(x: number, y: number, out: Float64Array): void;
+}
+
+/**
+ * The predicted class of one sample: the index of the first largest of its C outputs (o[0..C)),
+ * compared as mx < o[k] from −∞, so a NaN output never wins and all-NaN outputs give class 0. The
+ * wasm kernel (wasm/as/mlp-predict.ts) makes the same comparisons.
+ */
+export function predictedClass(o: ArrayLike<number>, C: number): number {
+  let mx = -Infinity;
+  let arg = 0;
+  for (let k = 0; k < C; k++) {
+    const v = o[k]!;
+    if (mx < v) { mx = v; arg = k; }
+  }
+  return arg;
+}
+
+/** The softmax probability of class k of outputs o[0..C): 1 / Σ_j exp(o_j − o_k). */
+export function classProbability(o: ArrayLike<number>, C: number, k: number): number {
+  const top = o[k]!;
+  let sum = 0;
+  for (let j = 0; j < C; j++) sum += Math.exp(o[j]! - top);
+  return 1 / sum;
 }
 
 /**
@@ -64,7 +97,7 @@ export function createSliceKernel(spec: MlpSpec, center: Float64Array, d1: Float
   const active = spec.layers.map((l) => Array.from({ length: l.out }, (_, i) => i));
   const nActive = spec.layers.map((l) => l.out);
   const later = L > 1 ? wOff[1]! : P; // layers ≥ 1 occupy [later, P)
-  const out = new Float64Array(3); // read once per call, so a typed array is fine
+  const out = new Float64Array(4); // read once per call, so a typed array is fine
 
   /** a = f(z) for layer k; for relu also the list of active units. */
   function activate(k: number): void {
@@ -216,9 +249,12 @@ export function createSliceKernel(spec: MlpSpec, center: Float64Array, d1: Float
     let total = 0;
     let sx = 0;
     let sy = 0;
+    let right = 0;
+    const outputs = a[L - 1]!;
     for (let t = 0; t < count; t++) {
       const s = idx ? idx[t]! : t;
       total += sampleForward(s, x, y, wantGrad);
+      if (softmax && predictedClass(outputs, C) === ys[s]) right++;
       if (!wantGrad) continue;
       sx += sampleBackward(s);
       sy += slopeY;
@@ -234,9 +270,21 @@ export function createSliceKernel(spec: MlpSpec, center: Float64Array, d1: Float
     out[0] = total * inv;
     out[1] = sx * inv;
     out[2] = sy * inv;
+    out[3] = softmax ? right : -1;
   }
 
-  return { out, evaluate };
+  function predict(x: number, y: number, res: Float64Array): void {
+    for (let i = later; i < P; i++) theta[i] = center[i]! + x * d1[i]! + y * d2[i]!;
+    const outputs = a[L - 1]!;
+    for (let s = 0; s < dataset.n; s++) {
+      sampleForward(s, x, y, false);
+      const k = predictedClass(outputs, C);
+      res[2 * s] = k;
+      res[2 * s + 1] = classProbability(outputs, C, k);
+    }
+  }
+
+  return { out, evaluate, predict };
 }
 
 /** The first-layer products of a slice over a dataset (see FirstLayer); costs 3·n·d·H. */

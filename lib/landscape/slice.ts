@@ -30,10 +30,21 @@ export interface SliceEvaluator {
   readonly n: number;
   /** Which kernels compute: "wasm", or "js" when asked for or where WebAssembly is unavailable. */
   readonly kernels: "wasm" | "js";
-  /** What a walker feels at (x, y). The minibatch is sampleWithoutReplacement(n, batch, new Rng(seed ?? 0)). */
+  /**
+   * What a walker feels at (x, y), with the accuracy on the same samples for a classification
+   * loss. The minibatch is sampleWithoutReplacement(n, batch, new Rng(seed ?? 0)).
+   */
   felt(x: number, y: number, opts?: FeltOptions): Felt;
-  /** Like felt, allocation-free: writes [loss, ∂L/∂x, ∂L/∂y] into out. */
+  /**
+   * Like felt, allocation-free: writes [loss, ∂L/∂x, ∂L/∂y] into out, and when out has a fourth
+   * entry the number of samples classified right there (−1 for an mse loss).
+   */
   feltInto(x: number, y: number, out: Float64Array, opts?: FeltOptions): void;
+  /**
+   * The network's answer for every sample at (x, y), forward only: out[2s] = sample s's predicted
+   * class, out[2s + 1] = that class's softmax probability; out holds at least 2n values.
+   */
+  predictInto(x: number, y: number, out: Float64Array): void;
   /** Full-batch loss at (x, y). */
   lossAt(x: number, y: number): number;
   /** Loss at the grid points of rows [row0, row1) into out[(j − row0)·size + i]; non-finite → Infinity. */
@@ -66,7 +77,7 @@ export function createSliceEvaluator(slice: Slice, dataset: Dataset, opts: Evalu
   // the first gridRows (undefined until then, null if it does not apply), else point by point.
   let rowKernel: RowKernel | null | undefined = wasm?.row;
   const evaluate = kernel.evaluate;
-  const out3 = kernel.out;
+  const out3 = kernel.out; // [loss, ∂L/∂x, ∂L/∂y, right]
   const perm = new Int32Array(n); // the identity between calls
   for (let i = 0; i < n; i++) perm[i] = i;
   const rng = new Rng(0);
@@ -91,6 +102,7 @@ export function createSliceEvaluator(slice: Slice, dataset: Dataset, opts: Evalu
     out[0] = out3[0]!;
     out[1] = out3[1]!;
     out[2] = out3[2]!;
+    if (out.length > 3) out[3] = out3[3]!;
   }
 
   return {
@@ -99,7 +111,14 @@ export function createSliceEvaluator(slice: Slice, dataset: Dataset, opts: Evalu
     feltInto,
     felt(x, y, opts) {
       feltInto(x, y, out3, opts);
-      return { loss: out3[0]!, grad: [out3[1]!, out3[2]!] };
+      const felt: Felt = { loss: out3[0]!, grad: [out3[1]!, out3[2]!] };
+      if (isSoftmax) felt.accuracy = { correct: out3[3]!, of: opts?.batch ?? n };
+      return felt;
+    },
+    predictInto(x, y, out) {
+      checkPoint(x, y);
+      if (out.length < 2 * n) throw new LandscapeError("bad_argument", `The output holds ${out.length} values; ${2 * n} are needed.`);
+      kernel.predict(x, y, out);
     },
     lossAt(x, y) {
       checkPoint(x, y);

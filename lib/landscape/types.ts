@@ -98,12 +98,24 @@ export interface BuiltLandscape extends Slice {
   recipeHash: string;
 }
 
+/**
+ * What the network at one spot gets right: `correct` of the `of` samples it was evaluated on (the
+ * dataset, or the minibatch) have their label as the network's predicted class (the first largest
+ * output). Defined wherever θ is finite, on the map or off it.
+ */
+export interface Accuracy {
+  correct: number;
+  of: number;
+}
+
 /** What a blindfolded walker feels at one spot: the altitude and the slope in slice coordinates. */
 export interface Felt {
   /** Mean loss over the dataset (or the minibatch). */
   loss: number;
   /** (∂L/∂x, ∂L/∂y) = (⟨∇θL, δ1⟩, ⟨∇θL, δ2⟩). */
   grad: [number, number];
+  /** Classified right on the same samples, from the same forward pass (classification losses only). */
+  accuracy?: Accuracy;
 }
 
 /** A loss grid over the extent: row-major, values[j*size + i] is at x_i, y_j (y grows with j). */

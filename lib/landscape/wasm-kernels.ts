@@ -48,7 +48,8 @@ export function createWasmKernels(spec: MlpSpec, center: Float64Array, d1: Float
     pre: m.take(n * 3 * H, 8), prePair: m.take(pairs * 3 * H, 16), labels: m.take(n * labW, 8), labelPair: m.take(pairs * labW, 16),
     center: m.take(P, 8), d1: m.take(P, 8), d2: m.take(P, 8), thetaS: m.take(P, 16), thetaT: m.take(P, 16), gacc: m.take(P, 16),
     z: m.take(units, 16), a: m.take(units, 16), delta: m.take(units, 16), table: m.take(6 * L, 4), scratch: m.take(3 * H + labW, 16),
-    out: m.take(3, 8), idx: m.take(n, 4), xs: m.take(MAX_GRID_SIZE, 8), row: m.take(MAX_GRID_SIZE, 8), header: m.take(26, 4),
+    out: m.take(4, 8), idx: m.take(n, 4), xs: m.take(MAX_GRID_SIZE, 8), row: m.take(MAX_GRID_SIZE, 8), header: m.take(26, 4),
+    pred: m.take(2 * n, 8),
   };
   const q = quad
     ? {
@@ -93,8 +94,8 @@ export function createWasmKernels(spec: MlpSpec, center: Float64Array, d1: Float
     k.quadInit(q.header);
   }
 
-  const out = new Float64Array(3);
-  const idx0 = I(at.idx), out0 = F(at.out), xs0 = F(at.xs), row0 = F(at.row);
+  const out = new Float64Array(4);
+  const idx0 = I(at.idx), out0 = F(at.out), xs0 = F(at.xs), row0 = F(at.row), pred0 = F(at.pred);
   const kernel: SliceKernel = {
     out,
     evaluate(x, y, idx, count, wantGrad) {
@@ -103,6 +104,11 @@ export function createWasmKernels(spec: MlpSpec, center: Float64Array, d1: Float
       out[0] = f64[out0]!;
       out[1] = f64[out0 + 1]!;
       out[2] = f64[out0 + 2]!;
+      out[3] = f64[out0 + 3]!;
+    },
+    predict(x, y, res) {
+      k.mlpPredict(x, y, at.pred);
+      for (let i = 0; i < 2 * n; i++) res[i] = f64[pred0 + i]!;
     },
   };
   const row: RowKernel = (y, xs, values) => {

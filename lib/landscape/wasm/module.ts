@@ -10,6 +10,7 @@ export interface KernelExports {
   mlpInit(header: number): void;
   mlpEvaluate(x: number, y: number, count: number, useIdx: number, wantGrad: number): void;
   mlpRow(y: number, size: number): void;
+  mlpPredict(x: number, y: number, dst: number): void;
   quadInit(header: number): void;
   quadRow(y: number, size: number, dx: number): void;
   mathInto(f: number, src: number, dst: number, n: number): void;

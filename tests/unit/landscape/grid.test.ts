@@ -8,6 +8,7 @@ const bowl: SliceEvaluator = {
   kernels: "js",
   felt: () => ({ loss: 0, grad: [0, 0] }),
   feltInto: () => {},
+  predictInto: () => {},
   lossAt: (x, y) => (x - 0.5) ** 2 + (y + 0.4) ** 2,
   gridRows(size, extent, row0, row1, out) {
     for (let j = row0; j < row1; j++) {

@@ -1,6 +1,6 @@
 // The WebAssembly module of the training core's kernels (AssemblyScript entry): the slice kernel
 // (loss and slope, and whole grid rows of any MLP) and the quadratic row kernel of the reveal grid.
-export { mlpInit, mlpEvaluate, mlpRow } from "./mlp";
+export { mlpInit, mlpEvaluate, mlpPredict, mlpRow } from "./mlp";
 export { quadInit, quadRow } from "./quad-row";
 import { vexp, vlog, vsigmoid, vtanh } from "./simd-math";
 

@@ -11,6 +11,7 @@
 // count) repeats the first sample and masks its lane out of every sum.
 import { pairBackward, resetSlope, slopeX, slopeY } from "./mlp-backward";
 import { pairForward } from "./mlp-forward";
+import { pairClass, pairConfidence, pairCorrect } from "./mlp-predict";
 import { C, dir1, dir2, gacc, gatherPair, H, idx, labelPair, labW, LATER, N, out, P, prePair, rowP, scratch, setTheta, softmax, xsP } from "./mlp-state";
 
 export { mlpInit } from "./mlp-state";
@@ -21,8 +22,9 @@ export { mlpInit } from "./mlp-state";
 }
 
 /**
- * [mean loss, ∂L/∂x, ∂L/∂y] at (x, y) into out, over the first `count` sample indices at idx
- * (useIdx) or the whole set in order; the slope only if wantGrad.
+ * [mean loss, ∂L/∂x, ∂L/∂y, samples classified right] at (x, y) into out, over the first `count`
+ * sample indices at idx (useIdx) or the whole set in order; the slope only if wantGrad. The count
+ * comes from the outputs the loss was computed from (the same forward pass); −1 for an mse loss.
  */
 export function mlpEvaluate(x: f64, y: f64, count: i32, useIdx: bool, wantGrad: bool): void {
   setTheta(x, y);
@@ -30,14 +32,15 @@ export function mlpEvaluate(x: f64, y: f64, count: i32, useIdx: bool, wantGrad: 
   if (wantGrad) for (let p = LATER; p < P; p++) v128.store(gacc + <usize>p * 16, zero);
   resetSlope();
   const both = i64x2.splat(-1), first = i64x2(-1, 0);
-  let total = zero;
+  let total = zero, right = zero;
   const w3 = <usize>(3 * H) * 16, lw = <usize>labW * 16;
   if (!useIdx) {
     const pairs = (count + 1) >> 1;
     for (let p = 0; p < pairs; p++) {
-      const pp = prePair + <usize>p * w3;
+      const pp = prePair + <usize>p * w3, lab = labelPair + <usize>p * lw;
       const mask = 2 * p + 1 < count ? both : first;
-      total = f64x2.add(total, pairForward(pp, labelPair + <usize>p * lw, x, y, mask, wantGrad));
+      total = f64x2.add(total, pairForward(pp, lab, x, y, mask, wantGrad));
+      if (softmax) right = f64x2.add(right, pairCorrect(lab, mask));
       if (wantGrad) pairBackward(pp);
     }
   } else {
@@ -46,7 +49,9 @@ export function mlpEvaluate(x: f64, y: f64, count: i32, useIdx: bool, wantGrad: 
       const s0 = load<i32>(idx + <usize>t * 4);
       const s1 = t + 1 < count ? load<i32>(idx + <usize>(t + 1) * 4) : s0;
       gatherPair(s0, s1, pp, lab);
-      total = f64x2.add(total, pairForward(pp, lab, x, y, t + 1 < count ? both : first, wantGrad));
+      const mask = t + 1 < count ? both : first;
+      total = f64x2.add(total, pairForward(pp, lab, x, y, mask, wantGrad));
+      if (softmax) right = f64x2.add(right, pairCorrect(lab, mask));
       if (wantGrad) pairBackward(pp);
     }
   }
@@ -62,6 +67,31 @@ export function mlpEvaluate(x: f64, y: f64, count: i32, useIdx: bool, wantGrad: 
   store<f64>(out, lanes(total) * inv);
   store<f64>(out + 8, sx * inv);
   store<f64>(out + 16, sy * inv);
+  store<f64>(out + 24, softmax ? lanes(right) : -1.0);
+}
+
+/**
+ * What the network answers for every sample of the whole set at (x, y): at dst (byte offset, n
+ * pairs of f64) each sample's predicted class and that class's softmax probability (for an mse
+ * loss, the index of the largest output and the probability of a softmax over the outputs).
+ */
+export function mlpPredict(x: f64, y: f64, dst: usize): void {
+  setTheta(x, y);
+  const both = i64x2.splat(-1), first = i64x2(-1, 0);
+  const w3 = <usize>(3 * H) * 16, lw = <usize>labW * 16;
+  const pairs = (N + 1) >> 1;
+  for (let p = 0; p < pairs; p++) {
+    const full = 2 * p + 1 < N;
+    pairForward(prePair + <usize>p * w3, labelPair + <usize>p * lw, x, y, full ? both : first, false);
+    const cls = pairClass(), conf = pairConfidence();
+    const at = dst + <usize>p * 32;
+    store<f64>(at, f64x2.extract_lane(cls, 0));
+    store<f64>(at + 8, f64x2.extract_lane(conf, 0));
+    if (full) {
+      store<f64>(at + 16, f64x2.extract_lane(cls, 1));
+      store<f64>(at + 24, f64x2.extract_lane(conf, 1));
+    }
+  }
 }
 
 /** Full-batch mean loss at (xs[i], y) into row[i] for i < size: one grid row in one call. */
