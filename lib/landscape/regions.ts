@@ -105,3 +105,29 @@ export function dataPoints(ds: Dataset): [number, number, number][] {
   const r = (v: number) => Math.round(v * 1e4) / 1e4;
   return Array.from({ length: ds.n }, (_, s) => [r(ds.x[2 * s]!), r(ds.x[2 * s + 1]!), ds.y[s]!]);
 }
+
+/**
+ * Accuracy by chance: the share of the most common class, what a network that ignores its input and
+ * always gives one answer scores at best. The context a player needs for "83 % right".
+ */
+export function majorityShare(ds: Dataset): number {
+  if (ds.n === 0 || ds.classes < 1) return 0;
+  const counts = new Array<number>(ds.classes).fill(0);
+  for (let s = 0; s < ds.n; s++) counts[ds.y[s]!] = (counts[ds.y[s]!] ?? 0) + 1;
+  return Math.max(...counts) / ds.n;
+}
+
+/**
+ * The data points as a picture draws them, three bytes each: column and row in the box (0…255,
+ * row 0 at the box's low y) and the class. A byte is 1/256 of the box: finer than a picture's pixel.
+ */
+export function quantisedPoints(ds: Dataset, box: Extent): Uint8Array {
+  const out = new Uint8Array(3 * ds.n);
+  const q = (v: number, lo: number, hi: number) => Math.min(255, Math.max(0, Math.floor(((v - lo) / (hi - lo)) * 256)));
+  for (let s = 0; s < ds.n; s++) {
+    out[3 * s] = q(ds.x[2 * s]!, box.x[0], box.x[1]);
+    out[3 * s + 1] = q(ds.x[2 * s + 1]!, box.y[0], box.y[1]);
+    out[3 * s + 2] = ds.y[s]!;
+  }
+  return out;
+}

@@ -76,6 +76,47 @@ export const Footprint = z.object({
 export type Footprint = z.infer<typeof Footprint>;
 
 /**
+ * A picture of the network's decision regions at one spot (2-D datasets only): `cells` is base64
+ * of size² bytes, row-major from the input plane's low y, each the predicted class · 16 + a
+ * confidence level 0…15 (0: a toss-up, 15: certain); `points` is base64 of the data points, three
+ * bytes each (column and row in the picture's square, 0…255, then the class).
+ */
+export const RegionsPicture = z.object({
+  size: z.number().int().min(2).max(256),
+  classes: z.number().int().min(2).max(16),
+  cells: z.string().max(90_000),
+  points: z.string().max(200_000),
+});
+export type RegionsPicture = z.infer<typeof RegionsPicture>;
+
+/**
+ * What the network gets right where a walker stands (felt there, like the altitude: nothing of the
+ * map). `correct` of `of` samples (the step's minibatch, or the whole dataset) have the network's
+ * answer right; `chance` is the share a constant answer gets (the most common class).
+ */
+export const Sight = z.object({
+  correct: z.number().int().min(0),
+  of: z.number().int().min(1),
+  chance: z.number().min(0).max(1),
+  regions: RegionsPicture.nullable(),
+});
+export type Sight = z.infer<typeof Sight>;
+
+/** One moment of a walk the reveal shows the network at: its start, its worst stall, its end. */
+export const Moment = z.object({
+  kind: z.enum(["start", "stall", "end"]),
+  /** The footprint's index (0: the start); for a stall, read at its middle. */
+  step: z.number().int().min(0),
+  /** A stall's first and last footprints. */
+  from: z.number().int().min(0).optional(),
+  to: z.number().int().min(0).optional(),
+  /** The true (full-batch) loss there; null where it was not finite. */
+  loss: finite.nullable(),
+  sight: Sight,
+});
+export type Moment = z.infer<typeof Moment>;
+
+/**
  * How a walk ended or is going: done ("I'm done"), spent (the budget), left (a step landed off the
  * map, where the loss is still a number), diverged (the loss there exploded: not finite, or more
  * than ten times the map's highest).

@@ -24,3 +24,19 @@ export function decodeGridValues(b64: string): Float32Array {
   for (let i = 0; i < n; i++) out[i] = view.getFloat32(i * 4, true);
   return out;
 }
+
+/** Encodes bytes as base64 (a decision-regions picture's cells, its data points). */
+export function encodeBytes(bytes: Uint8Array): string {
+  let binary = "";
+  const chunk = 0x8000;
+  for (let i = 0; i < bytes.length; i += chunk) binary += String.fromCharCode(...bytes.subarray(i, i + chunk));
+  return btoa(binary);
+}
+
+/** Decodes base64 bytes. */
+export function decodeBytes(b64: string): Uint8Array {
+  const binary = atob(b64);
+  const out = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
+  return out;
+}

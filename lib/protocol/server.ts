@@ -2,7 +2,7 @@
 // here carries weights, directions or grid values to a player: only what that player felt, the
 // catalog's public info, and (when a room's rules say so) classmates' footprints.
 import { z } from "zod";
-import { finite, Footprint, GhostKind, Outcome, RoundEnd, RoundRules, WalkStatus } from "./common";
+import { finite, Footprint, GhostKind, Moment, Outcome, RoundEnd, RoundRules, Sight, WalkStatus } from "./common";
 import { ErrorCode } from "./errors";
 
 /** Names of server → client messages. */
@@ -12,6 +12,7 @@ export const S = {
   room: "room",
   felt: "felt",
   probed: "probed",
+  sight: "sight",
   standings: "standings",
   live: "live",
   map: "map",
@@ -174,6 +175,11 @@ export const ServerMessage = z.discriminatedUnion("type", [
     status: WalkStatus,
     stepsLeft: z.number().int(),
   }),
+  /**
+   * What the network at the walker's spot gets right (after the start and after each felt step,
+   * `seq` being the footprint's index): felt locally, like the altitude.
+   */
+  z.object({ type: z.literal(S.sight), round: z.number().int(), seq: z.number().int().min(0), sight: Sight }),
   z.object({ type: z.literal(S.standings), rows: z.array(RosterEntry.extend({ at: Footprint.nullable() })) }),
   z.object({ type: z.literal(S.live), paths: z.record(z.string(), z.array(Footprint)) }),
   z.object({ type: z.literal(S.map), round: z.number().int(), grid: WireGrid, scale: Scale }),
@@ -205,6 +211,8 @@ export const ServerMessage = z.discriminatedUnion("type", [
     of: z.number().int().nullable(),
     /** Whether this round beat the player's previous best on the board. */
     best: z.boolean(),
+    /** The network at the walk's start, its worst stall and its end (absent where none could be measured). */
+    moments: z.array(Moment).optional(),
   }),
   z.object({ type: z.literal(S.exported), filename: z.string(), csv: z.string() }),
   z.object({ type: z.literal(S.kicked), message: z.string() }),

@@ -25,6 +25,10 @@ export interface Landscapes {
   ensure(id: string, onProgress?: (fraction: number, label: string) => void): Promise<{ info: LandscapeInfo; minimum: { x: number; y: number; loss: number } }>;
   /** What is felt at (x, y): full batch, or a seeded minibatch; offMap allows points beyond the map; interactive lane unless told. */
   probe(id: string, x: number, y: number, opts?: { batch?: number; seed?: number; offMap?: boolean; lane?: WorkLane }): Promise<Felt>;
+  /** What every picture of a landscape's network shares: chance accuracy, and the 2-D data points. */
+  sightFacts(id: string): { chance: number; picture: { size: number; classes: number; points: Uint8Array } | null };
+  /** The decision-regions cells of the network at slice point (x, y); null where the dataset is not 2-D. */
+  regions(id: string, x: number, y: number, opts?: { offMap?: boolean; lane?: WorkLane }): Promise<Uint8Array | null>;
   /** The field grid: the map plus the margin a round's window may shift by (rounds crop it). */
   field(id: string): Promise<LossGrid>;
   /** An optimizer's path in the slice from a start, within a window (default: the map). */

@@ -4,7 +4,7 @@
 import type { TrueValue } from "../../lib/game/analysis";
 import { slopeToPlayer, toPlayer, toSlice, type RoundMap } from "../../lib/game/transform";
 import { insideExtent, type Landing } from "../../lib/game/walk";
-import type { Felt } from "../../lib/landscape/types";
+import type { Accuracy, Felt } from "../../lib/landscape/types";
 import type { GhostPoint, Landscapes, WorkLane } from "./deps";
 import { batchOpts } from "./seeds";
 
@@ -18,13 +18,15 @@ export interface Frame {
 export async function feelAt(core: Landscapes, f: Frame, p: readonly [number, number], opts: { batch?: number; seed?: number; offMap?: boolean; lane?: WorkLane } = {}): Promise<Felt> {
   const q = toSlice(f.map, p);
   const felt = await core.probe(f.landscapeId, q[0], q[1], opts);
-  return { loss: felt.loss, grad: slopeToPlayer(f.map.turn, felt.grad) };
+  const out: Felt = { loss: felt.loss, grad: slopeToPlayer(f.map.turn, felt.grad) };
+  if (felt.accuracy) out.accuracy = felt.accuracy; // what the network got right, from the same forward pass
+  return out;
 }
 
 /** The full-batch loss and slope at a player-coordinate point, on or off the map. */
 export async function truthAt(core: Landscapes, f: Frame, p: readonly [number, number], lane: WorkLane = "interactive"): Promise<TrueValue> {
   const felt = await feelAt(core, f, p, { offMap: true, lane });
-  return { loss: felt.loss, grad: felt.grad };
+  return bare(felt);
 }
 
 /** How a round's steps are measured. */
@@ -38,12 +40,19 @@ export interface StepMeasure {
   explodesAbove: number;
 }
 
+/** A felt value without what rides along with it (the accuracy): what a walk records. */
+function bare(f: Felt): { loss: number; grad: [number, number] } {
+  return { loss: f.loss, grad: f.grad };
+}
+
 /**
  * What a step (a player's or a ghost's, number k) finds where it lands. Off the map the walk ends,
  * and what is measured there is the true loss; on the map the walker feels step k's minibatch, and
- * the truth beside it only where somebody watches the altitude live (else at the reveal).
+ * the truth beside it only where somebody watches the altitude live (else at the reveal). `seen`
+ * hears what the network got right on the samples felt (on the map, for a classification loss):
+ * the walk itself records only altitude and slope.
  */
-export async function measureLanding(core: Landscapes, m: StepMeasure, target: readonly [number, number], k: number): Promise<Landing> {
+export async function measureLanding(core: Landscapes, m: StepMeasure, target: readonly [number, number], k: number, seen?: (a: Accuracy) => void): Promise<Landing> {
   const inside = insideExtent(m.frame.map.extent, target[0], target[1]);
   if (!inside) {
     const truth = await truthAt(core, m.frame, target);
@@ -51,13 +60,16 @@ export async function measureLanding(core: Landscapes, m: StepMeasure, target: r
   }
   if (m.batch === 0) {
     const felt = await feelAt(core, m.frame, target);
-    return { felt, truth: felt, inside, explodesAbove: m.explodesAbove };
+    if (felt.accuracy) seen?.(felt.accuracy);
+    const v = bare(felt);
+    return { felt: v, truth: v, inside, explodesAbove: m.explodesAbove };
   }
   const [felt, truth] = await Promise.all([
     feelAt(core, m.frame, target, batchOpts(m.batch, m.seed, k)),
     m.watchesTruth ? truthAt(core, m.frame, target) : null,
   ]);
-  return { felt, truth, inside, explodesAbove: m.explodesAbove };
+  if (felt.accuracy) seen?.(felt.accuracy);
+  return { felt: bare(felt), truth, inside, explodesAbove: m.explodesAbove };
 }
 
 /** A ghost's path planned in slice coordinates, in player coordinates. */

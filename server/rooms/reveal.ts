@@ -9,7 +9,7 @@ import { roundGrid } from "../../lib/game/transform";
 import { fieldOf } from "../../lib/landscape/grid";
 import { canStep, finishWalk, insideExtent, recordStep, startWalk, stepsTaken, type Walk } from "../../lib/game/walk";
 import { encodeGridValues } from "../../lib/protocol/grid-codec";
-import type { Footprint, RoundEnd } from "../../lib/protocol/common";
+import type { Footprint, Moment, RoundEnd } from "../../lib/protocol/common";
 import type { DebriefNote, RevealedPath, WireGrid } from "../../lib/protocol/server";
 import type { AltitudeScale } from "../../lib/game/altitude";
 import type { Extent, LandscapeInfo, LossGrid } from "../../lib/landscape/types";
@@ -17,6 +17,7 @@ import type { GhostPoint, RoomDeps } from "./deps";
 import { frameOf, ghostLr, planGhost } from "./round-setup";
 import { truthAt, type Frame } from "./measure";
 import { probeReach } from "../../lib/game/room/rules";
+import { momentsOf } from "./sight";
 import { seatList, type RoomState, type RoundResult, type RoundState } from "../../lib/game/room/state";
 
 /** Everything the reveal sends and stores. */
@@ -30,6 +31,8 @@ export interface RevealData {
   /** Each human seat's notes about its own walk. */
   personal: Record<string, DebriefNote[]>;
   results: RoundResult[];
+  /** Each human seat's moments: the network at its walk's start, worst stall and end. */
+  moments: Record<string, Moment[]>;
 }
 
 /** A ghost's planned point as a footprint. */
@@ -134,8 +137,12 @@ export async function computeReveal(deps: RoomDeps, state: RoomState, end: Round
   const ghostNotes = analyses.filter((a) => a.ghost !== null).map((a) => ghostNote(a, ghostLr(a.ghost!, info)));
   const humans = analyses.filter((a) => a.ghost === null);
   const notes = state.kind === "solo" ? [...(humans[0] ? personal[humans[0].playerId] ?? [] : []), ...ghostNotes] : [...roomNotes(analyses, land, end, size), ...ghostNotes];
+  const moments: Record<string, Moment[]> = {};
+  await Promise.all(analyses.map(async (a, i) => {
+    if (a.ghost === null && state.seats[a.playerId]) moments[a.playerId] = await momentsOf(deps.landscapes, f, walkers[i]!.walk, a);
+  }));
   const results: RoundResult[] = paths
     .filter((p) => state.seats[p.playerId])
     .map((p) => ({ roundNo: round.no, landscapeId: info.id, seatId: p.playerId, nickname: p.nickname, score: p.score, finalLoss: p.finalLoss, steps: stepsTaken(round.walks[p.playerId]!), outcome: p.outcome }));
-  return { grid: wireGrid(await deps.landscapes.field(info.id), info, f), scale: round.scale, ended: end, paths, notes, personal, results };
+  return { grid: wireGrid(await deps.landscapes.field(info.id), info, f), scale: round.scale, ended: end, paths, notes, personal, results, moments };
 }

@@ -15,7 +15,9 @@ import { frameOf, ghostLr, prepareRound, roundSeed } from "./round-setup";
 import { computeReveal, explosionLevel, wireGrid, type RevealData } from "./reveal";
 import { finishReveal } from "./reveal-store";
 import { feelAt, measureLanding, type StepMeasure } from "./measure";
+import { sightAt } from "./sight";
 import { batchOpts } from "./seeds";
+import type { Accuracy } from "../../lib/landscape/types";
 import { shownFootprint, standings } from "./views";
 import { StaleOwnerError } from "./journal";
 import { RoomElsewhereError } from "../cluster/ownership";
@@ -83,6 +85,38 @@ export class RoundRunner {
     this.armClock();
     if (POLICY[this.s.kind].hostSeesMap) void this.sendMapToHost(round.no);
     this.room.broadcast();
+    void this.sendSight(null);
+  }
+
+  /**
+   * Tells walkers what the network gets right where they stand now (one seat, or every human
+   * walker: they all start at one point, so one measurement serves them). A failure is logged:
+   * the walk goes on without its picture.
+   */
+  async sendSight(seatId: string | null): Promise<void> {
+    const round = this.s.round;
+    if (!round || (this.s.phase !== "running" && this.s.phase !== "paused" && this.s.phase !== "countdown")) return;
+    const seats = (seatId === null ? Object.keys(round.walks) : [seatId]).filter((id) => round.walks[id] && !this.s.seats[id]?.ghost);
+    const groups = new Map<string, string[]>(); // by footprint index and place
+    for (const id of seats) {
+      const walk = round.walks[id]!;
+      const seq = walk.path.length - 1;
+      const at = here(walk);
+      const key = `${seq}:${at.x}:${at.y}`;
+      groups.set(key, [...(groups.get(key) ?? []), id]);
+    }
+    await Promise.all([...groups.values()].map(async (ids) => {
+      const walk = round.walks[ids[0]!]!;
+      const seq = walk.path.length - 1;
+      const at = here(walk);
+      try {
+        const sight = await sightAt(this.deps.landscapes, frameOf(round), [at.x, at.y], { ...batchOpts(round.rules.batch, round.rules.seed, seq), offMap: true });
+        if (!sight || this.s.round !== round) return;
+        for (const id of ids) this.deps.outbox.toSeat(this.s.id, id, { type: "sight", round: round.no, seq, sight });
+      } catch (e) {
+        this.deps.log.warn({ room: this.s.id, err: String(e) }, "sight failed");
+      }
+    }));
   }
 
   /**
@@ -167,6 +201,7 @@ export class RoundRunner {
       // The step was taken but its answer was lost (a dropped connection, a node that died after
       // committing it): the page sends it again with the same number, and gets the same answer.
       this.deps.outbox.toSeat(this.s.id, seatId, { type: "felt", seq: msg.seq, at: shownFootprint(this.s, done.path[msg.seq]!), lr: msg.lr, status: done.status, stepsLeft: stepsLeft(done) });
+      void this.sendSight(seatId);
       return null;
     }
     const walk = rules.stepCheck(this.s, seatId, msg.seq, msg.lr);
@@ -178,7 +213,13 @@ export class RoundRunner {
     try {
       const beta = msg.beta ?? 0;
       const target = momentumStep(walk, msg.dir, msg.lr, beta, slope);
-      const landing = await measureLanding(this.deps.landscapes, this.stepMeasure(round!), target, msg.seq);
+      // What the network gets right there rides on the step's own probe; its picture is drawn meanwhile.
+      let counted: (a: Accuracy | null) => void = () => {};
+      const accuracy = new Promise<Accuracy | null>((resolve) => { counted = resolve; });
+      const measure = this.stepMeasure(round!);
+      const seeing = sightAt(this.deps.landscapes, measure.frame, target, { ...batchOpts(measure.batch, measure.seed, msg.seq), offMap: true }, accuracy)
+        .catch((e: unknown) => { this.deps.log.warn({ room: this.s.id, player: seatId, err: String(e) }, "sight failed"); return null; });
+      const landing = await measureLanding(this.deps.landscapes, measure, target, msg.seq, counted).finally(() => counted(null));
       const staged = await this.room.exclusive(() => {
         if (this.s.round !== round || this.revealing) return gameError("round_over", "The round ended before your step landed.");
         // Removed while the step was in flight: the removal is final, the step is dropped.
@@ -191,6 +232,8 @@ export class RoundRunner {
       await staged.durable; // in the log before the walker hears of it
       const next = round!.walks[seatId]!;
       this.deps.outbox.toSeat(this.s.id, seatId, { type: "felt", seq: msg.seq, at: shownFootprint(this.s, here(next)), lr: msg.lr, status: next.status, stepsLeft: stepsLeft(next) });
+      const sight = await seeing;
+      if (sight && this.s.round === round) this.deps.outbox.toSeat(this.s.id, seatId, { type: "sight", round: round!.no, seq: msg.seq, sight });
       await this.afterStep(seatId, here(next));
       return null;
     } catch (e) {
@@ -376,7 +419,7 @@ export class RoundRunner {
     }
     this.deps.outbox.toSeat(this.s.id, seatId, reveal);
     const r = d.results.find((x) => x.seatId === seatId);
-    if (r) this.deps.outbox.toSeat(this.s.id, seatId, { type: "result", round: round.no, score: r.score, outcome: r.outcome, finalLoss: r.finalLoss, notes: d.personal[seatId] ?? [], ranked: false, scoreId: null, rank: null, of: null, best: false });
+    if (r) this.deps.outbox.toSeat(this.s.id, seatId, { type: "result", round: round.no, score: r.score, outcome: r.outcome, finalLoss: r.finalLoss, notes: d.personal[seatId] ?? [], ranked: false, scoreId: null, rank: null, of: null, best: false, moments: d.moments[seatId] ?? [] });
   }
 
   /** Schedules a room timer. */

@@ -110,6 +110,7 @@ function becomeHost(ctx: Ctx, room: Room): void {
  */
 async function comeBack(room: Room, seatId: string): Promise<void> {
   if (room.state.phase === "revealed") await room.runner.revealFor(seatId);
+  else void room.runner.sendSight(seatId); // what the network gets right where they stand
   const ownsIt = room.state.kind === "solo" || (room.state.kind === "race" && room.state.ownerSeat === seatId);
   if (room.state.phase === "paused" && ownsIt) await room.runner.resume();
 }

@@ -12,8 +12,11 @@ export interface ProbeRequest extends FeltOptions {
 
 /** Values per probe in a batch's input: x, y, batch (0 = the full set), seed. */
 export const PROBE_IN = 4;
-/** Values per probe in a batch's output: loss, ∂L/∂x, ∂L/∂y. */
-export const PROBE_OUT = 3;
+/**
+ * Values per probe in a batch's output: loss, ∂L/∂x, ∂L/∂y, samples classified right (−1: the loss
+ * has no classes) and samples read.
+ */
+export const PROBE_OUT = 5;
 
 /** Most probes in one task: keeps a batch's latency bounded (a few hundred milliseconds for digits). */
 const MAX_BATCH = 256;
@@ -71,7 +74,13 @@ export class ProbeBatcher<C> {
       packed[k * PROBE_IN + 3] = req.seed ?? 0;
     });
     this.send(ctx, packed).then(
-      (out) => items.forEach((p, k) => p.resolve({ loss: out[k * PROBE_OUT]!, grad: [out[k * PROBE_OUT + 1]!, out[k * PROBE_OUT + 2]!] })),
+      (out) => items.forEach((p, k) => {
+        const at = k * PROBE_OUT;
+        const felt: Felt = { loss: out[at]!, grad: [out[at + 1]!, out[at + 2]!] };
+        // The count comes from the probe's own forward pass: accuracy costs nothing more.
+        if (out[at + 3]! >= 0) felt.accuracy = { correct: out[at + 3]!, of: out[at + 4]! };
+        p.resolve(felt);
+      }),
       (err: unknown) => items.forEach((p) => p.reject(err)),
     );
   }

@@ -14,7 +14,11 @@ import {
   getRecipe,
   GRID_STANDARD_SIZE,
   LandscapeError,
+  majorityShare,
   paramCount,
+  quantisedPoints,
+  regionsBox,
+  REGIONS_SIZE,
   recipeHash,
   type BuiltLandscape,
   type Extent,
@@ -29,7 +33,7 @@ import {
 import { ProbeBatcher } from "./batcher";
 import { cacheDirOf, gridPath, landscapePath, loadGrid, loadLandscape, pruneStale, saveGrid, saveLandscape } from "./cache";
 import type { SharedBuilds } from "./shared";
-import { DEFAULT_DATASETS_DIR } from "./datasets";
+import { DEFAULT_DATASETS_DIR, loadDataset } from "./datasets";
 import { SharedJobs, type Progress } from "./jobs";
 import { NeedSliceError, WorkerPool } from "./pool";
 import type { Priority } from "./queue";
@@ -38,6 +42,14 @@ import { checkBatch, checkGhost, checkPoint, type GhostRequest } from "./validat
 
 /** What ensure resolves with: the public info and the lowest point of the standard reveal grid. */
 export type LandscapeSummary = Pick<BuiltLandscape, "info" | "minimum">;
+
+/** The parts of a sight that are the same at every spot of a landscape (TrainingCore.sightFacts). */
+export interface SightFacts {
+  /** Share of the most common class: what always giving one answer gets right. */
+  chance: number;
+  /** The picture's grid and data points (3 bytes each), or null where the dataset is not 2-D. */
+  picture: { size: number; classes: number; points: Uint8Array } | null;
+}
 
 /** Options of TrainingCore.create. */
 export interface TrainingCoreOptions {
@@ -69,6 +81,7 @@ export class TrainingCore {
   private readonly grids = new SharedJobs<LossGrid>(32);
   private readonly probes: ProbeBatcher<{ b: BuiltLandscape; lane: Priority }>;
   private readonly hashes = new Map(CATALOG.map((r) => [r.id, recipeHash(r)]));
+  private readonly facts = new Map<string, SightFacts>();
   private closed = false;
 
   private constructor(
@@ -77,6 +90,7 @@ export class TrainingCore {
     private readonly log: Logger,
     private readonly infos: Map<string, LandscapeInfo>,
     private readonly shared: SharedBuilds | null = null,
+    private readonly datasetsDir: string = DEFAULT_DATASETS_DIR,
   ) {
     this.probes = new ProbeBatcher(({ b, lane }, points) => this.withSlice(b, (ref) => this.pool.run({ kind: "probes", ...ref, points }, { priority: lane })), pool.threads);
   }
@@ -95,7 +109,7 @@ export class TrainingCore {
     try {
       const infos = await pool.run({ kind: "catalog" }, { priority: "interactive" });
       log.info({ threads: pool.threads, landscapes: infos.length, cacheDir }, "training core ready");
-      return new TrainingCore(pool, cacheDir, log, new Map(infos.map((i) => [i.id, i])), opts.shared ?? null);
+      return new TrainingCore(pool, cacheDir, log, new Map(infos.map((i) => [i.id, i])), opts.shared ?? null, opts.datasetsDir ?? DEFAULT_DATASETS_DIR);
     } catch (e) {
       await pool.close();
       throw e;
@@ -139,6 +153,38 @@ export class TrainingCore {
     const b = await this.built(id);
     const lane = opts.lane ?? "interactive";
     return this.probes.add(`${lane}:${id}:${b.recipeHash}`, { b, lane }, { x, y, batch: opts.batch, seed: opts.seed });
+  }
+
+  /**
+   * What a picture of a landscape's network needs besides its cells, the same at every spot: the
+   * accuracy a constant answer gets, and for a 2-D dataset the picture's size, classes and data
+   * points (lib/landscape/regions.ts). Public: the datasets ship with the game.
+   */
+  sightFacts(id: string): SightFacts {
+    this.info(id);
+    let f = this.facts.get(id);
+    if (!f) {
+      const recipe = getRecipe(id);
+      const ds = loadDataset(recipe.dataset, this.datasetsDir);
+      const outputs = recipe.spec.layers[recipe.spec.layers.length - 1]!.out;
+      const pictured = ds.d === 2 && recipe.spec.loss === "softmax_cross_entropy" && outputs >= 2 && outputs <= 16;
+      f = { chance: majorityShare(ds), picture: pictured ? { size: REGIONS_SIZE, classes: outputs, points: quantisedPoints(ds, regionsBox(ds)) } : null };
+      this.facts.set(id, f);
+    }
+    return f;
+  }
+
+  /**
+   * The decision regions of the network at slice point (x, y): REGIONS_SIZE² cell bytes, or null
+   * for a landscape with no picture (its dataset is not 2-D). One forward pass per cell, in a worker.
+   */
+  async regions(id: string, x: number, y: number, opts: { offMap?: boolean; lane?: Priority } = {}): Promise<Uint8Array | null> {
+    const info = this.info(id);
+    if (opts.offMap) checkFinitePoint(x, y);
+    else checkPoint(info, x, y);
+    if (!this.sightFacts(id).picture) return null;
+    const b = await this.built(id);
+    return this.withSlice(b, (ref) => this.pool.run({ kind: "regions", ...ref, x, y }, { priority: opts.lane ?? "interactive" }));
   }
 
   /** The loss grid of size×size points over the map's extent, split across workers; cached in memory and on disk. */

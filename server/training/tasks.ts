@@ -23,6 +23,8 @@ export type Task =
   | ({ kind: "rows"; size: number; extent: LossGrid["extent"]; row0: number; row1: number } & LandscapeRef)
   /** Packed probes: PROBE_IN values each (x, y, batch or 0 for the full set, seed); see batcher.ts. */
   | ({ kind: "probes"; points: Float64Array } & LandscapeRef)
+  /** The decision-regions picture of the network at slice point (x, y) (null: the landscape has none). */
+  | ({ kind: "regions"; x: number; y: number } & LandscapeRef)
   | ({ kind: "ghost"; start: [number, number]; opts: GhostOptions } & LandscapeRef)
   | { kind: "crash"; how: "exit" | "throw" | "uncaught" };
 
@@ -31,8 +33,10 @@ export interface TaskResults {
   catalog: LandscapeInfo[];
   train: TrainedSlice;
   rows: Float32Array;
-  /** PROBE_OUT values per probe: loss, ∂L/∂x, ∂L/∂y. */
+  /** PROBE_OUT values per probe: loss, ∂L/∂x, ∂L/∂y, samples right (−1: no classes), samples read. */
   probes: Float64Array;
+  /** REGIONS_SIZE² cell bytes (class · 16 + confidence), or null for a landscape with no picture. */
+  regions: Uint8Array | null;
   ghost: GhostPoint[];
   crash: never;
 }

@@ -1,15 +1,17 @@
 // Entry of a training worker (a piscina thread). It holds built landscapes in memory as slice
 // evaluators, loads one from the disk cache the first time a task names it, and answers train,
-// grid-rows, probe-batch and ghost tasks. Every numeric step of the training core runs here, never on
+// grid-rows, probe-batch, decision-regions and ghost tasks. Every numeric step of the training core runs here, never on
 // the main thread. Errors are returned as values (see tasks.ts); only a bug escapes as a throw.
 import { workerData } from "node:worker_threads";
 import {
+  createRegionsEvaluator,
   createSliceEvaluator,
   getRecipe,
   LandscapeError,
   paramCount,
   runGhost,
   trainSlice,
+  type RegionsEvaluator,
   type Slice,
   type SliceEvaluator,
 } from "../../lib/landscape/index";
@@ -48,6 +50,25 @@ function evaluatorFor(ref: LandscapeRef): SliceEvaluator | null {
   return ev;
 }
 
+/** Decision-regions evaluators by `${id}:${hash}` (null: the landscape has no picture to draw). */
+const pictures = new Map<string, RegionsEvaluator | null>();
+
+/** The regions evaluator of a landscape, null where there is none, undefined when the slice is needed. */
+function regionsFor(ref: LandscapeRef): RegionsEvaluator | null | undefined {
+  const key = `${ref.id}:${ref.hash}`;
+  if (pictures.has(key)) return pictures.get(key)!;
+  const recipe = getRecipe(ref.id);
+  let slice: Slice | undefined = ref.slice;
+  if (!slice) {
+    const r = loadLandscape(config.cacheDir, ref.id, ref.hash, paramCount(recipe.spec));
+    if (!r.ok) return undefined;
+    slice = r.value;
+  }
+  const reg = createRegionsEvaluator(slice, loadDataset(recipe.dataset, config.datasetsDir));
+  pictures.set(key, reg);
+  return reg;
+}
+
 const NEED_SLICE = { ok: false, code: "need_slice", message: "This worker does not hold that landscape." } as const;
 
 function run(task: Task): Reply<TaskResults[Task["kind"]]> | Promise<never> {
@@ -83,14 +104,20 @@ function run(task: Task): Reply<TaskResults[Task["kind"]]> | Promise<never> {
       if (!ev) return NEED_SLICE;
       const count = task.points.length / PROBE_IN;
       const out = new Float64Array(count * PROBE_OUT);
-      const felt = new Float64Array(3);
+      const felt = new Float64Array(4); // loss, slope, and the count right from the same forward pass
       for (let k = 0; k < count; k++) {
         const p = k * PROBE_IN;
         const batch = task.points[p + 2]!;
         ev.feltInto(task.points[p]!, task.points[p + 1]!, felt, batch > 0 ? { batch, seed: task.points[p + 3]! } : undefined);
         out.set(felt, k * PROBE_OUT);
+        out[k * PROBE_OUT + 4] = batch > 0 ? batch : ev.n;
       }
       return { ok: true, value: out };
+    }
+    case "regions": {
+      const reg = regionsFor(task);
+      if (reg === undefined) return NEED_SLICE;
+      return { ok: true, value: reg ? reg.at(task.x, task.y).cells : null };
     }
     case "ghost": {
       const ev = evaluatorFor(task);

@@ -10,11 +10,14 @@ import {
   cellCentre,
   createRegionsEvaluator,
   dataPoints,
+  majorityShare,
+  quantisedPoints,
   REGIONS_SIZE,
   regionsBox,
   type RegionsEvaluator,
 } from "../../../lib/landscape/regions";
 import type { Dataset, Slice } from "../../../lib/landscape/types";
+import { decodeBytes, encodeBytes } from "../../../lib/protocol/grid-codec";
 import { build } from "./fixtures";
 import { referenceNetwork } from "./reference-forward";
 
@@ -128,5 +131,22 @@ describe("a picture known by hand", () => {
     expect(cellByte(0, 0.75, 2)).toBe(8); // halfway: 7.5 rounds to 8
     expect(cellByte(3, 1 / 3, 3)).toBe(48);
     expect(cellByte(0, Number.NaN, 2)).toBe(0);
+  });
+});
+
+describe("what every picture of a dataset shares", () => {
+  const ds: Dataset = { name: "hand", credit: "", n: 5, d: 2, x: new Float64Array([-2, 0, 2, 0, 0, -1, 0, 1, 1.99, 0.99]), y: new Float64Array([0, 1, 1, 1, 0]), classes: 2 };
+  it("chance is the most common class's share", () => {
+    expect(majorityShare(ds)).toBe(3 / 5);
+    expect(majorityShare({ ...ds, y: new Float64Array([0, 1, 2, 2, 1]), classes: 3 })).toBe(2 / 5);
+  });
+  it("points are 3 bytes each: column and row of 256 in the box, then the class", () => {
+    const box = regionsBox(ds); // [−2.2, 2.2]²: a byte is 4.4/256 wide
+    const q = (v: number) => Math.floor(((v + 2.2) / 4.4) * 256);
+    expect(Array.from(quantisedPoints(ds, box))).toEqual([q(-2), q(0), 0, q(2), q(0), 1, q(0), q(-1), 1, q(0), q(1), 1, q(1.99), q(0.99), 0]);
+  });
+  it("bytes travel as base64 and come back whole", () => {
+    const bytes = Uint8Array.from({ length: 1024 }, (_, i) => (i * 37) & 255);
+    expect(Array.from(decodeBytes(encodeBytes(bytes)))).toEqual(Array.from(bytes));
   });
 });

@@ -51,6 +51,8 @@ function deps(seed: number) {
       ensure: async () => ({ info, minimum: { ...grid.min } }),
       probe: async (_id, x, y, o) => felt(x, y, o),
       field: async () => grid,
+      sightFacts: () => ({ chance: 0.5, picture: null }),
+      regions: async () => null,
       ghost: async (_id, start, o) => {
         const pts: GhostPoint[] = [];
         let [x, y] = start;
