@@ -32,13 +32,15 @@ export interface ClientState {
   homeworkResults: ServerMsgOf<"homeworkResults"> | null;
   /** The latest replay's path (after the reveal). */
   replay: ServerMsgOf<"replayed"> | null;
+  /** What the network gets right where the walker stands (the latest footprint's). */
+  sight: ServerMsgOf<"sight"> | null;
 }
 
 /** The state before the socket connects. */
 export const initialState: ClientState = {
   connected: false, view: null, path: [], standings: null, live: {}, map: null, reveal: null,
   result: null, error: null, kicked: null, exported: null, probes: [], pending: false, preparing: null,
-  homeworks: [], homeworkResults: null, replay: null,
+  homeworks: [], homeworkResults: null, replay: null, sight: null,
 };
 
 /** What the reducer folds: socket events, server messages and a few local facts. */
@@ -68,7 +70,7 @@ export function reduce(s: ClientState, a: Action): ClientState {
       const serverProbes = v.walk?.probes ?? [];
       const probes = newRound || serverProbes.length >= s.probes.length ? serverProbes : s.probes;
       return newRound
-        ? { ...s, view: v, path, probes, live: {}, map: null, reveal: null, result: null, standings: null, exported: null, pending: false, preparing: null, replay: null }
+        ? { ...s, view: v, path, probes, live: {}, map: null, reveal: null, result: null, standings: null, exported: null, pending: false, preparing: null, replay: null, sight: null }
         : { ...s, view: v, path, probes, preparing: v.phase === "countdown" || v.phase === "running" ? null : s.preparing };
     }
     case "felt": {
@@ -96,5 +98,7 @@ export function reduce(s: ClientState, a: Action): ClientState {
     case "homeworks": return { ...s, homeworks: m.items };
     case "homeworkResults": return { ...s, homeworkResults: m };
     case "replayed": return { ...s, replay: m };
+    // A later footprint's sight replaces an earlier one's (a resent answer may arrive late).
+    case "sight": return !s.sight || s.sight.round !== m.round || m.seq >= s.sight.seq ? { ...s, sight: m } : s;
   }
 }

@@ -1,21 +1,26 @@
-// Where the walker stands, in numbers: the altitude (the loss), steps left, the slope's
-// steepness, chance level and the clock.
+// Where the walker stands, in numbers: the altitude (the loss) with what the network gets right
+// there beside it, steps left, the slope's steepness, chance level and the clock.
 import type { Footprint } from "@/lib/protocol/common";
 import { fmtLoss } from "@/lib/game/debrief";
 import { fmtSteep } from "../../_lib/announce";
 
 /** The walk's numbers; on phones a one-line strip above the map. */
-export function Readout({ here, stepsLeft, budget, chance, clock, compute, estimate }: {
+export function Readout({ here, stepsLeft, budget, chance, clock, compute, estimate, sight }: {
   here: Footprint; stepsLeft: number; budget: number; chance: number; clock?: React.ReactNode; compute?: { read: number; passes: number } | null;
   /** A round without backprop: the walker's own estimate of the slope here (null: not felt yet). Absent: the slope is given. */
   estimate?: [number, number] | null;
+  /** What the network gets right here (beside the altitude). */
+  sight?: React.ReactNode;
 }) {
   const probing = estimate !== undefined;
   return (
     <section className="readout panel" aria-label="Where you stand">
-      <div className="stat stat-main">
-        <span className="stat-label">Altitude <span className="wide-only">(loss)</span></span>
-        <span className="altitude" data-testid="altitude">{here.loss === null ? "off the map" : fmtLoss(here.loss)}</span>
+      <div className="stat-main here-row">
+        <div className="stat">
+          <span className="stat-label">Altitude <span className="wide-only">(loss)</span></span>
+          <span className="altitude" data-testid="altitude">{here.loss === null ? "off the map" : fmtLoss(here.loss)}</span>
+        </div>
+        {sight}
       </div>
       <div className="stat">
         <span className="stat-label" title={probing ? "Forward passes left: each feeling around and each step is one" : undefined}>{probing ? "Passes left" : "Steps left"}</span>

@@ -13,6 +13,7 @@ import { fmtLoss } from "@/lib/game/debrief";
 import { ordinal } from "../../_lib/race-placing";
 import type { ClientMessage } from "@/lib/protocol/client";
 import { Replay } from "./Replay";
+import { Moments } from "./NetworkSight";
 
 /** The replay's path colour (drawn dashed, as ghosts are). */
 const REPLAY_COLOR = 0xffd166;
@@ -94,6 +95,7 @@ export function Reveal({ state, headline, actions, note, more, send }: RevealPro
       {actions || note ? <div className="actions panel">{actions}{note ? <div className="small muted">{note}</div> : null}</div> : null}
       <div className="play-more" tabIndex={0} role="region" aria-label="The debrief">
         {more}
+        {r?.moments?.length && round ? <Moments moments={r.moments} land={round.landscape} /> : null}
         {send && round ? <Replay land={round.landscape} send={send} replay={state.replay} /> : null}
         {!solo && r?.notes.length ? (
           <section className="panel debrief" data-testid="my-debrief">

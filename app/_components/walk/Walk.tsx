@@ -14,6 +14,7 @@ import { LossChart } from "../LossChart";
 import { Clock, Countdown } from "./Clock";
 import { Controls } from "./Controls";
 import { Readout } from "./Readout";
+import { SightStat } from "./NetworkSight";
 import { useWalkKeys } from "./useWalkKeys";
 import { Optimizer } from "./Optimizer";
 import { passesRead } from "@/lib/game/compute";
@@ -148,6 +149,7 @@ export function Walk({ state, send, others = [], aside, canFinish = true }: Walk
       <h1 id="walk-title" className="sr-only">Walking {land.name}, blindfolded</h1>
       <Readout here={here} stepsLeft={stepsLeft} budget={round.rules.budget} chance={land.chance}
         estimate={probing ? estimate : undefined}
+        sight={<SightStat sight={state.sight && state.sight.round === round.no ? state.sight.sight : null} land={land} />}
         compute={round.rules.passes ? { passes: round.rules.passes, read: passesRead(path.length - 1, round.rules.batch, land.dataset.samples) } : null}
         clock={round.endsAt !== null && view.phase === "running" ? <Clock endsAt={round.endsAt} serverNow={view.serverNow} /> : undefined} />
       <LandscapeView
