@@ -6,7 +6,7 @@ import { useEffect, useRef } from "react";
 import type { Moment, RegionsPicture, Sight } from "@/lib/protocol/common";
 import { decodeBytes } from "@/lib/protocol/grid-codec";
 import { fmtLoss } from "@/lib/game/debrief";
-import { percent, sightSentence } from "@/lib/game/sight";
+import { percent, sampleNoun, sightSentence } from "@/lib/game/sight";
 
 /** Class colours: orange and blue first (two classes), then more for more. */
 const CLASS_RGB: [number, number, number][] = [[244, 162, 97], [76, 201, 240], [144, 238, 144], [247, 37, 133], [255, 209, 102], [181, 131, 255]];
@@ -83,11 +83,11 @@ export function SightStat({ sight, land }: { sight: Sight | null; land: SightLan
   const words = sightSentence(sight, land.dataset.name, land.dataset.samples);
   return (
     <div className="sight" data-testid="sight" title={words}>
-      {sight.regions ? <RegionsCanvas pic={sight.regions} px={64} label={`What the network answers across its inputs here. ${words}`} testId="sight-regions" /> : null}
+      {sight.regions ? <RegionsCanvas pic={sight.regions} px={80} label={`What the network answers across its inputs here. ${words}`} testId="sight-regions" /> : null}
       <span className="sight-numbers">
         <span className="stat-label">Right</span>
         <span className="sight-share" data-testid="sight-share">{percent(sight.correct / sight.of)}</span>
-        <span className="stat-label wide-only">chance {percent(sight.chance)}</span>
+        <span className="stat-label wide-only">{sight.of < land.dataset.samples ? `of ${sight.of} ${sampleNoun(land.dataset.name)} · ` : ""}chance {percent(sight.chance)}</span>
       </span>
       <span className="sr-only">{words}</span>
     </div>
@@ -96,9 +96,9 @@ export function SightStat({ sight, land }: { sight: Sight | null; land: SightLan
 
 /** A moment's heading. */
 function momentTitle(m: Moment): string {
-  if (m.kind === "start") return "At the start";
-  if (m.kind === "end") return `At the end (step ${m.step})`;
-  return `Stuck, steps ${m.from ?? m.step}–${m.to ?? m.step}`;
+  if (m.kind === "start") return "Start";
+  if (m.kind === "end") return `End · step ${m.step}`;
+  return `Stall · steps ${m.from ?? m.step}–${m.to ?? m.step}`;
 }
 
 /** The reveal's panel: the network at the walk's start, its worst stall and its end. */
