@@ -17,13 +17,17 @@ const DEBOUNCE_MS = 250;
 export function Replay({ land, send, replay }: { land: LandscapePublic; send: (m: ClientMessage) => void; replay: ServerMsgOf<"replayed"> | null }) {
   const { min, max } = land.lr;
   const [lr, setLr] = useState(land.lr.suggested);
-  const [beta, setBeta] = useState(0.9);
+  const [beta, setBeta] = useState(0);
+  // Nothing is asked until a knob moves: a reveal costs no replay nobody wanted (a class's reveal
+  // would otherwise ask one per student at once).
+  const [touched, setTouched] = useState(false);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   useEffect(() => {
+    if (!touched) return;
     if (timer.current) clearTimeout(timer.current);
     timer.current = setTimeout(() => send({ type: "replay", lr, beta }), DEBOUNCE_MS);
     return () => { if (timer.current) clearTimeout(timer.current); };
-  }, [lr, beta, send]);
+  }, [lr, beta, send, touched]);
   const pos = Math.round((Math.log(lr / min) / Math.log(max / min)) * STOPS);
   const end = replay
     ? replay.status === "left" || replay.status === "diverged"
@@ -36,13 +40,15 @@ export function Replay({ land, send, replay }: { land: LandscapePublic; send: (m
       <div className="field">
         <label htmlFor="replay-lr">Step size <strong>{lr.toPrecision(2)}</strong></label>
         <input id="replay-lr" type="range" min={0} max={STOPS} step={25} value={pos} data-testid="replay-lr"
-          onChange={(e) => setLr(Math.min(max, Math.max(min, min * Math.pow(max / min, Number(e.target.value) / STOPS))))} aria-valuetext={lr.toPrecision(2)} />
+          onChange={(e) => { setTouched(true); setLr(Math.min(max, Math.max(min, min * Math.pow(max / min, Number(e.target.value) / STOPS)))); }} aria-valuetext={lr.toPrecision(2)} />
       </div>
       <div className="field">
         <label htmlFor="replay-beta">Momentum β <strong>{beta.toFixed(2)}</strong></label>
-        <input id="replay-beta" type="range" min={0} max={MAX_BETA} step={0.01} value={beta} data-testid="replay-beta" onChange={(e) => setBeta(Number(e.target.value))} aria-valuetext={beta.toFixed(2)} />
+        <input id="replay-beta" type="range" min={0} max={MAX_BETA} step={0.01} value={beta} data-testid="replay-beta" onChange={(e) => { setTouched(true); setBeta(Number(e.target.value)); }} aria-valuetext={beta.toFixed(2)} />
       </div>
-      <p className="small" role="status" data-testid="replay-result">Gradient descent{beta > 0 ? " with momentum" : ""} from your start {end} (the dashed path).</p>
+      <p className="small" role="status" data-testid="replay-result">{touched || replay
+        ? <>Gradient descent{beta > 0 ? " with momentum" : ""} from your start {end} (the dashed path).</>
+        : "Move a knob: the server walks gradient descent from your start with it, on the true landscape, and draws it here."}</p>
     </section>
   );
 }
