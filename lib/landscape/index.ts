@@ -18,3 +18,4 @@ export * from "./ghost";
 export * from "./recipe";
 export * from "./catalog";
 export * from "./build";
+export * from "./reslice";
