@@ -21,7 +21,7 @@ export interface ClientState {
   kicked: string | null;
   exported: ServerMsgOf<"exported"> | null;
   /** A round without backprop: the walker's feelings around this round (at: the footprint's index). */
-  probes: { at: number; dir: [number, number]; loss: number }[];
+  probes: { at: number; dir: [number, number]; loss: number; turns?: number }[];
   /** A step was sent and its answer has not arrived yet. */
   pending: boolean;
   /** How far the next round's landscape build is (0…1), while the server prepares it. */
@@ -34,13 +34,15 @@ export interface ClientState {
   replay: ServerMsgOf<"replayed"> | null;
   /** What the network gets right where the walker stands (the latest footprint's). */
   sight: ServerMsgOf<"sight"> | null;
+  /** The walker's turns of the map this round: the footprint turned at, and the new slice's origin. */
+  turns: { index: number; at: Footprint }[];
 }
 
 /** The state before the socket connects. */
 export const initialState: ClientState = {
   connected: false, view: null, path: [], standings: null, live: {}, map: null, reveal: null,
   result: null, error: null, kicked: null, exported: null, probes: [], pending: false, preparing: null,
-  homeworks: [], homeworkResults: null, replay: null, sight: null,
+  homeworks: [], homeworkResults: null, replay: null, sight: null, turns: [],
 };
 
 /** What the reducer folds: socket events, server messages and a few local facts. */
@@ -69,9 +71,11 @@ export function reduce(s: ClientState, a: Action): ClientState {
       const path = newRound || serverPath.length >= s.path.length ? serverPath : s.path;
       const serverProbes = v.walk?.probes ?? [];
       const probes = newRound || serverProbes.length >= s.probes.length ? serverProbes : s.probes;
+      const serverTurns = v.walk?.turns ?? [];
+      const turns = newRound || serverTurns.length >= s.turns.length ? serverTurns : s.turns;
       return newRound
-        ? { ...s, view: v, path, probes, live: {}, map: null, reveal: null, result: null, standings: null, exported: null, pending: false, preparing: null, replay: null, sight: null }
-        : { ...s, view: v, path, probes, preparing: v.phase === "countdown" || v.phase === "running" ? null : s.preparing };
+        ? { ...s, view: v, path, probes, turns, live: {}, map: null, reveal: null, result: null, standings: null, exported: null, pending: false, preparing: null, replay: null, sight: null }
+        : { ...s, view: v, path, probes, turns, preparing: v.phase === "countdown" || v.phase === "running" ? null : s.preparing };
     }
     case "felt": {
       const path = m.seq === s.path.length ? [...s.path, m.at] : s.path;
@@ -80,9 +84,14 @@ export function reduce(s: ClientState, a: Action): ClientState {
     }
     case "probed": {
       const fresh = !s.probes.some((p) => p.at === m.at && p.dir[0] === m.dir[0] && p.dir[1] === m.dir[1] && p.loss === m.loss);
-      const probes = fresh ? [...s.probes, { at: m.at, dir: m.dir, loss: m.loss }] : s.probes;
+      const probes = fresh ? [...s.probes, { at: m.at, dir: m.dir, loss: m.loss, ...(s.turns.length ? { turns: s.turns.length } : {}) }] : s.probes;
       const view = s.view && s.view.walk ? { ...s.view, walk: { ...s.view.walk, status: m.status, stepsLeft: m.stepsLeft } } : s.view;
       return { ...s, probes, view, pending: false, error: null };
+    }
+    case "turned": {
+      const turns = m.slice - 1 > s.turns.length ? [...s.turns, { index: m.index, at: m.at }] : s.turns;
+      const view = s.view && s.view.walk ? { ...s.view, walk: { ...s.view.walk, status: m.status, stepsLeft: m.stepsLeft, turns } } : s.view;
+      return { ...s, turns, view, pending: false, error: null };
     }
     case "standings": return { ...s, standings: m.rows };
     case "live": return { ...s, live: mergeLive(s.live, m.paths, s.view?.round?.start ?? null) };

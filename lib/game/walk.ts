@@ -5,7 +5,34 @@
 // its walks (room/apply.ts).
 import type { Footprint, WalkStatus } from "../protocol/common";
 import { insideExtent } from "../landscape/grid";
+import { MAX_TURNS, type TurnSpec } from "../landscape/reslice";
 import type { TrueValue } from "./analysis";
+
+/** Steps of the budget a turn of the map costs (the walker stops to take new bearings). */
+export const TURN_COST = 3;
+
+/** Landscapes whose own (ranked) rules let walkers turn the map, and how often: The Badlands, where dead ends abound. */
+const TURN_PRESETS: Readonly<Record<string, number>> = { chaos: MAX_TURNS };
+
+/** How many turns of the map a landscape's own rules allow (0: none). */
+export function turnPreset(landscapeId: string): number {
+  return TURN_PRESETS[landscapeId] ?? 0;
+}
+
+/**
+ * A turn of the map (lib/landscape/reslice.ts): the walker, standing at path[index], went on along
+ * a fresh slice through the same weights. Footprints after index are in the new slice's coordinates.
+ */
+export interface WalkTurn {
+  /** The footprint turned at: the last one on the old slice. */
+  index: number;
+  /** The turn as the training core takes it (the point and heading in the old slice's own coordinates). */
+  spec: TurnSpec;
+  /** Where the walker stands after it: the new slice's origin, what was felt there (the same loss; a new slope). */
+  origin: Footprint;
+  /** The full-batch value there, when measured. */
+  truth: TrueValue | null;
+}
 
 /** A walker's state in one round. path[0] is the start; every later entry is one step. */
 export interface Walk {
@@ -28,6 +55,8 @@ export interface Walk {
   probes?: Probe[];
   status: WalkStatus;
   budget: number;
+  /** The turns of the map taken so far, in order; absent while none. */
+  turns?: WalkTurn[];
 }
 
 /** The direction of a step intent: follow the slope, or a vector the player aimed. */
@@ -48,11 +77,13 @@ export interface Probe {
   at: number;
   dir: [number, number];
   loss: number;
+  /** Turns of the map taken when it was felt (absent: none), so a probe after a turn belongs to the new slice. */
+  turns?: number;
 }
 
-/** What is left of the budget: steps, less the feelings around (each a forward pass, as a step is). */
+/** What is left of the budget: steps, less the feelings around (each a forward pass, as a step is) and the turns of the map (TURN_COST each). */
 export function stepsLeft(walk: Walk): number {
-  return Math.max(0, walk.budget - stepsTaken(walk) - (walk.probes?.length ?? 0));
+  return Math.max(0, walk.budget - stepsTaken(walk) - (walk.probes?.length ?? 0) - TURN_COST * (walk.turns?.length ?? 0));
 }
 
 /** How far a feeling around reaches: 1 % of the map's width (close enough to read the slope). */
@@ -86,10 +117,11 @@ export function estimateSlope(here: number, probes: readonly { dir: readonly [nu
   return [p / t, q / t];
 }
 
-/** The feelings around the walker's current footprint. */
+/** The feelings around the walker's current footprint (after a turn of the map, only those on the new slice). */
 export function probesHere(walk: Walk): Probe[] {
   const k = walk.path.length - 1;
-  return (walk.probes ?? []).filter((p) => p.at === k);
+  const since = justTurned(walk) ? (walk.turns?.length ?? 0) : 0;
+  return (walk.probes ?? []).filter((p) => p.at === k && (p.turns ?? 0) >= since);
 }
 
 /** The slope the walker has estimated where it stands (null before feeling around here). */
@@ -100,16 +132,69 @@ export function slopeHere(walk: Walk, h: number): [number, number] | null {
 
 /** Records a feeling around at the walker's footprint, in place; spending the budget ends the walk. */
 export function recordProbe(walk: Walk, dir: readonly [number, number], loss: number): Walk {
-  (walk.probes ??= []).push({ at: walk.path.length - 1, dir: [dir[0], dir[1]], loss });
+  const turns = walk.turns?.length ?? 0;
+  (walk.probes ??= []).push({ at: walk.path.length - 1, dir: [dir[0], dir[1]], loss, ...(turns ? { turns } : {}) });
   if (walk.status === "walking" && stepsLeft(walk) === 0) walk.status = "spent";
   return walk;
 }
 
-/** Where the walker stands now. */
+/** The turn the walker has just taken, standing where they turned (no step since), or null. */
+export function justTurned(walk: Walk): WalkTurn | null {
+  const last = walk.turns?.[walk.turns.length - 1];
+  return last && last.index === walk.path.length - 1 ? last : null;
+}
+
+/** Where the walker stands now (after a turn: the new slice's origin). */
 export function here(walk: Walk): Footprint {
+  const turned = justTurned(walk);
+  if (turned) return turned.origin;
   const at = walk.path[walk.path.length - 1];
   if (!at) throw new Error("a walk always has its start footprint");
   return at;
+}
+
+/** Which slice footprint i stands on: 0 for the landscape's own, k after the k-th turn. */
+export function sliceOf(walk: Walk, i: number): number {
+  let s = 0;
+  for (const t of walk.turns ?? []) if (t.index < i) s++;
+  return s;
+}
+
+/** The footprints walked on slice s (after a turn: its origin first), with their path indices (−1 for the origin). */
+export function footprintsOn(walk: Walk, s: number): { footprints: Footprint[]; indices: number[] } {
+  const turns = walk.turns ?? [];
+  const from = s === 0 ? 0 : turns[s - 1]!.index + 1;
+  const to = s < turns.length ? turns[s]!.index + 1 : walk.path.length;
+  const footprints = walk.path.slice(from, to);
+  const indices = footprints.map((_, k) => from + k);
+  if (s > 0) {
+    footprints.unshift(turns[s - 1]!.origin);
+    indices.unshift(-1);
+  }
+  return { footprints, indices };
+}
+
+/**
+ * The heading a turn of the map keeps as the new slice's x axis, in the walker's map coordinates:
+ * the aim the walker chose; else the last step's direction; else downhill; else east.
+ */
+export function turnHeading(walk: Walk, aim: readonly [number, number] | null): [number, number] {
+  if (aim && Math.hypot(aim[0], aim[1]) > 0) return [aim[0], aim[1]];
+  const at = here(walk);
+  const k = walk.path.length;
+  if (k >= 2 && !justTurned(walk)) {
+    const prev = walk.turns?.find((t) => t.index === k - 2)?.origin ?? walk.path[k - 2]!;
+    const d: [number, number] = [at.x - prev.x, at.y - prev.y];
+    if (Math.hypot(d[0], d[1]) > 0 && d.every(Number.isFinite)) return d;
+  }
+  if (Math.hypot(at.grad[0], at.grad[1]) > 0) return [-at.grad[0], -at.grad[1]];
+  return [1, 0];
+}
+
+/** Records a turn of the map on the walk, in place, and returns it. */
+export function recordTurn(walk: Walk, turn: WalkTurn): Walk {
+  (walk.turns ??= []).push(structuredClone(turn));
+  return walk;
 }
 
 /**
@@ -140,8 +225,10 @@ export function momentumStep(walk: Walk, dir: StepDir, lr: number, beta: number,
   const at = here(walk);
   const proposed = proposeStep(slope ? { ...at, grad: [slope[0], slope[1]] } : at, dir, lr);
   const k = walk.path.length;
-  if (beta <= 0 || k < 2) return proposed;
-  const prev = walk.path[k - 2]!;
+  // A turn of the map stops the walker: the velocity of the old slice means nothing on the new one.
+  if (beta <= 0 || k < 2 || justTurned(walk)) return proposed;
+  // The last step started from a turn's origin when it was the first on a new slice.
+  const prev = walk.turns?.find((t) => t.index === k - 2)?.origin ?? walk.path[k - 2]!;
   const lastLr = walk.lrs[k - 2]!;
   const carry = (beta * lr) / lastLr;
   return [proposed[0] + carry * (at.x - prev.x), proposed[1] + carry * (at.y - prev.y)];
@@ -177,7 +264,7 @@ export function recordStep(walk: Walk, target: readonly [number, number], lr: nu
   let status: WalkStatus = walk.status;
   if (!landing.inside) status = ok && felt.loss <= landing.explodesAbove ? "left" : "diverged";
   else if (!ok) status = "diverged";
-  else if (walk.path.length + (walk.probes?.length ?? 0) >= walk.budget) status = "spent";
+  else if (walk.path.length + (walk.probes?.length ?? 0) + TURN_COST * (walk.turns?.length ?? 0) >= walk.budget) status = "spent";
   walk.path.push(footprint);
   walk.truth.push(truth);
   if (beta > 0 && !walk.betas) walk.betas = walk.lrs.map(() => 0);

@@ -29,6 +29,7 @@ export const C = {
   hostHomework: "host.homework",
   homeworkStart: "homework.start",
   replay: "replay",
+  turn: "turn",
 } as const;
 
 /** A homework's id (the link's last part). */
@@ -134,6 +135,14 @@ export const ClientMessage = z.discriminatedUnion("type", [
     type: z.literal(C.replay),
     lr: finite.positive("The step size must be positive.").max(1e6, "That step size is absurdly large."),
     beta: z.number().min(0, "Momentum cannot be negative.").max(0.99, "Momentum is at most 0.99."),
+  }),
+  /**
+   * Turn the map (where the round's rules allow it): a fresh slice through where the walker stands,
+   * keeping `dir` (the walker's aim, in map units; default the last step's heading) as its x axis.
+   */
+  z.strictObject({
+    type: z.literal(C.turn),
+    dir: z.tuple([finite.min(-1e6).max(1e6), finite.min(-1e6).max(1e6)]).refine(([a, b]) => a * a + b * b > 0, "A direction cannot be zero.").optional(),
   }),
   /** A student starts a homework's walk (once: the first walk that ends is handed in). */
   z.strictObject({

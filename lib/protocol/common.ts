@@ -58,6 +58,11 @@ export const RoundRules = z.strictObject({
    * cost. Absent: the slope is felt (backprop).
    */
   slope: z.enum(["backprop", "probe"]).optional(),
+  /**
+   * Turns of the map each walker may take (each costs steps): a fresh 2-D slice through where the
+   * walker stands. Absent or 0: the map never turns.
+   */
+  turns: z.number().int().min(0).max(3, "At most 3 turns of the map per round.").optional(),
 });
 export type RoundRules = z.infer<typeof RoundRules>;
 

@@ -25,6 +25,7 @@ export const S = {
   homeworks: "homeworks",
   replayed: "replayed",
   homeworkResults: "homeworkResults",
+  turned: "turned",
 } as const;
 
 /** The public face of a landscape: what the catalog tells anyone. */
@@ -111,7 +112,9 @@ export const RoomView = z.object({
       path: z.array(Footprint),
       stepsLeft: z.number().int(),
       /** A round without backprop: the walker's feelings around (at: the footprint's index). */
-      probes: z.array(z.object({ at: z.number().int(), dir: z.tuple([finite, finite]), loss: finite })).optional(),
+      probes: z.array(z.object({ at: z.number().int(), dir: z.tuple([finite, finite]), loss: finite, turns: z.number().int().optional() })).optional(),
+      /** The walker's turns of the map: the footprint turned at, and where they stand after it (the new slice's origin). */
+      turns: z.array(z.object({ index: z.number().int(), at: Footprint })).optional(),
     })
     .nullable(),
   roster: z.array(RosterEntry),
@@ -131,6 +134,8 @@ export const RevealedPath = z.object({
   outcome: Outcome,
   score: z.number().int(),
   finalLoss: finite.nullable(),
+  /** Times this walker turned the map: its footprints here are those on the round's own slice, up to the first turn. */
+  turns: z.number().int().optional(),
 });
 export type RevealedPath = z.infer<typeof RevealedPath>;
 
@@ -146,11 +151,22 @@ export type WireGrid = z.infer<typeof WireGrid>;
 
 /** A lesson the debrief draws from the paths, pointing at the path that shows it. */
 export const DebriefNote = z.object({
-  kind: z.enum(["summary", "end", "valley", "saddle", "plateau", "local_minimum", "floor", "overshoot", "noise", "left_map", "diverged", "crawl", "valleys", "ghost", "schedule", "momentum", "replay", "compute", "probe"]),
+  kind: z.enum(["summary", "end", "valley", "saddle", "plateau", "local_minimum", "floor", "overshoot", "noise", "left_map", "diverged", "crawl", "valleys", "ghost", "schedule", "momentum", "replay", "compute", "probe", "turn"]),
   text: z.string(),
   playerId: z.string().nullable(),
 });
 export type DebriefNote = z.infer<typeof DebriefNote>;
+
+/** A slice a walker turned onto, revealed: its map (the walker's origin at its centre) and the footprints walked on it. */
+export const VisitedSlice = z.object({
+  /** 2 for the first turn's slice, and so on (1 is the round's own map). */
+  no: z.number().int(),
+  /** The footprint of the walk where the walker turned onto it (its step number). */
+  fromStep: z.number().int(),
+  grid: WireGrid,
+  footprints: z.array(Footprint),
+});
+export type VisitedSlice = z.infer<typeof VisitedSlice>;
 
 /** Every server → client message. */
 export const ServerMessage = z.discriminatedUnion("type", [
@@ -213,6 +229,19 @@ export const ServerMessage = z.discriminatedUnion("type", [
     best: z.boolean(),
     /** The network at the walk's start, its worst stall and its end (absent where none could be measured). */
     moments: z.array(Moment).optional(),
+    /** The slices this walker turned onto (the round's own map is the reveal's), revealed. */
+    slices: z.array(VisitedSlice).optional(),
+  }),
+  /** The walker turned the map: they stand at the new slice's origin (same weights, same altitude; a new slope). */
+  z.object({
+    type: z.literal(S.turned),
+    /** The slice they now walk: 2 after the first turn. */
+    slice: z.number().int(),
+    /** The footprint they turned at (its index in the walk). */
+    index: z.number().int(),
+    at: Footprint,
+    status: WalkStatus,
+    stepsLeft: z.number().int(),
   }),
   z.object({ type: z.literal(S.exported), filename: z.string(), csv: z.string() }),
   z.object({ type: z.literal(S.kicked), message: z.string() }),

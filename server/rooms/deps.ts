@@ -2,6 +2,7 @@
 // database, a clock and an outbox. Rooms never touch sockets, files or timers directly, so the
 // integration tests can drive them with the real core and database, and a fake clock if needed.
 import type { Extent, Felt, LandscapeInfo, LossGrid } from "../../lib/landscape/types";
+import type { TurnSpec } from "../../lib/landscape/reslice";
 import type { GhostPoint } from "../../lib/landscape/ghost";
 import type { GhostKind, Outcome } from "../../lib/protocol/common";
 import type { ServerMessage } from "../../lib/protocol/server";
@@ -24,11 +25,13 @@ export interface Landscapes {
   /** Builds (or loads) a landscape; resolves with its lowest altitude; onProgress hears how far a build is (0…1). */
   ensure(id: string, onProgress?: (fraction: number, label: string) => void): Promise<{ info: LandscapeInfo; minimum: { x: number; y: number; loss: number } }>;
   /** What is felt at (x, y): full batch, or a seeded minibatch; offMap allows points beyond the map; interactive lane unless told. */
-  probe(id: string, x: number, y: number, opts?: { batch?: number; seed?: number; offMap?: boolean; lane?: WorkLane }): Promise<Felt>;
+  probe(id: string, x: number, y: number, opts?: { batch?: number; seed?: number; offMap?: boolean; lane?: WorkLane; turns?: TurnSpec[] }): Promise<Felt>;
   /** What every picture of a landscape's network shares: chance accuracy, and the 2-D data points. */
   sightFacts(id: string): { chance: number; picture: { size: number; classes: number; points: Uint8Array } | null };
   /** The decision-regions cells of the network at slice point (x, y); null where the dataset is not 2-D. */
-  regions(id: string, x: number, y: number, opts?: { offMap?: boolean; lane?: WorkLane }): Promise<Uint8Array | null>;
+  regions(id: string, x: number, y: number, opts?: { offMap?: boolean; lane?: WorkLane; turns?: TurnSpec[] }): Promise<Uint8Array | null>;
+  /** The loss grid of the slice a walker's turns of the map lead to, over extent (bulk lane: reveals only). */
+  turnedGrid(id: string, turns: TurnSpec[], size: number, extent: Extent): Promise<LossGrid>;
   /** The field grid: the map plus the margin a round's window may shift by (rounds crop it). */
   field(id: string): Promise<LossGrid>;
   /** An optimizer's path in the slice from a start, within a window (default: the map). */

@@ -3,21 +3,37 @@
 // a room makes goes through here, so no position or slope crosses between the two frames unconverted.
 import type { TrueValue } from "../../lib/game/analysis";
 import { slopeToPlayer, toPlayer, toSlice, type RoundMap } from "../../lib/game/transform";
-import { insideExtent, type Landing } from "../../lib/game/walk";
+import { insideExtent, type Landing, type Walk } from "../../lib/game/walk";
+import type { TurnSpec } from "../../lib/landscape/reslice";
 import type { Accuracy, Felt } from "../../lib/landscape/types";
 import type { GhostPoint, Landscapes, WorkLane } from "./deps";
 import { batchOpts } from "./seeds";
 
-/** Where a round measures: its landscape and its window. */
+/** Where a round measures: its landscape and its window (and, on a slice a walker turned onto, the turns that lead there). */
 export interface Frame {
   landscapeId: string;
   map: RoundMap;
+  turns?: TurnSpec[];
+}
+
+/**
+ * The frame of slice s of a walk: the round's own for 0; after a turn, the new slice seen straight
+ * (no shift, no turn of the square: its fresh direction is already the round's secret), with the
+ * walker's origin at slice coordinates (0, 0), the map's centre.
+ */
+export function sliceFrame(round: Frame, walk: Walk, s: number): Frame {
+  return s === 0 ? round : turnedFrame(round, (walk.turns ?? []).slice(0, s).map((t) => t.spec));
+}
+
+/** The frame of the slice these turns lead to from the round's own (see sliceFrame). */
+export function turnedFrame(round: Frame, turns: TurnSpec[]): Frame {
+  return { landscapeId: round.landscapeId, map: { turn: 0, cells: [0, 0], spacing: round.map.spacing, extent: round.map.extent }, turns };
 }
 
 /** What is felt at a player-coordinate point (minibatch when batch > 0), slope in player coordinates. */
 export async function feelAt(core: Landscapes, f: Frame, p: readonly [number, number], opts: { batch?: number; seed?: number; offMap?: boolean; lane?: WorkLane } = {}): Promise<Felt> {
   const q = toSlice(f.map, p);
-  const felt = await core.probe(f.landscapeId, q[0], q[1], opts);
+  const felt = await core.probe(f.landscapeId, q[0], q[1], f.turns?.length ? { ...opts, turns: f.turns } : opts);
   const out: Felt = { loss: felt.loss, grad: slopeToPlayer(f.map.turn, felt.grad) };
   if (felt.accuracy) out.accuracy = felt.accuracy; // what the network got right, from the same forward pass
   return out;

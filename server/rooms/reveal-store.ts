@@ -86,6 +86,7 @@ export async function finishReveal(room: Room, data: RevealData): Promise<void> 
       type: "result", round: round.no, score: r.score, outcome: r.outcome, finalLoss: r.finalLoss, notes,
       ranked: round.ranked && POLICY[s.kind].store === "leaderboard", scoreId: stored?.id ?? null, rank: stored?.rank ?? null, of: stored?.of ?? null, best: stored?.best ?? false,
       moments: data.moments[r.seatId] ?? [],
+      ...(data.slices[r.seatId] ? { slices: data.slices[r.seatId] } : {}),
     });
   }
   room.deps.log.info({ room: s.id, round: round.no, results: data.results.length, ranked: round.ranked }, "round revealed");

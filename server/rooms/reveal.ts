@@ -7,15 +7,17 @@ import { scoreWalk } from "../../lib/game/score";
 import { ghostBudget } from "../../lib/game/compute";
 import { roundGrid } from "../../lib/game/transform";
 import { fieldOf } from "../../lib/landscape/grid";
-import { canStep, finishWalk, insideExtent, recordStep, startWalk, stepsTaken, type Walk } from "../../lib/game/walk";
+import { canStep, finishWalk, footprintsOn, insideExtent, recordStep, sliceOf, startWalk, stepsTaken, type Walk } from "../../lib/game/walk";
+import { turnEffects, turnNotes } from "../../lib/game/turns";
+import { valleyTolerance } from "../../lib/game/altitude";
 import { encodeGridValues } from "../../lib/protocol/grid-codec";
 import type { Footprint, Moment, RoundEnd } from "../../lib/protocol/common";
-import type { DebriefNote, RevealedPath, WireGrid } from "../../lib/protocol/server";
+import type { DebriefNote, RevealedPath, VisitedSlice, WireGrid } from "../../lib/protocol/server";
 import type { AltitudeScale } from "../../lib/game/altitude";
 import type { Extent, LandscapeInfo, LossGrid } from "../../lib/landscape/types";
 import type { GhostPoint, RoomDeps } from "./deps";
 import { frameOf, ghostLr, planGhost } from "./round-setup";
-import { truthAt, type Frame } from "./measure";
+import { sliceFrame, truthAt, type Frame } from "./measure";
 import { probeReach } from "../../lib/game/room/rules";
 import { momentsOf } from "./sight";
 import { seatList, type RoomState, type RoundResult, type RoundState } from "../../lib/game/room/state";
@@ -33,7 +35,12 @@ export interface RevealData {
   results: RoundResult[];
   /** Each human seat's moments: the network at its walk's start, worst stall and end. */
   moments: Record<string, Moment[]>;
+  /** Each human seat's slices visited after turning the map, revealed (only to that seat). */
+  slices: Record<string, VisitedSlice[]>;
 }
+
+/** Points a side of a turned slice's reveal grid: odd, so the walker's origin (the centre) is a grid point. */
+export const TURNED_GRID_SIZE = 129;
 
 /** A ghost's planned point as a footprint. */
 export function ghostFootprint(p: GhostPoint): Footprint {
@@ -75,22 +82,23 @@ export function wireGrid(field: LossGrid, info: LandscapeInfo, f: Frame): WireGr
   return { size: g.size, extent: g.extent, values: encodeGridValues(g.values), min: g.min, max: g.max };
 }
 
-/** Fills the true values a walk does not know yet (minibatch footprints), measured on the full batch. */
+/** Fills the true values a walk does not know yet (minibatch footprints), measured on the full batch (each on its own slice). */
 async function withTruth(deps: RoomDeps, f: Frame, walk: Walk): Promise<(TrueValue | null)[]> {
   return Promise.all(walk.path.map(async (p, i) => {
     const known = walk.truth[i];
     if (known !== undefined && known !== null) return known;
     if (p.loss === null) return null; // nothing finite was felt there: the walk diverged
-    const t = await truthAt(deps.landscapes, f, [p.x, p.y], "bulk");
+    const t = await truthAt(deps.landscapes, sliceFrame(f, walk, sliceOf(walk, i)), [p.x, p.y], "bulk");
     return Number.isFinite(t.loss) ? t : null;
   }));
 }
 
 /** The losses on the rings around each stall of a walk, by footprint index. */
-async function ringsOf(deps: RoomDeps, f: Frame, record: WalkRecord, land: LandFacts): Promise<Map<number, number[]>> {
+async function ringsOf(deps: RoomDeps, f: Frame, record: WalkRecord, land: LandFacts, walk: Walk): Promise<Map<number, number[]>> {
   const rings = new Map<number, number[]>();
   for (const req of ringRequests(record, land)) {
-    rings.set(req.at, await Promise.all(req.points.map(async (p) => (await truthAt(deps.landscapes, f, p, "bulk")).loss)));
+    const on = sliceFrame(f, walk, sliceOf(walk, req.at));
+    rings.set(req.at, await Promise.all(req.points.map(async (p) => (await truthAt(deps.landscapes, on, p, "bulk")).loss)));
   }
   return rings;
 }
@@ -123,17 +131,38 @@ export async function computeReveal(deps: RoomDeps, state: RoomState, end: Round
   };
   const probing = round.rules.slope === "probe" ? { probeH: probeReach(round) } : null;
   const walkers = await walkersOf(deps, state, round);
-  const analyses: WalkAnalysis[] = await Promise.all(walkers.map(async (w) => {
+  const truths: (TrueValue | null)[][] = [];
+  const analyses: WalkAnalysis[] = await Promise.all(walkers.map(async (w, i) => {
     const record: WalkRecord = { playerId: w.playerId, nickname: w.nickname, ghost: w.ghost, footprints: w.walk.path, truth: await withTruth(deps, f, w.walk), lrs: w.walk.lrs, betas: w.walk.betas, status: w.walk.status, ...(probing && w.ghost === null ? { probes: w.walk.probes ?? [], ...probing } : {}) };
-    return analyseWalk(record, await ringsOf(deps, f, record, land), land);
+    truths[i] = record.truth;
+    return analyseWalk(record, await ringsOf(deps, f, record, land, w.walk), land);
+  }));
+  // Each slice a walker turned onto: its map, computed now (bulk lane), and the footprints on it.
+  const slices: Record<string, VisitedSlice[]> = {};
+  const turnedNotes: Record<string, DebriefNote[]> = {};
+  await Promise.all(walkers.map(async (w, i) => {
+    const turns = w.walk.turns ?? [];
+    if (!turns.length || w.ghost !== null || !state.seats[w.playerId]) return;
+    slices[w.playerId] = await Promise.all(turns.map(async (t, k) => {
+      const g = await deps.landscapes.turnedGrid(info.id, sliceFrame(f, w.walk, k + 1).turns!, TURNED_GRID_SIZE, info.extent);
+      const grid: WireGrid = { size: g.size, extent: g.extent, values: encodeGridValues(g.values), min: g.min, max: g.max };
+      return { no: k + 2, fromStep: t.index, grid, footprints: footprintsOn(w.walk, k + 1).footprints };
+    }));
+    const effects = turnEffects(truths[i]!.map((t) => t?.loss ?? null), turns.map((t) => t.index), valleyTolerance(round.scale));
+    turnedNotes[w.playerId] = turnNotes(effects, { playerId: w.playerId, nickname: w.nickname, you: true }, info.params);
   }));
   const size = info.extent.x[1] - info.extent.x[0];
   const paths: RevealedPath[] = walkers.map((w, i) => {
     const a = analyses[i]!;
-    return { playerId: w.playerId, nickname: w.nickname, ghost: w.ghost, footprints: w.walk.path, outcome: a.outcome, score: scoreWalk({ scale: round.scale, finalLoss: a.finalLoss, steps: a.steps }), finalLoss: a.finalLoss };
+    // The map revealed is the round's own slice: a walk that turned shows the part walked on it.
+    const turns = w.walk.turns?.length ?? 0;
+    return {
+      playerId: w.playerId, nickname: w.nickname, ghost: w.ghost, footprints: turns ? footprintsOn(w.walk, 0).footprints : w.walk.path, outcome: a.outcome,
+      score: scoreWalk({ scale: round.scale, finalLoss: a.finalLoss, steps: a.steps }), finalLoss: a.finalLoss, ...(turns ? { turns } : {}),
+    };
   });
   const personal: Record<string, DebriefNote[]> = {};
-  analyses.forEach((a) => { if (a.ghost === null && state.seats[a.playerId]) personal[a.playerId] = walkNotes(a, land, end); });
+  analyses.forEach((a) => { if (a.ghost === null && state.seats[a.playerId]) personal[a.playerId] = [...walkNotes(a, land, end), ...(turnedNotes[a.playerId] ?? [])]; });
   const ghostNotes = analyses.filter((a) => a.ghost !== null).map((a) => ghostNote(a, ghostLr(a.ghost!, info)));
   const humans = analyses.filter((a) => a.ghost === null);
   const notes = state.kind === "solo" ? [...(humans[0] ? personal[humans[0].playerId] ?? [] : []), ...ghostNotes] : [...roomNotes(analyses, land, end, size), ...ghostNotes];
@@ -144,5 +173,5 @@ export async function computeReveal(deps: RoomDeps, state: RoomState, end: Round
   const results: RoundResult[] = paths
     .filter((p) => state.seats[p.playerId])
     .map((p) => ({ roundNo: round.no, landscapeId: info.id, seatId: p.playerId, nickname: p.nickname, score: p.score, finalLoss: p.finalLoss, steps: stepsTaken(round.walks[p.playerId]!), outcome: p.outcome }));
-  return { grid: wireGrid(await deps.landscapes.field(info.id), info, f), scale: round.scale, ended: end, paths, notes, personal, results, moments };
+  return { grid: wireGrid(await deps.landscapes.field(info.id), info, f), scale: round.scale, ended: end, paths, notes, personal, results, moments, slices };
 }

@@ -5,7 +5,9 @@
 import { gameError, type GameError } from "../../lib/protocol/errors";
 import type { Footprint, RoundEnd } from "../../lib/protocol/common";
 import type { ServerMessage } from "../../lib/protocol/server";
-import { here, insideExtent, momentumStep, probePoint, stepsLeft, stepsTaken } from "../../lib/game/walk";
+import { here, insideExtent, momentumStep, probePoint, stepsLeft, stepsTaken, turnHeading, type Walk } from "../../lib/game/walk";
+import { directionToSlice, toSlice } from "../../lib/game/transform";
+import type { TurnSpec } from "../../lib/landscape/reslice";
 import { isGameError } from "../../lib/game/phase";
 import { POLICY } from "../../lib/game/room/policy";
 import * as rules from "../../lib/game/room/rules";
@@ -14,7 +16,7 @@ import type { Room, StepIntent } from "./room";
 import { frameOf, ghostLr, prepareRound, roundSeed } from "./round-setup";
 import { computeReveal, explosionLevel, wireGrid, type RevealData } from "./reveal";
 import { finishReveal } from "./reveal-store";
-import { feelAt, measureLanding, type StepMeasure } from "./measure";
+import { feelAt, measureLanding, sliceFrame, truthAt, turnedFrame, type StepMeasure } from "./measure";
 import { sightAt } from "./sight";
 import { batchOpts } from "./seeds";
 import type { Accuracy } from "../../lib/landscape/types";
@@ -102,7 +104,7 @@ export class RoundRunner {
       const walk = round.walks[id]!;
       const seq = walk.path.length - 1;
       const at = here(walk);
-      const key = `${seq}:${at.x}:${at.y}`;
+      const key = `${seq}:${at.x}:${at.y}:${walk.turns?.length ?? 0}`; // a turned walk stands on its own slice
       groups.set(key, [...(groups.get(key) ?? []), id]);
     }
     await Promise.all([...groups.values()].map(async (ids) => {
@@ -110,7 +112,8 @@ export class RoundRunner {
       const seq = walk.path.length - 1;
       const at = here(walk);
       try {
-        const sight = await sightAt(this.deps.landscapes, frameOf(round), [at.x, at.y], { ...batchOpts(round.rules.batch, round.rules.seed, seq), offMap: true });
+        const frame = walk.turns?.length ? sliceFrame(frameOf(round), walk, walk.turns.length) : frameOf(round);
+        const sight = await sightAt(this.deps.landscapes, frame, [at.x, at.y], { ...batchOpts(round.rules.batch, round.rules.seed, seq), offMap: true });
         if (!sight || this.s.round !== round) return;
         for (const id of ids) this.deps.outbox.toSeat(this.s.id, id, { type: "sight", round: round.no, seq, sight });
       } catch (e) {
@@ -165,7 +168,7 @@ export class RoundRunner {
     if (this.s.phase !== "running" && this.s.phase !== "paused") return;
     await this.sendMapToHost(round.no);
     const paths: Record<string, Footprint[]> = {};
-    for (const [id, walk] of Object.entries(round.walks)) paths[id] = walk.path;
+    for (const [id, walk] of Object.entries(round.walks)) paths[id] = walk.turns?.length ? walk.path.slice(0, walk.turns[0]!.index + 1) : walk.path;
     this.deps.outbox.toHost(this.s.id, { type: "live", paths });
   }
 
@@ -187,9 +190,69 @@ export class RoundRunner {
     return null;
   }
 
-  /** How this round's steps are measured (players' and ghosts' alike). */
-  private stepMeasure(round: RoundState): StepMeasure {
-    return { frame: frameOf(round), batch: round.rules.batch, seed: round.rules.seed, watchesTruth: POLICY[this.s.kind].watchesTruth, explodesAbove: explosionLevel(round.scale) };
+  /** How this round's steps are measured (players' and ghosts' alike); a walk that turned the map steps on its current slice. */
+  private stepMeasure(round: RoundState, walk?: Walk): StepMeasure {
+    const frame = walk?.turns?.length ? sliceFrame(frameOf(round), walk, walk.turns.length) : frameOf(round);
+    return { frame, batch: round.rules.batch, seed: round.rules.seed, watchesTruth: POLICY[this.s.kind].watchesTruth, explodesAbove: explosionLevel(round.scale) };
+  }
+
+  /**
+   * A walker turns the map: a fresh slice through where they stand (lib/landscape/reslice.ts),
+   * keeping their aim (or last heading) as its x axis. What is felt at its origin is measured on the
+   * same minibatch as the footprint turned at (the same weights: the same altitude), committed, and
+   * told to the walker alone; nothing of the new slice's map leaves the server before the reveal.
+   */
+  async turn(seatId: string, aim: [number, number] | null): Promise<GameError | null> {
+    const round = this.s.round;
+    if (this.revealing) return gameError("round_over", "The round is being revealed.");
+    const walk = rules.turnCheck(this.s, seatId);
+    if (isGameError(walk)) return walk;
+    if (this.inFlight.has(seatId)) return gameError("step_in_flight", "Wait for your last step to land before turning the map.");
+    this.inFlight.add(seatId);
+    try {
+      const k = walk.turns?.length ?? 0;
+      const base = frameOf(round!);
+      const from = sliceFrame(base, walk, k);
+      const at = here(walk);
+      const spec: TurnSpec = {
+        at: toSlice(from.map, [at.x, at.y]),
+        heading: directionToSlice(from.map.turn, turnHeading(walk, aim)),
+        seed: rules.turnSeed(round!.rules.seed, k),
+      };
+      const index = walk.path.length - 1;
+      const next = turnedFrame(base, [...(from.turns ?? []), spec]);
+      const ext = round!.map.extent;
+      const centre: [number, number] = [(ext.x[0] + ext.x[1]) / 2, (ext.y[0] + ext.y[1]) / 2];
+      const batch = round!.rules.batch;
+      const [felt, truth] = await Promise.all([
+        feelAt(this.deps.landscapes, next, centre, batchOpts(batch, round!.rules.seed, index)),
+        batch > 0 && POLICY[this.s.kind].watchesTruth ? truthAt(this.deps.landscapes, next, centre) : null,
+      ]);
+      const origin = { x: centre[0], y: centre[1], loss: felt.loss, grad: felt.grad };
+      const turn = { index, spec, origin, truth: batch === 0 ? { loss: felt.loss, grad: felt.grad } : truth };
+      const staged = await this.room.exclusive(() => {
+        if (this.s.round !== round || this.revealing) return gameError("round_over", "The round ended before the map turned.");
+        if (!this.s.seats[seatId] || !round!.walks[seatId]) return gameError("kicked", "The host removed you from this room.");
+        const again = rules.turnCheck(this.s, seatId);
+        if (isGameError(again)) return again;
+        if (again.path.length - 1 !== index) return gameError("out_of_order", "You stepped while the map was turning: turn again.");
+        return { durable: this.room.stage([{ at: this.deps.clock.now(), type: "turned", seatId, turn }]) };
+      });
+      if (isGameError(staged)) return staged;
+      await staged.durable;
+      const now = round!.walks[seatId]!;
+      this.deps.outbox.toSeat(this.s.id, seatId, { type: "turned", slice: now.turns!.length + 1, index, at: shownFootprint(this.s, here(now)), status: now.status, stepsLeft: stepsLeft(now) });
+      this.deps.log.info({ room: this.s.id, player: seatId, turn: k + 1, loss: felt.loss }, "turned the map");
+      this.standingsDirty = true;
+      this.scheduleFlush();
+      return null;
+    } catch (e) {
+      if (e instanceof RoomElsewhereError || e instanceof StaleOwnerError) throw e;
+      this.deps.log.warn({ room: this.s.id, player: seatId, err: String(e) }, "turn failed");
+      return gameError("server_error", "The training core could not turn the map; nothing changed. Try again.");
+    } finally {
+      this.inFlight.delete(seatId);
+    }
   }
 
   /** A player's step intent: checked, measured by the training core, committed, answered. */
@@ -216,7 +279,7 @@ export class RoundRunner {
       // What the network gets right there rides on the step's own probe; its picture is drawn meanwhile.
       let counted: (a: Accuracy | null) => void = () => {};
       const accuracy = new Promise<Accuracy | null>((resolve) => { counted = resolve; });
-      const measure = this.stepMeasure(round!);
+      const measure = this.stepMeasure(round!, walk); // after a turn of the map: on the walker's own slice
       const seeing = sightAt(this.deps.landscapes, measure.frame, target, { ...batchOpts(measure.batch, measure.seed, msg.seq), offMap: true }, accuracy)
         .catch((e: unknown) => { this.deps.log.warn({ room: this.s.id, player: seatId, err: String(e) }, "sight failed"); return null; });
       const landing = await measureLanding(this.deps.landscapes, measure, target, msg.seq, counted).finally(() => counted(null));
@@ -260,7 +323,7 @@ export class RoundRunner {
     try {
       const at = walk.path.length - 1;
       const { to, unit, h } = probePoint(here(walk), dir, rules.probeReach(round!));
-      const m = this.stepMeasure(round!);
+      const m = this.stepMeasure(round!, walk); // after a turn of the map: on the walker's own slice
       const felt = await feelAt(this.deps.landscapes, m.frame, to, { ...(m.batch > 0 ? batchOpts(m.batch, m.seed, at) : {}), offMap: !insideExtent(m.frame.map.extent, to[0], to[1]) });
       if (!Number.isFinite(felt.loss)) return gameError("bad_step", "The ground that way cannot be measured (the loss is not finite there): try another direction. Nothing was spent.");
       const staged = await this.room.exclusive(() => {
@@ -297,7 +360,8 @@ export class RoundRunner {
 
   /** After a walk changed: live paths to the host, standings to racers, and end-of-round checks. */
   private async afterStep(seatId: string, at: Footprint | null): Promise<void> {
-    if (at) (this.live[seatId] ??= []).push(at);
+    // The projector's map is the round's own slice: a walk that turned the map walks elsewhere.
+    if (at && !this.s.round?.walks[seatId]?.turns?.length) (this.live[seatId] ??= []).push(at);
     this.standingsDirty = true;
     this.scheduleFlush();
     const won = rules.raceWinner(this.s, seatId);
@@ -419,7 +483,7 @@ export class RoundRunner {
     }
     this.deps.outbox.toSeat(this.s.id, seatId, reveal);
     const r = d.results.find((x) => x.seatId === seatId);
-    if (r) this.deps.outbox.toSeat(this.s.id, seatId, { type: "result", round: round.no, score: r.score, outcome: r.outcome, finalLoss: r.finalLoss, notes: d.personal[seatId] ?? [], ranked: false, scoreId: null, rank: null, of: null, best: false, moments: d.moments[seatId] ?? [] });
+    if (r) this.deps.outbox.toSeat(this.s.id, seatId, { type: "result", round: round.no, score: r.score, outcome: r.outcome, finalLoss: r.finalLoss, notes: d.personal[seatId] ?? [], ranked: false, scoreId: null, rank: null, of: null, best: false, moments: d.moments[seatId] ?? [], ...(d.slices[seatId] ? { slices: d.slices[seatId] } : {}) });
   }
 
   /** Schedules a room timer. */

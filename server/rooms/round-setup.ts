@@ -6,7 +6,7 @@ import { computeSteps } from "../../lib/game/compute";
 import type { Play } from "../../lib/protocol/client";
 import type { LandscapeInfo } from "../../lib/landscape/types";
 import { gameError, type GameError } from "../../lib/protocol/errors";
-import { startWalk } from "../../lib/game/walk";
+import { startWalk, turnPreset } from "../../lib/game/walk";
 import { pickStart, roundGrid, roundMapOf, toPlayer, toSlice, windowOf } from "../../lib/game/transform";
 import { mixSeed } from "../../lib/landscape/prng";
 import { fieldOf } from "../../lib/landscape/grid";
@@ -18,11 +18,13 @@ import { ghostBudget } from "../../lib/game/compute";
 import { feelAt, ghostToPlayer, truthAt, type Frame } from "./measure";
 
 /**
- * A landscape's ranked rules: its default budget, the full batch (the true slope) and no clock.
+ * A landscape's ranked rules: its default budget, the full batch (the true slope), no clock, and the
+ * turns of the map its preset allows (The Badlands).
  * Fixed per landscape, so a chosen budget or batch cannot buy points.
  */
 export function rankedRules(info: LandscapeInfo): RoundRules {
-  return { landscapeId: info.id, budget: info.defaultBudget, batch: 0, timeLimitSec: 0, showOthers: false };
+  const turns = turnPreset(info.id);
+  return { landscapeId: info.id, budget: info.defaultBudget, batch: 0, timeLimitSec: 0, showOthers: false, ...(turns ? { turns } : {}) };
 }
 
 /** The landscape of an id, or the error that names the valid ones. */

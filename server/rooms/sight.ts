@@ -6,12 +6,12 @@
 import type { Accuracy } from "../../lib/landscape/types";
 import { momentSteps } from "../../lib/game/moments";
 import type { WalkAnalysis } from "../../lib/game/analysis";
-import type { Walk } from "../../lib/game/walk";
+import { sliceOf, type Walk } from "../../lib/game/walk";
 import { toSlice } from "../../lib/game/transform";
 import { encodeBytes } from "../../lib/protocol/grid-codec";
 import type { Moment, Sight } from "../../lib/protocol/common";
 import type { Landscapes, WorkLane } from "./deps";
-import { feelAt, type Frame } from "./measure";
+import { feelAt, sliceFrame, type Frame } from "./measure";
 
 /** Options of a sight: the step's minibatch (none: the whole dataset), off the map allowed, the lane. */
 export interface SightOptions {
@@ -29,7 +29,7 @@ export interface SightOptions {
 export async function sightAt(core: Landscapes, f: Frame, p: readonly [number, number], opts: SightOptions = {}, known?: Promise<Accuracy | null>): Promise<Sight | null> {
   const q = toSlice(f.map, p);
   const count = async () => (await known) ?? (await feelAt(core, f, p, opts)).accuracy ?? null;
-  const [accuracy, cells] = await Promise.all([count(), core.regions(f.landscapeId, q[0], q[1], { offMap: opts.offMap, lane: opts.lane })]);
+  const [accuracy, cells] = await Promise.all([count(), core.regions(f.landscapeId, q[0], q[1], { offMap: opts.offMap, lane: opts.lane, ...(f.turns?.length ? { turns: f.turns } : {}) })]);
   if (!accuracy) return null;
   const facts = core.sightFacts(f.landscapeId);
   const pic = facts.picture;
@@ -49,7 +49,8 @@ export async function momentsOf(core: Landscapes, f: Frame, walk: Walk, analysis
   const picks = momentSteps(walk.path.length, analysis.stalls);
   const out = await Promise.all(picks.map(async (m): Promise<Moment | null> => {
     const fp = walk.path[m.step]!;
-    const sight = await sightAt(core, f, [fp.x, fp.y], { offMap: true, lane: "bulk" });
+    // A footprint after a turn of the map is on the walker's own slice.
+    const sight = await sightAt(core, sliceFrame(f, walk, sliceOf(walk, m.step)), [fp.x, fp.y], { offMap: true, lane: "bulk" });
     if (!sight) return null;
     const truth = walk.truth[m.step];
     const loss = truth && Number.isFinite(truth.loss) ? truth.loss : fp.loss;

@@ -17,7 +17,7 @@ export function publicLandscape(info: LandscapeInfo): LandscapePublic {
 
 /** The rules as the protocol carries them: exactly RoundRules (rankedness travels as round.ranked). */
 export function publicRules(r: ResolvedRules): RoundRules {
-  return { landscapeId: r.landscapeId, budget: r.budget, batch: r.batch, timeLimitSec: r.timeLimitSec, showOthers: r.showOthers, seed: r.seed, ...(r.passes ? { passes: r.passes } : {}), ...(r.slope ? { slope: r.slope } : {}) };
+  return { landscapeId: r.landscapeId, budget: r.budget, batch: r.batch, timeLimitSec: r.timeLimitSec, showOthers: r.showOthers, seed: r.seed, ...(r.passes ? { passes: r.passes } : {}), ...(r.slope ? { slope: r.slope } : {}), ...(r.turns ? { turns: r.turns } : {}) };
 }
 
 /**
@@ -103,7 +103,10 @@ export function roomView(state: RoomState, seatId: string | null, role: "host" |
           ranked: round.ranked,
         }
       : null,
-    walk: walk ? { status: walk.status, path: slopeHidden(state) ? walk.path.map((fp) => shownFootprint(state, fp)) : walk.path, stepsLeft: stepsLeft(walk), ...(walk.probes?.length ? { probes: walk.probes } : {}) } : null,
+    walk: walk ? {
+      status: walk.status, path: slopeHidden(state) ? walk.path.map((fp) => shownFootprint(state, fp)) : walk.path, stepsLeft: stepsLeft(walk), ...(walk.probes?.length ? { probes: walk.probes } : {}),
+      ...(walk.turns?.length ? { turns: walk.turns.map((t) => ({ index: t.index, at: shownFootprint(state, t.origin) })) } : {}),
+    } : null,
     roster: rosters(withLoss, role === "host" && state.kind === "class"),
     removed: role === "host" ? state.removed.map((r) => ({ playerId: r.id, nickname: r.nickname })) : [],
     roundsPlayed: state.roundsPlayed,
@@ -118,7 +121,8 @@ export function standings(state: RoomState, connected: Connected): (RosterEntry 
     .filter((s) => round?.walks[s.id])
     .map((s) => {
       const walk = round!.walks[s.id]!;
-      return { ...rosterEntry(state, s, true, connected), at: show ? shownFootprint(state, here(walk)) : null };
+      // A walker who turned the map stands on a slice of their own: their place means nothing on anyone else's map.
+      return { ...rosterEntry(state, s, true, connected), at: show && !walk.turns?.length ? shownFootprint(state, here(walk)) : null };
     })
     .sort((a, b) => rank(a) - rank(b));
 }

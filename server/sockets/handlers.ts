@@ -148,6 +148,10 @@ export const HANDLERS: Handlers = {
     const s = seated(ctx);
     return s ? s.room.runner.finish(s.seatId) : NOT_IN_ROOM;
   },
+  turn: (ctx, msg) => {
+    const s = seated(ctx);
+    return s ? s.room.runner.turn(s.seatId, msg.dir ?? null) : NOT_IN_ROOM;
+  },
   "race.create": async (ctx, msg) => {
     const bad = checkName(msg.nickname);
     if (bad) return bad;

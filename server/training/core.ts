@@ -20,6 +20,7 @@ import {
   regionsBox,
   REGIONS_SIZE,
   recipeHash,
+  turnsKey,
   type BuiltLandscape,
   type Extent,
   type Felt,
@@ -29,6 +30,7 @@ import {
   type LandscapeInfo,
   type LossGrid,
   type Slice,
+  type TurnSpec,
 } from "../../lib/landscape/index";
 import { ProbeBatcher } from "./batcher";
 import { cacheDirOf, gridPath, landscapePath, loadGrid, loadLandscape, pruneStale, saveGrid, saveLandscape } from "./cache";
@@ -79,7 +81,7 @@ const TRAIN_SHARE = 0.3;
 export class TrainingCore {
   private readonly builds = new SharedJobs<BuiltLandscape>();
   private readonly grids = new SharedJobs<LossGrid>(32);
-  private readonly probes: ProbeBatcher<{ b: BuiltLandscape; lane: Priority }>;
+  private readonly probes: ProbeBatcher<{ b: BuiltLandscape; lane: Priority; turns: TurnSpec[] }>;
   private readonly hashes = new Map(CATALOG.map((r) => [r.id, recipeHash(r)]));
   private readonly facts = new Map<string, SightFacts>();
   private closed = false;
@@ -92,7 +94,7 @@ export class TrainingCore {
     private readonly shared: SharedBuilds | null = null,
     private readonly datasetsDir: string = DEFAULT_DATASETS_DIR,
   ) {
-    this.probes = new ProbeBatcher(({ b, lane }, points) => this.withSlice(b, (ref) => this.pool.run({ kind: "probes", ...ref, points }, { priority: lane })), pool.threads);
+    this.probes = new ProbeBatcher(({ b, lane, turns }, points) => this.withSlice(b, (ref) => this.pool.run({ kind: "probes", ...ref, ...withTurns(turns), points }, { priority: lane })), pool.threads);
   }
 
   /** Starts the worker pool and reads the catalog (workers load the datasets). */
@@ -142,9 +144,10 @@ export class TrainingCore {
   /**
    * What a walker feels at (x, y) on the map: loss and slope, full batch or a seeded minibatch.
    * `offMap` lets the server measure a finite point beyond the map too (where a step landed that
-   * left it, or a ring around a stall near an edge); players never ask for those.
+   * left it, or a ring around a stall near an edge); players never ask for those. `turns`: on the
+   * slice a walker's turns of the map lead to (lib/landscape/reslice.ts), in its coordinates.
    */
-  async probe(id: string, x: number, y: number, opts: FeltOptions & { offMap?: boolean; lane?: Priority } = {}): Promise<Felt> {
+  async probe(id: string, x: number, y: number, opts: FeltOptions & { offMap?: boolean; lane?: Priority; turns?: TurnSpec[] } = {}): Promise<Felt> {
     const info = this.info(id);
     if (opts.offMap) checkFinitePoint(x, y);
     else checkPoint(info, x, y);
@@ -152,7 +155,8 @@ export class TrainingCore {
     checkSeed(opts.seed);
     const b = await this.built(id);
     const lane = opts.lane ?? "interactive";
-    return this.probes.add(`${lane}:${id}:${b.recipeHash}`, { b, lane }, { x, y, batch: opts.batch, seed: opts.seed });
+    const turns = opts.turns ?? [];
+    return this.probes.add(`${lane}:${id}:${b.recipeHash}|${turnsKey(turns)}`, { b, lane, turns }, { x, y, batch: opts.batch, seed: opts.seed });
   }
 
   /**
@@ -178,13 +182,13 @@ export class TrainingCore {
    * The decision regions of the network at slice point (x, y): REGIONS_SIZE² cell bytes, or null
    * for a landscape with no picture (its dataset is not 2-D). One forward pass per cell, in a worker.
    */
-  async regions(id: string, x: number, y: number, opts: { offMap?: boolean; lane?: Priority } = {}): Promise<Uint8Array | null> {
+  async regions(id: string, x: number, y: number, opts: { offMap?: boolean; lane?: Priority; turns?: TurnSpec[] } = {}): Promise<Uint8Array | null> {
     const info = this.info(id);
     if (opts.offMap) checkFinitePoint(x, y);
     else checkPoint(info, x, y);
     if (!this.sightFacts(id).picture) return null;
     const b = await this.built(id);
-    return this.withSlice(b, (ref) => this.pool.run({ kind: "regions", ...ref, x, y }, { priority: opts.lane ?? "interactive" }));
+    return this.withSlice(b, (ref) => this.pool.run({ kind: "regions", ...ref, ...withTurns(opts.turns ?? []), x, y }, { priority: opts.lane ?? "interactive" }));
   }
 
   /** The loss grid of size×size points over the map's extent, split across workers; cached in memory and on disk. */
@@ -200,6 +204,18 @@ export class TrainingCore {
       this.store(() => saveGrid(this.cacheDir, id, b.recipeHash, grid), { landscape: id, size });
       return grid;
     }, onProgress);
+  }
+
+  /**
+   * The loss grid of a turned slice (the slice `turns` lead to) over `extent`, in the bulk lane: a
+   * reveal's map of a slice a walker visited. Kept in memory while recent, never on disk.
+   */
+  async turnedGrid(id: string, turns: TurnSpec[], size: number, extent: Extent): Promise<LossGrid> {
+    this.info(id);
+    checkGridSize(size);
+    const b = await this.built(id);
+    const key = `${id}:${b.recipeHash}|${turnsKey(turns)}:${size}:${extent.x.join(",")},${extent.y.join(",")}`;
+    return this.grids.run(key, (report) => this.computeGrid(b, size, extent, report, false, turns));
   }
 
   /**
@@ -320,7 +336,7 @@ export class TrainingCore {
   }
 
   /** Splits the grid's rows into chunks, runs them on the pool (bulk lane) and joins them. */
-  private async computeGrid(b: Landscape, size: number, extent: Extent, report: Progress, sliceUpFront = false): Promise<LossGrid> {
+  private async computeGrid(b: Landscape, size: number, extent: Extent, report: Progress, sliceUpFront = false, turns: TurnSpec[] = []): Promise<LossGrid> {
     const values = new Float32Array(size * size);
     const rowsPer = Math.max(1, Math.round(POINTS_PER_TASK / size));
     let done = 0;
@@ -328,7 +344,7 @@ export class TrainingCore {
     for (let row0 = 0; row0 < size; row0 += rowsPer) {
       const row1 = Math.min(size, row0 + rowsPer);
       chunks.push((async () => {
-        const rows = await this.withSlice(b, (r) => this.pool.run({ kind: "rows", ...r, size, extent, row0, row1 }, { priority: "bulk" }), sliceUpFront);
+        const rows = await this.withSlice(b, (r) => this.pool.run({ kind: "rows", ...r, ...withTurns(turns), size, extent, row0, row1 }, { priority: "bulk" }), sliceUpFront);
         values.set(rows, row0 * size);
         done += row1 - row0;
         report(done / size, "mapping the landscape");
@@ -367,3 +383,8 @@ export class TrainingCore {
 }
 
 export type { GhostRequest };
+
+/** The turns a task carries: none for the landscape's own slice (its tasks stay as they were). */
+function withTurns(turns: TurnSpec[]): { turns?: TurnSpec[] } {
+  return turns.length ? { turns } : {};
+}

@@ -4,7 +4,7 @@
 // reply holds a few kilobytes, and a transfer would detach a buffer in the worker, after which V8
 // checks every typed-array access there for detachment.
 import type { MessagePort } from "node:worker_threads";
-import type { GhostOptions, GhostPoint, LandscapeErrorCode, LandscapeInfo, LossGrid, Slice, TrainedSlice } from "../../lib/landscape/index";
+import type { GhostOptions, GhostPoint, LandscapeErrorCode, LandscapeInfo, LossGrid, Slice, TrainedSlice, TurnSpec } from "../../lib/landscape/index";
 
 /**
  * Names a built landscape: its catalog id and recipe hash; `slice` (θ0, δ1, δ2 and the network)
@@ -14,6 +14,8 @@ export interface LandscapeRef {
   id: string;
   hash: string;
   slice?: Slice;
+  /** The map turned this way from the landscape's slice (lib/landscape/reslice.ts); none: the slice itself. */
+  turns?: TurnSpec[];
 }
 
 /** Every task a worker answers. `crash` exists only for tests and only when the pool allows it. */

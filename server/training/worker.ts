@@ -12,6 +12,8 @@ import {
   runGhost,
   trainSlice,
   type RegionsEvaluator,
+  turnedSlice,
+  turnsKey,
   type Slice,
   type SliceEvaluator,
 } from "../../lib/landscape/index";
@@ -30,14 +32,19 @@ export interface WorkerConfig {
 
 const config = workerData as WorkerConfig;
 
-/** Landscapes this worker holds, by `${id}:${hash}`. Six recipes: no eviction needed. */
-const held = new Map<string, SliceEvaluator>();
+/** Landscapes this worker holds (their slice and its evaluator), by `${id}:${hash}`. Six recipes: no eviction needed. */
+const held = new Map<string, { slice: Slice; ev: SliceEvaluator }>();
 
-/** The evaluator of a landscape: held, built from the slice sent along, or loaded from the disk cache. */
-function evaluatorFor(ref: LandscapeRef): SliceEvaluator | null {
+/** Turned slices (walkers who turned the map), by landscape and turns: the most recently used ones. */
+const turned = new Map<string, SliceEvaluator>();
+/** Turned slices a worker keeps: each holds its first-layer products (3·n·H numbers). */
+const MAX_TURNED = 64;
+
+/** The landscape's own slice and evaluator: held, built from the slice sent along, or loaded from the disk cache. */
+function baseFor(ref: LandscapeRef): { slice: Slice; ev: SliceEvaluator } | null {
   const key = `${ref.id}:${ref.hash}`;
-  let ev = held.get(key);
-  if (ev) return ev;
+  const found = held.get(key);
+  if (found) return found;
   const recipe = getRecipe(ref.id);
   let slice: Slice | undefined = ref.slice;
   if (!slice) {
@@ -45,27 +52,46 @@ function evaluatorFor(ref: LandscapeRef): SliceEvaluator | null {
     if (!r.ok) return null;
     slice = r.value;
   }
-  ev = createSliceEvaluator(slice, loadDataset(recipe.dataset, config.datasetsDir));
-  held.set(key, ev);
+  const entry = { slice, ev: createSliceEvaluator(slice, loadDataset(recipe.dataset, config.datasetsDir)) };
+  held.set(key, entry);
+  return entry;
+}
+
+/** The evaluator of a landscape's slice, or of the slice its turns lead to (built once, kept while used). */
+function evaluatorFor(ref: LandscapeRef): SliceEvaluator | null {
+  const base = baseFor(ref);
+  if (!base || !ref.turns?.length) return base?.ev ?? null;
+  const key = `${ref.id}:${ref.hash}|${turnsKey(ref.turns)}`;
+  let ev = turned.get(key);
+  if (ev) turned.delete(key); // refreshed below: the map's order is the LRU order
+  else ev = createSliceEvaluator(turnedSlice(base.slice, ref.turns), loadDataset(getRecipe(ref.id).dataset, config.datasetsDir));
+  turned.set(key, ev);
+  if (turned.size > MAX_TURNED) turned.delete(turned.keys().next().value!);
   return ev;
 }
 
-/** Decision-regions evaluators by `${id}:${hash}` (null: the landscape has no picture to draw). */
+/** Decision-regions evaluators by `${id}:${hash}` (null: the landscape has no picture to draw), and by turns after it (the most recently used). */
 const pictures = new Map<string, RegionsEvaluator | null>();
+const turnedPictures = new Map<string, RegionsEvaluator | null>();
 
-/** The regions evaluator of a landscape, null where there is none, undefined when the slice is needed. */
+/** The regions evaluator of a landscape (or of the slice its turns lead to), null where there is none, undefined when the slice is needed. */
 function regionsFor(ref: LandscapeRef): RegionsEvaluator | null | undefined {
   const key = `${ref.id}:${ref.hash}`;
-  if (pictures.has(key)) return pictures.get(key)!;
-  const recipe = getRecipe(ref.id);
-  let slice: Slice | undefined = ref.slice;
-  if (!slice) {
-    const r = loadLandscape(config.cacheDir, ref.id, ref.hash, paramCount(recipe.spec));
-    if (!r.ok) return undefined;
-    slice = r.value;
+  if (!ref.turns?.length && pictures.has(key)) return pictures.get(key)!;
+  const base = baseFor(ref);
+  if (!base) return undefined;
+  const dataset = loadDataset(getRecipe(ref.id).dataset, config.datasetsDir);
+  if (!ref.turns?.length) {
+    const reg = createRegionsEvaluator(base.slice, dataset);
+    pictures.set(key, reg);
+    return reg;
   }
-  const reg = createRegionsEvaluator(slice, loadDataset(recipe.dataset, config.datasetsDir));
-  pictures.set(key, reg);
+  const tkey = `${key}|${turnsKey(ref.turns)}`;
+  let reg = turnedPictures.get(tkey);
+  if (reg !== undefined) turnedPictures.delete(tkey); // refreshed below: the map's order is the LRU order
+  else reg = createRegionsEvaluator(turnedSlice(base.slice, ref.turns), dataset);
+  turnedPictures.set(tkey, reg);
+  if (turnedPictures.size > MAX_TURNED) turnedPictures.delete(turnedPictures.keys().next().value!);
   return reg;
 }
 

@@ -38,7 +38,7 @@ export function ProjectorMap({ state, names, focus }: { state: ClientState; name
   const phase = reveal ? "revealed" : view.phase;
   return (
     <LandscapeView extent={round.landscape.extent} grid={grid} scale={scale} paths={paths} walker={null} range={[grid?.min.loss ?? 0, grid?.max ?? round.startLoss]}
-      caption={`${round.landscape.name} · ${round.landscape.dataset.title} · round ${round.no} · ${phase}${grid ? "" : " · the map is loading"}`}
+      caption={`${round.landscape.name} · a 2-D slice through ${round.landscape.params.toLocaleString("en")} weights · ${round.landscape.dataset.title} · round ${round.no} · ${phase}${grid ? "" : " · the map is loading"}`}
       label={`Projector: the map of ${round.landscape.name} with every student's path`} describePaths />
   );
 }

@@ -28,6 +28,8 @@ export interface ControlsProps {
   canFeel?: boolean;
   /** Which way the next feeling goes, in words ("north-east"). */
   feelText?: string;
+  /** Turning the map, where the round's rules allow it: turns left, what one costs, whether one can be taken now. */
+  turnMap?: { left: number; cost: number; can: boolean; act: () => void } | null;
 }
 
 /** The control bar. */
@@ -60,6 +62,12 @@ export function Controls(p: ControlsProps) {
         <button onClick={p.follow} onMouseUp={release} aria-pressed={p.following} disabled={!p.canAct}>
           {p.feel ? "Follow my estimate" : "Follow the slope"} <kbd className="key-hint">F</kbd>
         </button>
+        {p.turnMap ? (
+          <button onClick={p.turnMap.act} onMouseUp={release} disabled={!p.turnMap.can} data-testid="turn-map"
+            title={`A fresh 2-D slice through where you stand, along your aim; costs ${p.turnMap.cost} steps (${p.turnMap.left} turn${p.turnMap.left === 1 ? "" : "s"} left)`}>
+            Turn the map <span className="muted small">−{p.turnMap.cost}</span> <kbd className="key-hint">R</kbd>
+          </button>
+        ) : null}
         {p.finish ? <button onClick={p.finish} onMouseUp={release} disabled={!p.canAct}>I&apos;m done</button> : null}
         <button className="icon-button" onClick={p.toggleSound} onMouseUp={release} aria-pressed={p.sound} title="Hear the slope (M)" aria-label="Hear the slope">
           <SpeakerIcon on={p.sound} />

@@ -5,12 +5,14 @@ import { fmtLoss } from "@/lib/game/debrief";
 import { fmtSteep } from "../../_lib/announce";
 
 /** The walk's numbers; on phones a one-line strip above the map. */
-export function Readout({ here, stepsLeft, budget, chance, clock, compute, estimate, sight }: {
+export function Readout({ here, stepsLeft, budget, chance, clock, compute, estimate, sight, slice }: {
   here: Footprint; stepsLeft: number; budget: number; chance: number; clock?: React.ReactNode; compute?: { read: number; passes: number } | null;
   /** A round without backprop: the walker's own estimate of the slope here (null: not felt yet). Absent: the slope is given. */
   estimate?: [number, number] | null;
   /** What the network gets right here (beside the altitude). */
   sight?: React.ReactNode;
+  /** Where the rules let the walker turn the map: which slice this is, of at most how many, through how many weights. */
+  slice?: { no: number; of: number; params: number } | null;
 }) {
   const probing = estimate !== undefined;
   return (
@@ -30,6 +32,12 @@ export function Readout({ here, stepsLeft, budget, chance, clock, compute, estim
         <div className="stat" title="Each step reads its batch of samples: a pass is the whole dataset once">
           <span className="stat-label">Compute</span>
           <span data-testid="compute">{compute.read.toFixed(1)} of {compute.passes} passes</span>
+        </div>
+      ) : null}
+      {slice ? (
+        <div className="stat" title={`The map is a 2-D slice through ${slice.params.toLocaleString("en")} weights; turning it takes a fresh slice through where you stand`}>
+          <span className="stat-label">Slice</span>
+          <span data-testid="slice">{slice.no} of ≤{slice.of}</span>
         </div>
       ) : null}
       <div className="stat">

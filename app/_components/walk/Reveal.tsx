@@ -1,7 +1,7 @@
 "use client";
 // The reveal: the whole map, every path, the ghost, the score and the debrief. The result takes
 // the focus (a screen reader reads it), and the screen's next actions sit right under it.
-import { useEffect, useMemo, useRef } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import type { Footprint } from "@/lib/protocol/common";
 import { GHOST_COLOR, pathColor } from "@/lib/game/colormap";
 import type { ClientState } from "../../_lib/connection";
@@ -42,6 +42,12 @@ export function Reveal({ state, headline, actions, note, more, send }: RevealPro
   const roster = view?.roster ?? [];
   const solo = view?.kind === "solo";
   const grid = useMemo(() => decodeGrid(reveal.grid), [reveal.grid]);
+  // The slices this walker turned onto: the round's own map is slice 1, each turn's is the next.
+  const visited = state.result?.slices ?? [];
+  const [shown, setShown] = useState(1);
+  const slice = visited.find((v) => v.no === shown) ?? null;
+  const sliceGrid = useMemo(() => (slice ? decodeGrid(slice.grid) : null), [slice]);
+  const weights = round ? `a 2-D slice through ${round.landscape.params.toLocaleString("en")} weights` : "a 2-D slice";
   usePageTitle(round ? `Revealed: ${round.landscape.name}` : "The map revealed");
   const paths: MapPath[] = reveal.paths.map((p) => ({
     id: p.playerId,
@@ -90,8 +96,24 @@ export function Reveal({ state, headline, actions, note, more, send }: RevealPro
           </>
         )}
       </section>
-      <LandscapeView extent={reveal.grid.extent} grid={grid} scale={reveal.scale} paths={paths} walker={null} range={[grid.min.loss, grid.max]}
-        caption={`${round?.landscape.name ?? "The map"} revealed`} label="The revealed loss landscape with every path" describePaths />
+      {visited.length ? (
+        <div className="slice-tabs" role="tablist" aria-label="The slices you walked">
+          {[1, ...visited.map((v) => v.no)].map((no) => (
+            <button key={no} role="tab" aria-selected={shown === no} className={shown === no ? "primary" : ""} onClick={() => setShown(no)} data-testid={`slice-tab-${no}`}>
+              Slice {no}{no === 1 ? " · the round's map" : ` · from step ${visited.find((v) => v.no === no)!.fromStep}`}
+            </button>
+          ))}
+        </div>
+      ) : null}
+      {slice && sliceGrid ? (
+        <LandscapeView extent={slice.grid.extent} grid={sliceGrid} scale={reveal.scale} walker={null} range={[sliceGrid.min.loss, sliceGrid.max]}
+          paths={[{ id: `slice-${slice.no}`, label: "you", color: 0xffffff, footprints: slice.footprints, ghost: false, highlight: true }]}
+          caption={`Slice ${slice.no}, turned at step ${slice.fromStep} (you start at its centre) · ${weights}`}
+          label={`The slice you turned onto at step ${slice.fromStep}, revealed, with your path on it`} describePaths />
+      ) : (
+        <LandscapeView extent={reveal.grid.extent} grid={grid} scale={reveal.scale} paths={paths} walker={null} range={[grid.min.loss, grid.max]}
+          caption={`${round?.landscape.name ?? "The map"} revealed · ${visited.length ? `slice 1 of ${visited.length + 1} · ` : ""}${weights}`} label="The revealed loss landscape with every path" describePaths />
+      )}
       {actions || note ? <div className="actions panel">{actions}{note ? <div className="small muted">{note}</div> : null}</div> : null}
       <div className="play-more" tabIndex={0} role="region" aria-label="The debrief">
         {more}

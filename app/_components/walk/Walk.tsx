@@ -21,6 +21,7 @@ import { passesRead } from "@/lib/game/compute";
 import { estimateSlope, PROBE_SHARE } from "@/lib/game/walk";
 import { compassPoint } from "../../_lib/compass";
 import { scheduledStep, type ScheduleName } from "@/lib/game/schedule";
+import { TURN_COST } from "@/lib/game/walk";
 
 /** Whether feelings around span the plane (two directions that are not parallel): a whole slope estimate. */
 function spansPlane(probes: readonly { dir: readonly [number, number] }[]): boolean {
@@ -57,12 +58,18 @@ export function Walk({ state, send, others = [], aside, canFinish = true }: Walk
   const round = view.round!;
   const land = round.landscape;
   const path = state.path.length ? state.path : [{ x: round.start[0], y: round.start[1], loss: round.startLoss, grad: round.startGrad }];
-  const felt0 = path[path.length - 1]!;
+  // After a turn of the map the walker walks a fresh slice: the map shows only what was felt on it.
+  const lastTurn = state.turns[state.turns.length - 1];
+  const onSlice = lastTurn ? [lastTurn.at, ...path.slice(lastTurn.index + 1)] : path;
+  const turnsAllowed = round.rules.turns ?? 0;
+  const sliceNo = state.turns.length + 1;
+  const felt0 = onSlice[onSlice.length - 1]!;
   // A round without backprop gives no slope: the walker's own estimate from its feelings around
   // this footprint (finite differences, h = 1 % of the map) stands in for it, or nothing yet.
   const probing = round.rules.slope === "probe";
   const probeH = PROBE_SHARE * (land.extent.x[1] - land.extent.x[0]);
-  const probesHere = probing ? state.probes.filter((p) => p.at === path.length - 1) : [];
+  const justTurned = lastTurn?.index === path.length - 1;
+  const probesHere = probing ? state.probes.filter((p) => p.at === path.length - 1 && (!justTurned || (p.turns ?? 0) >= state.turns.length)) : [];
   const estimate = probing && felt0.loss !== null ? estimateSlope(felt0.loss, probesHere, probeH) : null;
   const here = probing ? { ...felt0, grad: estimate ?? ([0, 0] as [number, number]) } : felt0;
   const status = view.walk?.status ?? "waiting";
@@ -100,6 +107,12 @@ export function Walk({ state, send, others = [], aside, canFinish = true }: Walk
     send({ type: "feel", dir: feelDir });
   }, [canFeel, send, feelDir]);
 
+  const canTurn = running && !state.pending && state.turns.length < turnsAllowed && stepsLeft > TURN_COST && lastTurn?.index !== path.length - 1;
+  const turnMap = useCallback(() => {
+    if (!canTurn) return;
+    send({ type: "turn", ...(aimVec && Math.hypot(aimVec[0], aimVec[1]) > 0 ? { dir: aimVec } : {}) });
+  }, [canTurn, send, aimVec]);
+
   const chooseAim = useCallback((next: Aim) => {
     setAim(next);
     const v = aimVector(next, here.grad);
@@ -114,6 +127,7 @@ export function Walk({ state, send, others = [], aside, canFinish = true }: Walk
     stepSize: (by) => setLr((v) => Math.min(land.lr.max, Math.max(land.lr.min, by > 0 ? v * LR_FACTOR : v / LR_FACTOR))),
     toggleSound: () => setSound((v) => !v),
     feel: probing ? feel : undefined,
+    turnMap,
   });
 
   // A fresh walk starts at the top of the page (the setup page may have been scrolled down).
@@ -150,16 +164,17 @@ export function Walk({ state, send, others = [], aside, canFinish = true }: Walk
       <Readout here={here} stepsLeft={stepsLeft} budget={round.rules.budget} chance={land.chance}
         estimate={probing ? estimate : undefined}
         sight={<SightStat sight={state.sight && state.sight.round === round.no ? state.sight.sight : null} land={land} />}
+        slice={turnsAllowed ? { no: sliceNo, of: turnsAllowed + 1, params: land.params } : null}
         compute={round.rules.passes ? { passes: round.rules.passes, read: passesRead(path.length - 1, round.rules.batch, land.dataset.samples) } : null}
         clock={round.endsAt !== null && view.phase === "running" ? <Clock endsAt={round.endsAt} serverNow={view.serverNow} /> : undefined} />
       <LandscapeView
         extent={land.extent}
         grid={null}
         paths={others}
-        walker={{ footprints: path, aim: aimVec, plannedLength: planned }}
+        walker={{ footprints: onSlice, aim: aimVec, plannedLength: planned }}
         range={range}
         onAim={running ? (dir) => chooseAim({ kind: "heading", dir }) : undefined}
-        caption={`${land.name} · a 2-D slice through ${land.params.toLocaleString("en")} weights (${land.architecture}) · ${land.dataset.title}`}
+        caption={`${land.name} · ${turnsAllowed ? `slice ${sliceNo} of ≤${turnsAllowed + 1} — ` : ""}a 2-D slice through ${land.params.toLocaleString("en")} weights (${land.architecture}) · ${land.dataset.title}`}
         label={`Map of ${land.name}, dark except where you have walked. Arrow keys or WASD aim, F follows the slope, Q and E turn, plus and minus change the step size, Space steps, M plays the slope as sound.`}
         interactive
         autoFocus
@@ -170,7 +185,8 @@ export function Walk({ state, send, others = [], aside, canFinish = true }: Walk
         canStep={canStepNow} canAct={running} step={step} follow={() => chooseAim(FOLLOW)}
         feel={probing ? feel : undefined} canFeel={canFeel} feelText={compassPoint(feelDir)}
         finish={canFinish ? () => send({ type: "finish" }) : undefined} sound={sound} toggleSound={() => setSound((v) => !v)}
-        error={state.error?.message ?? null} />
+        error={state.error?.message ?? null}
+        turnMap={turnsAllowed ? { left: turnsAllowed - state.turns.length, cost: TURN_COST, can: canTurn, act: turnMap } : null} />
       <div className="play-more" tabIndex={0} role="region" aria-label="More about the walk">
         {aside}
         {probing ? (

@@ -1,6 +1,6 @@
 "use client";
 // The walk's keys: arrows or WASD aim (hold two for a diagonal), Q/E turn, F follows the slope,
-// + and − change the step size, Space steps, G feels the aimed way (no backprop), M toggles the slope's sound. Keys that a focused
+// + and − change the step size, Space steps, G feels the aimed way (no backprop), R turns the map (where allowed), M toggles the slope's sound. Keys that a focused
 // control needs for itself (arrows on the step-size slider, Space and Enter on a button or a
 // checkbox) are left to that control.
 import { useEffect, useLayoutEffect, useRef } from "react";
@@ -24,6 +24,8 @@ export interface WalkKeyActions {
   toggleSound(): void;
   /** A round without backprop: feel the altitude the aimed way. */
   feel?(): void;
+  /** Turns the map (a fresh slice through where the walker stands), where the rules allow it. */
+  turnMap?(): void;
 }
 
 /** Listens on the window for the walk's keys while the component is mounted. */
@@ -59,6 +61,7 @@ export function useWalkKeys(actions: WalkKeyActions): void {
       else if (e.key === "-" || e.key === "_" || e.code === "PageDown") { e.preventDefault(); a.stepSize(-1); }
       else if (e.code === "KeyM") a.toggleSound();
       else if (e.code === "KeyG" && !e.repeat) a.feel?.();
+      else if (e.code === "KeyR" && !e.repeat) a.turnMap?.();
     };
     const up = (e: KeyboardEvent) => { held.current.delete(e.code); };
     const blur = () => held.current.clear();

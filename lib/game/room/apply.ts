@@ -4,7 +4,7 @@
 // state it is given in place (a step appends one footprint, it does not copy the walk) and returns
 // it: the caller owns the state, and clones it (structuredClone) if it needs the old one.
 import { nextPhase, isGameError } from "../phase";
-import { finishWalk, recordProbe, recordStep } from "../walk";
+import { finishWalk, recordProbe, recordStep, recordTurn } from "../walk";
 import type { RoomEvent } from "./events";
 import type { RoomState } from "./state";
 
@@ -90,6 +90,12 @@ export function applyEvent(state: RoomState | null, e: RoomEvent): RoomState {
       recordStep(walkOf(e.seatId), e.target, e.lr, e.landing);
       round!.ghostStates[e.seatId] = structuredClone(e.optimizer);
       break;
+    case "turned": {
+      const walk = walkOf(e.seatId);
+      if (e.turn.index !== walk.path.length - 1) throw new BadLogError(`A turn at footprint ${e.turn.index} of a walk that stands at ${walk.path.length - 1}.`);
+      recordTurn(walk, e.turn);
+      break;
+    }
     case "finished":
       finishWalk(walkOf(e.seatId));
       break;

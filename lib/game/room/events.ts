@@ -4,7 +4,7 @@
 // training core, no clock and no chance: the same events always give the same state.
 import type { GhostKind, RoundEnd } from "../../protocol/common";
 import type { OptimizerState } from "../optimizer";
-import type { Landing } from "../walk";
+import type { Landing, WalkTurn } from "../walk";
 import type { ResolvedRules, RoomKind, RoundResult, RoundState, Seat } from "./state";
 
 /** Bump when an event's meaning changes: a node refuses to replay a log of another version. */
@@ -34,6 +34,8 @@ export type RoomEvent = { at: number } & (
   | { type: "probed"; seatId: string; dir: [number, number]; loss: number }
   /** A ghost's step, with its optimizer's state after it. */
   | { type: "ghostStepped"; seatId: string; target: [number, number]; lr: number; landing: Landing; optimizer: OptimizerState }
+  /** A walker turned the map (what was felt at the new slice's origin is in the turn). */
+  | { type: "turned"; seatId: string; turn: WalkTurn }
   /** A walker said "I'm done". */
   | { type: "finished"; seatId: string }
   | { type: "paused"; remainingMs: number | null }
@@ -50,5 +52,5 @@ export type RoomEventType = RoomEvent["type"];
 /** Every event type, for checking what a log holds. */
 export const EVENT_TYPES: readonly RoomEventType[] = [
   "created", "joined", "renamed", "left", "removed", "readmitted", "configured", "roundStarted", "roundRunning",
-  "stepped", "probed", "ghostStepped", "finished", "paused", "resumed", "revealed", "ended",
+  "stepped", "probed", "ghostStepped", "turned", "finished", "paused", "resumed", "revealed", "ended",
 ];

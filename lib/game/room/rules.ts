@@ -8,7 +8,8 @@ import { inValley } from "../altitude";
 import { currentTrueLoss } from "../live";
 import { optimizerStep, type OptimizerState } from "../optimizer";
 import { nextPhase, isGameError } from "../phase";
-import { canStep, here, PROBE_SHARE, slopeHere, stepsLeft, stepsTaken, type Walk } from "../walk";
+import { canStep, here, justTurned, PROBE_SHARE, slopeHere, stepsLeft, stepsTaken, TURN_COST, type Walk } from "../walk";
+import { mixSeed } from "../../landscape/prng";
 import type { RoundState } from "./state";
 import type { RoomEvent } from "./events";
 import { POLICY } from "./policy";
@@ -163,6 +164,37 @@ export function probeReach(round: RoundState): number {
 export function stepSlope(round: RoundState, walk: Walk): [number, number] | GameError {
   if (round.rules.slope !== "probe") return here(walk).grad;
   return slopeHere(walk, probeReach(round)) ?? gameError("bad_step", "Without backprop you only know the slope you have felt: feel around first (each feeling costs one forward pass), then step.");
+}
+
+/** Turns of the map a round's walkers may take: its rules' (0 where they allow none). */
+export function turnsAllowed(rules: { turns?: number }): number {
+  return rules.turns ?? 0;
+}
+
+/**
+ * A turn intent's admission: the round runs, the rules allow another turn, the walker has not just
+ * turned, and more steps are left than a turn costs (a turn must leave a step to take): the walk, or why not.
+ */
+export function turnCheck(state: RoomState, seatId: string): Walk | GameError {
+  const round = state.round;
+  if (state.phase === "countdown") return gameError("wrong_phase", "The round has not started yet: wait for the countdown.");
+  if (state.phase === "paused") return gameError("wrong_phase", "The round is paused.");
+  const walk = round?.walks[seatId];
+  if (!round || state.phase !== "running") return gameError("round_over", "There is no round running: this round is over.");
+  if (!walk) return gameError("wrong_phase", "You joined during this round: you will walk from the next one.");
+  if (!canStep(walk)) return gameError("round_over", "Your walk in this round has ended.");
+  const allowed = turnsAllowed(round.rules);
+  const taken = walk.turns?.length ?? 0;
+  if (allowed === 0) return gameError("bad_step", "This round's map does not turn.");
+  if (taken >= allowed) return gameError("bad_step", `You have turned the map ${allowed} time${allowed === 1 ? "" : "s"}: that is all this round allows.`);
+  if (justTurned(walk)) return gameError("bad_step", "You have just turned the map: take a step on this slice first.");
+  if (stepsLeft(walk) <= TURN_COST) return gameError("budget_spent", `Turning the map costs ${TURN_COST} steps and must leave one to take; you have ${stepsLeft(walk)} left.`);
+  return walk;
+}
+
+/** The seed of the fresh direction of a round's k-th turn (0-based): from the round's seed, so a replayed log turns the same way. */
+export function turnSeed(roundSeed: number, k: number): number {
+  return mixSeed(roundSeed, 0x7e5, k);
 }
 
 /** "I'm done": the event, or why not. */

@@ -17,7 +17,7 @@ function fakeDeps() {
   const present = new Set<string>();
   const logged: string[] = [];
   const deps: RoomDeps = {
-    landscapes: { catalog: () => [], ensure: () => Promise.reject(new Error("unused")), probe: () => Promise.reject(new Error("unused")), field: () => Promise.reject(new Error("unused")), ghost: () => Promise.reject(new Error("unused")), sightFacts: () => ({ chance: 0.5, picture: null }), regions: () => Promise.resolve(null) },
+    landscapes: { catalog: () => [], ensure: () => Promise.reject(new Error("unused")), probe: () => Promise.reject(new Error("unused")), field: () => Promise.reject(new Error("unused")), ghost: () => Promise.reject(new Error("unused")), sightFacts: () => ({ chance: 0.5, picture: null }), regions: () => Promise.resolve(null), turnedGrid: () => Promise.reject(new Error("unused")) },
     results: { saveScore: () => Promise.reject(new Error("unused")), saveSessionRound: () => Promise.resolve() },
     admission: { rankedWrite: () => Promise.resolve(true) },
     journal: new MemoryJournal(),

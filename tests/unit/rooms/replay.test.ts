@@ -53,6 +53,7 @@ function deps(seed: number) {
       field: async () => grid,
       sightFacts: () => ({ chance: 0.5, picture: null }),
       regions: async () => null,
+      turnedGrid: () => Promise.reject(new Error("unused")),
       ghost: async (_id, start, o) => {
         const pts: GhostPoint[] = [];
         let [x, y] = start;
