@@ -1,6 +1,7 @@
 "use client";
 // Choosing a round: landscape (name, dataset, lesson, difficulty), step budget, batch size, and
 // for rooms a time limit and whether walkers see each other.
+import { MAX_TURNS, TURN_COST, turnPreset } from "@/lib/game/walk";
 import { BACKPROP_PASSES, computeSteps, samplesPerStep } from "@/lib/game/compute";
 import { useEffect, useState } from "react";
 import { MAX_BUDGET, MIN_BUDGET, type RoundRules } from "@/lib/protocol/common";
@@ -44,12 +45,15 @@ export function ModePicker({ value, onChange, land }: { value: PlayMode; onChang
 
 /** A landscape's defaults for a new round (its step budget, the true slope, no clock, walkers unseen), with overrides. */
 export function defaultRules(land: LandscapePublic, overrides: Partial<Omit<RulesValue, "landscapeId">> = {}): RulesValue {
-  return { landscapeId: land.id, budget: land.defaultBudget, batch: 0, timeLimitSec: 0, showOthers: false, ...overrides };
+  const turns = turnPreset(land.id);
+  return { landscapeId: land.id, budget: land.defaultBudget, batch: 0, timeLimitSec: 0, showOthers: false, ...(turns ? { turns } : {}), ...overrides };
 }
 
-/** The rules moved to another landscape: its step budget, and the batch kept if that landscape offers it. */
+/** The rules moved to another landscape: its step budget, the batch kept if that landscape offers it, and its turns of the map. */
 export function withLandscape(rules: RulesValue, land: LandscapePublic): RulesValue {
-  return { ...rules, landscapeId: land.id, budget: land.defaultBudget, batch: validBatch(land, rules.batch) };
+  const { turns: _turns, ...rest } = rules;
+  const turns = turnPreset(land.id);
+  return { ...rest, landscapeId: land.id, budget: land.defaultBudget, batch: validBatch(land, rules.batch), ...(turns ? { turns } : {}) };
 }
 
 /** The batch if the landscape's dataset offers it, else the full batch (0). */
@@ -120,6 +124,12 @@ export function RulesFields({ land, value, onChange, room }: { land: LandscapePu
           // The same compute as the budget's backprop steps: a slope by backprop costs about 3 forward passes.
           onChange(e.target.checked ? { ...rest, slope: "probe", budget: Math.min(MAX_BUDGET, value.budget * BACKPROP_PASSES) } : { ...rest, budget: Math.max(MIN_BUDGET, Math.round(value.budget / BACKPROP_PASSES)) });
         }} /> No backprop (feel around)
+      </label>
+      <label className="check" title={`A fresh 2-D slice through where the walker stands, up to ${MAX_TURNS} times a round, ${TURN_COST} steps each`}>
+        <input type="checkbox" checked={!!value.turns} data-testid="turn-rule" onChange={(e) => {
+          const { turns: _old, ...rest } = value;
+          onChange(e.target.checked ? { ...rest, turns: MAX_TURNS } : rest);
+        }} /> Walkers may turn the map
       </label>
       {room ? (
         <>

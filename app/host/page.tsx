@@ -115,7 +115,8 @@ function Host() {
       <main className="projector" aria-label={`Class ${view.code}`}>
         <h1 className="sr-only">Class {view.code}: the projector</h1>
         {homeworkShown ? (
-          <HomeworkResults results={homeworkShown} names={names} focus={focus} show={show} />
+          <HomeworkResults results={homeworkShown} names={names} focus={focus} show={show}
+            land={landscapes?.find((l) => l.id === state.homeworks.find((h) => h.id === homeworkShown.id)?.landscapeId) ?? null} />
         ) : phase === "ended" ? (
           <section className="panel podium-screen" aria-labelledby="podium-title">
             <h2 id="podium-title" className="podium-title">Podium</h2>

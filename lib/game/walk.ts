@@ -5,11 +5,14 @@
 // its walks (room/apply.ts).
 import type { Footprint, WalkStatus } from "../protocol/common";
 import { insideExtent } from "../landscape/grid";
-import { MAX_TURNS, type TurnSpec } from "../landscape/reslice";
+import type { TurnSpec } from "../landscape/reslice";
 import type { TrueValue } from "./analysis";
 
 /** Steps of the budget a turn of the map costs (the walker stops to take new bearings). */
 export const TURN_COST = 3;
+
+/** Most turns of the map a walk may take in one round: every slice visited is a reveal grid (the protocol's cap too). */
+export const MAX_TURNS = 3;
 
 /** Landscapes whose own (ranked) rules let walkers turn the map, and how often: The Badlands, where dead ends abound. */
 const TURN_PRESETS: Readonly<Record<string, number>> = { chaos: MAX_TURNS };

@@ -58,6 +58,3 @@ export function turnedSlice(base: Slice, turns: readonly TurnSpec[]): Slice {
 export function turnsKey(turns: readonly TurnSpec[]): string {
   return turns.map((t) => `${t.at[0]},${t.at[1]},${t.heading[0]},${t.heading[1]},${t.seed}`).join(";");
 }
-
-/** Most turns a walk may take in one round: every visited slice is a reveal grid. */
-export const MAX_TURNS = 3;

@@ -5,7 +5,7 @@
 import { useMemo, useState } from "react";
 import type { ClientMessage } from "@/lib/protocol/client";
 import type { RoundRules } from "@/lib/protocol/common";
-import type { ServerMsgOf } from "@/lib/protocol/server";
+import type { LandscapePublic, ServerMsgOf } from "@/lib/protocol/server";
 import { PATH_COLORS, cssColor, pathColor } from "@/lib/game/colormap";
 import { fmtLoss } from "@/lib/game/debrief";
 import { altitudeHistogram } from "@/lib/game/live";
@@ -68,7 +68,7 @@ export function HomeworkPanel({ items, base, showing, show }: { items: ServerMsg
 }
 
 /** One homework's results: the map with every walk handed in so far, where they ended, the debrief. */
-export function HomeworkResults({ results, names, focus, show }: { results: ServerMsgOf<"homeworkResults">; names: Namer; focus: string | null; show: (id: string) => void }) {
+export function HomeworkResults({ results, names, focus, show, land = null }: { results: ServerMsgOf<"homeworkResults">; names: Namer; focus: string | null; show: (id: string) => void; land?: LandscapePublic | null }) {
   const grid = useMemo(() => decodeGrid(results.grid), [results.grid]);
   const ids = results.paths.map((p) => ({ playerId: p.playerId, ghost: p.ghost }));
   const paths: MapPath[] = results.paths.map((p) => ({ id: p.playerId, label: p.nickname, color: pathColor(p.playerId, ids, p.ghost !== null), footprints: p.footprints, ghost: p.ghost !== null, highlight: p.playerId === focus }));
@@ -79,7 +79,7 @@ export function HomeworkResults({ results, names, focus, show }: { results: Serv
   return (
     <div className="homework-results" data-testid="homework-results">
       <LandscapeView extent={results.grid.extent} grid={grid} scale={results.scale} paths={paths} walker={null} range={[grid.min.loss, grid.max]}
-        caption={`Homework · ${results.paths.length} walk${results.paths.length === 1 ? "" : "s"} handed in`} label="The homework's map with every walk handed in" describePaths />
+        caption={`Homework · ${land ? `${land.name} · a 2-D slice through ${land.params.toLocaleString("en")} weights · ` : ""}${results.paths.length} walk${results.paths.length === 1 ? "" : "s"} handed in`} label="The homework's map with every walk handed in" describePaths />
       <div className="homework-side">
         <figure className="histogram panel">
           <figcaption className="muted small">Where the walks ended (low → high)</figcaption>

@@ -48,6 +48,16 @@ export function Reveal({ state, headline, actions, note, more, send }: RevealPro
   const slice = visited.find((v) => v.no === shown) ?? null;
   const sliceGrid = useMemo(() => (slice ? decodeGrid(slice.grid) : null), [slice]);
   const weights = round ? `a 2-D slice through ${round.landscape.params.toLocaleString("en")} weights` : "a 2-D slice";
+  const tabs = visited.length ? (
+    <div className="slice-tabs" role="group" aria-label="The slices you walked">
+      {[1, ...visited.map((v) => v.no)].map((no) => (
+        <button key={no} type="button" aria-pressed={shown === no} className={shown === no ? "primary" : ""} onClick={() => setShown(no)} data-testid={`slice-tab-${no}`}
+          title={no === 1 ? "The round's own map, with every path up to its first turn" : `The slice you turned onto at step ${visited.find((v) => v.no === no)!.fromStep}`}>
+          Slice {no}
+        </button>
+      ))}
+    </div>
+  ) : null;
   usePageTitle(round ? `Revealed: ${round.landscape.name}` : "The map revealed");
   const paths: MapPath[] = reveal.paths.map((p) => ({
     id: p.playerId,
@@ -96,23 +106,18 @@ export function Reveal({ state, headline, actions, note, more, send }: RevealPro
           </>
         )}
       </section>
-      {visited.length ? (
-        <div className="slice-tabs" role="tablist" aria-label="The slices you walked">
-          {[1, ...visited.map((v) => v.no)].map((no) => (
-            <button key={no} role="tab" aria-selected={shown === no} className={shown === no ? "primary" : ""} onClick={() => setShown(no)} data-testid={`slice-tab-${no}`}>
-              Slice {no}{no === 1 ? " · the round's map" : ` · from step ${visited.find((v) => v.no === no)!.fromStep}`}
-            </button>
-          ))}
-        </div>
-      ) : null}
       {slice && sliceGrid ? (
         <LandscapeView extent={slice.grid.extent} grid={sliceGrid} scale={reveal.scale} walker={null} range={[sliceGrid.min.loss, sliceGrid.max]}
           paths={[{ id: `slice-${slice.no}`, label: "you", color: 0xffffff, footprints: slice.footprints, ghost: false, highlight: true }]}
-          caption={`Slice ${slice.no}, turned at step ${slice.fromStep} (you start at its centre) · ${weights}`}
-          label={`The slice you turned onto at step ${slice.fromStep}, revealed, with your path on it`} describePaths />
+          caption={`Slice ${slice.no}, turned at step ${slice.fromStep}: you start at its centre · ${weights}`}
+          label={`The slice you turned onto at step ${slice.fromStep}, revealed, with your path on it`} describePaths>
+          {tabs}
+        </LandscapeView>
       ) : (
         <LandscapeView extent={reveal.grid.extent} grid={grid} scale={reveal.scale} paths={paths} walker={null} range={[grid.min.loss, grid.max]}
-          caption={`${round?.landscape.name ?? "The map"} revealed · ${visited.length ? `slice 1 of ${visited.length + 1} · ` : ""}${weights}`} label="The revealed loss landscape with every path" describePaths />
+          caption={`${round?.landscape.name ?? "The map"} revealed · ${visited.length ? `slice 1 of ${visited.length + 1} · ` : ""}${weights}`} label="The revealed loss landscape with every path" describePaths>
+          {tabs}
+        </LandscapeView>
       )}
       {actions || note ? <div className="actions panel">{actions}{note ? <div className="small muted">{note}</div> : null}</div> : null}
       <div className="play-more" tabIndex={0} role="region" aria-label="The debrief">

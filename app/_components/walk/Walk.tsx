@@ -135,12 +135,13 @@ export function Walk({ state, send, others = [], aside, canFinish = true }: Walk
 
   // What a screen reader hears: the start, each felt step (with the sound, if on), the end.
   const [said, setSaid] = useState("");
-  const heard = useRef<{ steps: number; probes: number; status: string; phase: string | null }>({ steps: path.length, probes: state.probes.length, status, phase: null });
+  const heard = useRef<{ steps: number; probes: number; status: string; phase: string | null; turns: number }>({ steps: path.length, probes: state.probes.length, status, phase: null, turns: state.turns.length });
   const lastProbe = state.probes[state.probes.length - 1];
   useEffect(() => {
     const was = heard.current;
-    heard.current = { steps: path.length, probes: state.probes.length, status, phase: view.phase };
+    heard.current = { steps: path.length, probes: state.probes.length, status, phase: view.phase, turns: state.turns.length };
     const parts: string[] = [];
+    if (state.turns.length > was.turns) parts.push(`You turned the map: slice ${state.turns.length + 1}, a fresh 2-D slice through where you stand. ${whereYouStand(here, stepsLeft, round.rules.budget, probing)}`);
     if (view.phase === "running" && was.phase !== "running") parts.push(`Go! ${whereYouStand(here, stepsLeft, round.rules.budget, probing)} ${probing ? "G feels the aimed way, " : ""}Space takes a step.`);
     if (lastProbe && state.probes.length > was.probes) parts.push(afterProbe(lastProbe.dir, lastProbe.loss, here.loss, stepsLeft));
     if (path.length > was.steps) {
@@ -150,7 +151,7 @@ export function Walk({ state, send, others = [], aside, canFinish = true }: Walk
     if (status !== was.status && status !== "walking") parts.push(STATUS_TEXT[status] ?? "");
     if (view.phase === "paused" && was.phase !== "paused") parts.push("The teacher paused the round.");
     if (parts.length) setSaid(parts.join(" "));
-  }, [path.length, status, view.phase, here, stepsLeft, round.rules.budget, sound, steep, probing, lastProbe, state.probes.length]);
+  }, [path.length, status, view.phase, here, stepsLeft, round.rules.budget, sound, steep, probing, lastProbe, state.probes.length, state.turns.length]);
 
   const felt = path.filter((p) => p.loss !== null).map((p) => p.loss!);
   const range: [number, number] = [Math.min(...felt, round.startLoss) * 0.9, Math.max(...felt, round.startLoss)];
