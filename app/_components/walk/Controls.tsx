@@ -63,9 +63,9 @@ export function Controls(p: ControlsProps) {
           {p.feel ? "Follow my estimate" : "Follow the slope"} <kbd className="key-hint">F</kbd>
         </button>
         {p.turnMap ? (
-          <button onClick={p.turnMap.act} onMouseUp={release} disabled={!p.turnMap.can} data-testid="turn-map"
+          <button onClick={p.turnMap.act} onMouseUp={release} disabled={!p.turnMap.can} data-testid="turn-map" aria-label={`Turn the map (costs ${p.turnMap.cost} steps)`}
             title={`A fresh 2-D slice through where you stand, along your aim; costs ${p.turnMap.cost} steps (${p.turnMap.left} turn${p.turnMap.left === 1 ? "" : "s"} left)`}>
-            Turn the map <span className="muted small">−{p.turnMap.cost}</span> <kbd className="key-hint">R</kbd>
+            Turn<span className="wide-only"> the map</span> <span className="muted small">−{p.turnMap.cost}</span> <kbd className="key-hint">R</kbd>
           </button>
         ) : null}
         {p.finish ? <button onClick={p.finish} onMouseUp={release} disabled={!p.canAct}>I&apos;m done</button> : null}

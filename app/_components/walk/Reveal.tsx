@@ -51,7 +51,7 @@ export function Reveal({ state, headline, actions, note, more, send }: RevealPro
   const tabs = visited.length ? (
     <div className="slice-tabs" role="group" aria-label="The slices you walked">
       {[1, ...visited.map((v) => v.no)].map((no) => (
-        <button key={no} type="button" aria-pressed={shown === no} className={shown === no ? "primary" : ""} onClick={() => setShown(no)} data-testid={`slice-tab-${no}`}
+        <button key={no} type="button" aria-pressed={shown === no} onClick={() => setShown(no)} data-testid={`slice-tab-${no}`}
           title={no === 1 ? "The round's own map, with every path up to its first turn" : `The slice you turned onto at step ${visited.find((v) => v.no === no)!.fromStep}`}>
           Slice {no}
         </button>
@@ -109,13 +109,13 @@ export function Reveal({ state, headline, actions, note, more, send }: RevealPro
       {slice && sliceGrid ? (
         <LandscapeView extent={slice.grid.extent} grid={sliceGrid} scale={reveal.scale} walker={null} range={[sliceGrid.min.loss, sliceGrid.max]}
           paths={[{ id: `slice-${slice.no}`, label: "you", color: 0xffffff, footprints: slice.footprints, ghost: false, highlight: true }]}
-          caption={`Slice ${slice.no}, turned at step ${slice.fromStep}: you start at its centre · ${weights}`}
+          caption={`Slice ${slice.no} · ${weights} · turned at step ${slice.fromStep}, you start at its centre`}
           label={`The slice you turned onto at step ${slice.fromStep}, revealed, with your path on it`} describePaths>
           {tabs}
         </LandscapeView>
       ) : (
         <LandscapeView extent={reveal.grid.extent} grid={grid} scale={reveal.scale} paths={paths} walker={null} range={[grid.min.loss, grid.max]}
-          caption={`${round?.landscape.name ?? "The map"} revealed · ${visited.length ? `slice 1 of ${visited.length + 1} · ` : ""}${weights}`} label="The revealed loss landscape with every path" describePaths>
+          caption={`${round?.landscape.name ?? "The map"} revealed · ${weights}${visited.length ? ` · slice 1 of ${visited.length + 1}` : ""}`} label="The revealed loss landscape with every path" describePaths>
           {tabs}
         </LandscapeView>
       )}

@@ -175,7 +175,7 @@ export function Walk({ state, send, others = [], aside, canFinish = true }: Walk
         walker={{ footprints: onSlice, aim: aimVec, plannedLength: planned }}
         range={range}
         onAim={running ? (dir) => chooseAim({ kind: "heading", dir }) : undefined}
-        caption={`${land.name} · ${turnsAllowed ? `slice ${sliceNo} of ≤${turnsAllowed + 1} — ` : ""}a 2-D slice through ${land.params.toLocaleString("en")} weights (${land.architecture}) · ${land.dataset.title}`}
+        caption={`${land.name} · a 2-D slice through ${land.params.toLocaleString("en")} weights${turnsAllowed ? ` (slice ${sliceNo} of ≤${turnsAllowed + 1})` : ""} · ${land.architecture} · ${land.dataset.title}`}
         label={`Map of ${land.name}, dark except where you have walked. Arrow keys or WASD aim, F follows the slope, Q and E turn, plus and minus change the step size, Space steps, M plays the slope as sound.`}
         interactive
         autoFocus
