@@ -44,6 +44,13 @@ export const IDEAS: readonly Idea[] = [
     rules: { slope: "probe", budget: 90 },
     tryThis: "Nobody gives you the slope: feel two directions (G), follow your estimate (F), step. Each feeling costs a forward pass; the debrief counts what backprop would have spent.",
   },
+  {
+    id: "turn",
+    title: "Turn the map on The Badlands",
+    landscapeId: "chaos",
+    rules: { turns: 3 },
+    tryThis: "The map is 2 of the network's 474 directions. Where the ground stops giving, press R (3 steps): a fresh slice through where you stand, along your aim. The reveal shows each slice you walked.",
+  },
 ];
 
 /** The rules of an idea on its landscape, given that landscape's defaults. */

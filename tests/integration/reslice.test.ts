@@ -126,6 +126,28 @@ describe("turning the map on The Badlands", () => {
     bot.close();
   }, 600_000);
 
+  it("without backprop, a turn keeps the slope hidden and the feelings of the old slice stay behind", async () => {
+    const bot = new Bot(t.server.url);
+    await bot.ask({ type: "solo.start", nickname: "Blind", play: { mode: "custom", rules: { ...badlands(1, 13).rules, budget: 40, slope: "probe" as const } }, device: "reslice-device-blind001" }, "room", 300_000);
+    for (const dir of [[1, 0], [0, 1]] as const) expect((await bot.ask({ type: "feel", dir: [dir[0], dir[1]] }, "probed")).type).toBe("probed");
+    const stepped = await bot.ask({ type: "step", seq: 1, dir: "downhill", lr: 0.004 }, "felt");
+    if (stepped.type !== "felt") throw new Error(stepped.message);
+    for (const dir of [[1, 0], [0, 1]] as const) expect((await bot.ask({ type: "feel", dir: [dir[0], dir[1]] }, "probed")).type).toBe("probed");
+    const turned = await bot.ask({ type: "turn", dir: [1, 1] }, "turned");
+    if (turned.type !== "turned") throw new Error(turned.message);
+    expect(turned.at.grad).toEqual([0, 0]); // the slope is the walker's to feel, on the new slice too
+    expect(turned.stepsLeft).toBe(40 - 1 - 4 - 3);
+    // The feelings around footprint 1 were on the old slice: a step needs new ones.
+    expect(await bot.ask({ type: "step", seq: 2, dir: "downhill", lr: 0.004 }, "felt")).toMatchObject({ type: "error", code: "bad_step" });
+    const east = await bot.ask({ type: "feel", dir: [1, 0] }, "probed");
+    if (east.type !== "probed") throw new Error(east.message);
+    await bot.ask({ type: "feel", dir: [0, 1] }, "probed");
+    expect((await bot.ask({ type: "step", seq: 2, dir: "downhill", lr: 0.004 }, "felt")).type).toBe("felt");
+    expect(bot.inbox.filter(mapShaped)).toEqual([]);
+    for (const m of bot.inbox) if (m.type === "felt" || m.type === "turned") expect(m.at.grad).toEqual([0, 0]);
+    bot.close();
+  }, 600_000);
+
   it("in a class, keeps the projector's live map on the round's own slice", async () => {
     const host = new Bot(t.server.url);
     await host.ready();

@@ -25,5 +25,6 @@ describe("ideas to play", () => {
     expect(byId.probe).toMatchObject({ slope: "probe", landscapeId: "bowl" });
     expect(byId.momentum).toMatchObject({ landscapeId: "ravine" });
     expect(byId.momentum!.passes).toBeUndefined();
+    expect(byId.turn).toMatchObject({ turns: 3, landscapeId: "chaos" });
   });
 });
