@@ -35,6 +35,11 @@ export interface WalkRecord {
   probes?: Probe[];
   probeH?: number;
   status: WalkStatus;
+  /**
+   * The footprints where the walker turned the map (lib/landscape/reslice.ts): the step after one
+   * starts on another slice, so no pair of footprints across it is compared (overshoot, noise).
+   */
+  turnedAt?: number[];
 }
 
 /** What the analysis needs to know about the round's landscape and rules. */
@@ -260,8 +265,8 @@ function biggestOvershoot(walk: WalkRecord, level: number, extent: Extent): Walk
   let count = 0;
   for (let i = 1; i < walk.footprints.length; i++) {
     const a = walk.truth[i - 1], b = walk.truth[i];
-    // A step that left the map is named as such, not as an overshoot.
-    if (!a || !b || !insideExtent(extent, walk.footprints[i]!.x, walk.footprints[i]!.y)) continue;
+    // A step that left the map is named as such, not as an overshoot; one after a turn of the map is on another slice.
+    if (!a || !b || !insideExtent(extent, walk.footprints[i]!.x, walk.footprints[i]!.y) || walk.turnedAt?.includes(i - 1)) continue;
     const dx = walk.footprints[i]!.x - walk.footprints[i - 1]!.x, dy = walk.footprints[i]!.y - walk.footprints[i - 1]!.y;
     const before = a.grad[0] * dx + a.grad[1] * dy;
     const after = b.grad[0] * dx + b.grad[1] * dy;
@@ -283,7 +288,9 @@ function probingOf(walk: WalkRecord, probes: readonly Probe[], h: number): NonNu
   for (let i = 0; i + 1 < walk.footprints.length; i++) {
     const fp = walk.footprints[i]!, t = walk.truth[i];
     if (!t || fp.loss === null) continue;
-    const est = estimateSlope(fp.loss, probes.filter((p) => p.at === i), h);
+    // After a turn of the map, the feelings there belong to the new slice; the truth here is the old one's.
+    const turns = walk.turnedAt?.filter((k) => k < i).length ?? 0;
+    const est = estimateSlope(fp.loss, probes.filter((p) => p.at === i && (p.turns ?? 0) === turns), h);
     if (!est) continue;
     const ne = Math.hypot(est[0], est[1]), nt = Math.hypot(t.grad[0], t.grad[1]);
     if (ne > 0 && nt > 0) angles.push((Math.acos(Math.max(-1, Math.min(1, (est[0] * t.grad[0] + est[1] * t.grad[1]) / (ne * nt)))) * 180) / Math.PI);
@@ -302,7 +309,7 @@ function noiseOf(walk: WalkRecord, batch: number): WalkAnalysis["noise"] {
     if (nf > 0 && nt > 0) angles.push((Math.acos(Math.max(-1, Math.min(1, (felt[0] * t.grad[0] + felt[1] * t.grad[1]) / (nf * nt)))) * 180) / Math.PI);
     // The step taken from here: downhill by what was felt, uphill by the truth.
     const next = walk.footprints[i + 1];
-    if (next && next.loss !== null) {
+    if (next && next.loss !== null && !walk.turnedAt?.includes(i)) {
       const dx = next.x - walk.footprints[i]!.x, dy = next.y - walk.footprints[i]!.y;
       if (felt[0] * dx + felt[1] * dy < 0 && t.grad[0] * dx + t.grad[1] * dy > 0) uphill++;
     }

@@ -133,7 +133,7 @@ export async function computeReveal(deps: RoomDeps, state: RoomState, end: Round
   const walkers = await walkersOf(deps, state, round);
   const truths: (TrueValue | null)[][] = [];
   const analyses: WalkAnalysis[] = await Promise.all(walkers.map(async (w, i) => {
-    const record: WalkRecord = { playerId: w.playerId, nickname: w.nickname, ghost: w.ghost, footprints: w.walk.path, truth: await withTruth(deps, f, w.walk), lrs: w.walk.lrs, betas: w.walk.betas, status: w.walk.status, ...(probing && w.ghost === null ? { probes: w.walk.probes ?? [], ...probing } : {}) };
+    const record: WalkRecord = { playerId: w.playerId, nickname: w.nickname, ghost: w.ghost, footprints: w.walk.path, truth: await withTruth(deps, f, w.walk), lrs: w.walk.lrs, betas: w.walk.betas, status: w.walk.status, ...(probing && w.ghost === null ? { probes: w.walk.probes ?? [], ...probing } : {}), ...(w.walk.turns?.length ? { turnedAt: w.walk.turns.map((t) => t.index) } : {}) };
     truths[i] = record.truth;
     return analyseWalk(record, await ringsOf(deps, f, record, land, w.walk), land);
   }));

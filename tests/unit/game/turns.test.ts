@@ -123,3 +123,17 @@ describe("the debrief on a turn", () => {
     expect(turnNotes([none!], { playerId: "a", nickname: "A", you: true }, 10)[0]!.text).toBe("You turned the map at step 4 (altitude 1.04), and took no step on slice 2.");
   });
 });
+
+describe("the analysis across a turn", () => {
+  it("never compares the footprints on either side of a turn (they are on different slices)", async () => {
+    const { analyseWalk } = await import("../../../lib/game/analysis");
+    const fp = (x: number, loss: number, g: number) => ({ x, y: 0, loss, grad: [g, 0] as [number, number] });
+    // Footprint 1 is where the walker turned; footprint 2 is on the new slice, measured from its origin (0, 0).
+    const footprints = [fp(0.9, 1.0, 1), fp(0.5, 0.8, 1), fp(0.3, 1.0, -1)];
+    const record = { playerId: "a", nickname: "A", ghost: null, footprints, truth: footprints.map((f) => ({ loss: f.loss, grad: f.grad })), lrs: [0.1, 0.1], status: "done" as const };
+    const land = { scale: { min: 0.1, chance: 2, max: 3 }, extent: { x: [-1, 1] as [number, number], y: [-1, 1] as [number, number] }, suggestedLr: 0.1, batch: 0, samples: 100, budget: 10 };
+    // Read as one slice, the last step would cross a valley floor and climb: an overshoot.
+    expect(analyseWalk(record, new Map(), land).overshoot).not.toBeNull();
+    expect(analyseWalk({ ...record, turnedAt: [1] }, new Map(), land).overshoot).toBeNull();
+  });
+});
