@@ -59,3 +59,22 @@ export function turnNotes(effects: readonly TurnEffect[], who: { playerId: strin
     return { kind: "turn" as const, text, playerId: who.playerId };
   });
 }
+
+/**
+ * The room's sentence about turns of the map (a race's or a class's debrief), or null when nobody
+ * turned: how many walkers turned, and for how many a turn opened a dead end (pointing at the one
+ * whose turn fell fastest).
+ */
+export function roomTurnNote(byWalker: readonly { playerId: string; nickname: string; effects: readonly TurnEffect[] }[]): DebriefNote | null {
+  const turned = byWalker.filter((w) => w.effects.length > 0);
+  if (!turned.length) return null;
+  const turns = turned.reduce((n, w) => n + w.effects.length, 0);
+  const opened = turned.filter((w) => w.effects.some((e) => e.opened));
+  const best = opened.map((w) => ({ w, after: Math.max(...w.effects.filter((e) => e.opened).map((e) => e.after ?? 0)) })).sort((a, b) => b.after - a.after)[0];
+  const who = turned.length === 1 ? `${turned[0]!.nickname} turned` : `${turned.length} walkers turned`;
+  const what = opened.length === 0
+    ? " No turn opened a dead end: the new slices fell no faster than the old ones."
+    : ` For ${opened.length === turned.length && turned.length > 1 ? "all of them" : `${opened.length} of them`} a turn opened a dead end (the loss fell at least ${OPENED_FACTOR}× as fast on the new slice): ${best!.w.nickname}'s most of all.`;
+  const times = turns === 1 ? "once, onto" : turns === 2 ? "twice, each time onto" : `${turns} times, each time onto`;
+  return { kind: "turn", text: `${who} the map ${times} a fresh 2-D slice through where they stood.${what}`, playerId: best?.w.playerId ?? turned[0]!.playerId };
+}

@@ -8,7 +8,7 @@ import { ghostBudget } from "../../lib/game/compute";
 import { roundGrid } from "../../lib/game/transform";
 import { fieldOf } from "../../lib/landscape/grid";
 import { canStep, finishWalk, footprintsOn, insideExtent, recordStep, sliceOf, startWalk, stepsTaken, type Walk } from "../../lib/game/walk";
-import { turnEffects, turnNotes } from "../../lib/game/turns";
+import { roomTurnNote, turnEffects, turnNotes } from "../../lib/game/turns";
 import { valleyTolerance } from "../../lib/game/altitude";
 import { encodeGridValues } from "../../lib/protocol/grid-codec";
 import type { Footprint, Moment, RoundEnd } from "../../lib/protocol/common";
@@ -140,6 +140,7 @@ export async function computeReveal(deps: RoomDeps, state: RoomState, end: Round
   // Each slice a walker turned onto: its map, computed now (bulk lane), and the footprints on it.
   const slices: Record<string, VisitedSlice[]> = {};
   const turnedNotes: Record<string, DebriefNote[]> = {};
+  const turnedBy: Parameters<typeof roomTurnNote>[0][number][] = [];
   await Promise.all(walkers.map(async (w, i) => {
     const turns = w.walk.turns ?? [];
     if (!turns.length || w.ghost !== null || !state.seats[w.playerId]) return;
@@ -150,6 +151,7 @@ export async function computeReveal(deps: RoomDeps, state: RoomState, end: Round
     }));
     const effects = turnEffects(truths[i]!.map((t) => t?.loss ?? null), turns.map((t) => t.index), valleyTolerance(round.scale));
     turnedNotes[w.playerId] = turnNotes(effects, { playerId: w.playerId, nickname: w.nickname, you: true }, info.params);
+    turnedBy.push({ playerId: w.playerId, nickname: w.nickname, effects });
   }));
   const size = info.extent.x[1] - info.extent.x[0];
   const paths: RevealedPath[] = walkers.map((w, i) => {
@@ -165,7 +167,8 @@ export async function computeReveal(deps: RoomDeps, state: RoomState, end: Round
   analyses.forEach((a) => { if (a.ghost === null && state.seats[a.playerId]) personal[a.playerId] = [...walkNotes(a, land, end), ...(turnedNotes[a.playerId] ?? [])]; });
   const ghostNotes = analyses.filter((a) => a.ghost !== null).map((a) => ghostNote(a, ghostLr(a.ghost!, info)));
   const humans = analyses.filter((a) => a.ghost === null);
-  const notes = state.kind === "solo" ? [...(humans[0] ? personal[humans[0].playerId] ?? [] : []), ...ghostNotes] : [...roomNotes(analyses, land, end, size), ...ghostNotes];
+  const turnNote = roomTurnNote(turnedBy);
+  const notes = state.kind === "solo" ? [...(humans[0] ? personal[humans[0].playerId] ?? [] : []), ...ghostNotes] : [...roomNotes(analyses, land, end, size), ...(turnNote ? [turnNote] : []), ...ghostNotes];
   const moments: Record<string, Moment[]> = {};
   await Promise.all(analyses.map(async (a, i) => {
     if (a.ghost === null && state.seats[a.playerId]) moments[a.playerId] = await momentsOf(deps.landscapes, f, walkers[i]!.walk, a);

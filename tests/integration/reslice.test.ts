@@ -173,6 +173,7 @@ describe("turning the map on The Badlands", () => {
     expect(live).toHaveLength(2); // steps 1 and 2: the steps on the turned slice stay off the projector's map
     const reveal = await host.next("reveal");
     expect(reveal.paths[0]!.footprints).toHaveLength(3);
+    expect(reveal.debrief.find((n) => n.kind === "turn")?.text).toMatch(/^Pupil turned the map once, onto a fresh 2-D slice through where they stood\./);
     host.close();
     student.close();
   }, 600_000);

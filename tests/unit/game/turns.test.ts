@@ -6,7 +6,7 @@ import { footprintsOn, here, momentumStep, recordStep, recordTurn, sliceOf, star
 import { applyEvent, BadLogError } from "../../../lib/game/room/apply";
 import { turnCheck, turnSeed } from "../../../lib/game/room/rules";
 import type { RoomState } from "../../../lib/game/room/state";
-import { turnEffects, turnNotes } from "../../../lib/game/turns";
+import { roomTurnNote, turnEffects, turnNotes } from "../../../lib/game/turns";
 import { isGameError } from "../../../lib/game/phase";
 
 const land = (loss: number, grad: [number, number] = [1, 0]): Landing => ({ felt: { loss, grad }, truth: { loss, grad }, inside: true, explodesAbove: 1e9 });
@@ -135,5 +135,19 @@ describe("the analysis across a turn", () => {
     // Read as one slice, the last step would cross a valley floor and climb: an overshoot.
     expect(analyseWalk(record, new Map(), land).overshoot).not.toBeNull();
     expect(analyseWalk({ ...record, turnedAt: [1] }, new Map(), land).overshoot).toBeNull();
+  });
+});
+
+describe("the room's note on turns", () => {
+  it("counts the walkers who turned and points at the turn that fell fastest", () => {
+    const e = (after: number, opened: boolean) => ({ at: 3, loss: 1, before: 0.001, after, opened });
+    expect(roomTurnNote([{ playerId: "a", nickname: "Ada", effects: [] }])).toBeNull();
+    const note = roomTurnNote([
+      { playerId: "a", nickname: "Ada", effects: [e(0.05, true), e(0.001, false)] },
+      { playerId: "b", nickname: "Bo", effects: [e(0.2, true)] },
+      { playerId: "c", nickname: "Cy", effects: [e(0.0, false)] },
+    ])!;
+    expect(note).toEqual({ kind: "turn", playerId: "b", text: "3 walkers turned the map 4 times, each time onto a fresh 2-D slice through where they stood. For 2 of them a turn opened a dead end (the loss fell at least 2× as fast on the new slice): Bo's most of all." });
+    expect(roomTurnNote([{ playerId: "c", nickname: "Cy", effects: [e(0.0, false)] }])!.text).toBe("Cy turned the map once, onto a fresh 2-D slice through where they stood. No turn opened a dead end: the new slices fell no faster than the old ones.");
   });
 });
