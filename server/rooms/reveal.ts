@@ -39,8 +39,23 @@ export interface RevealData {
   slices: Record<string, VisitedSlice[]>;
 }
 
-/** Points a side of a turned slice's reveal grid: odd, so the walker's origin (the centre) is a grid point. */
+/** Most points a side of a turned slice's reveal grid: odd, so the walker's origin (the centre) is a grid point. */
 export const TURNED_GRID_SIZE = 129;
+/** Fewest points a side of a turned slice's grid, however many slices a room visited. */
+export const TURNED_GRID_MIN = 33;
+/**
+ * Points of all turned slices' grids in one reveal: a class where everyone turned three times gets
+ * coarser maps of their slices, not a reveal that waits minutes. Measured on one core (wasm): a
+ * 129² grid of The Badlands takes 1.1 s, of Two Valleys 0.9 s; this budget is about 9 of them.
+ */
+export const TURNED_POINTS_BUDGET = 150_000;
+
+/** The side of each turned slice's grid when a reveal maps `slices` of them: odd, within [TURNED_GRID_MIN, TURNED_GRID_SIZE]. */
+export function turnedGridSize(slices: number): number {
+  const side = Math.floor(Math.sqrt(TURNED_POINTS_BUDGET / Math.max(1, slices)));
+  const odd = side % 2 === 1 ? side : side - 1;
+  return Math.max(TURNED_GRID_MIN, Math.min(TURNED_GRID_SIZE, odd));
+}
 
 /** A ghost's planned point as a footprint. */
 export function ghostFootprint(p: GhostPoint): Footprint {
@@ -141,11 +156,12 @@ export async function computeReveal(deps: RoomDeps, state: RoomState, end: Round
   const slices: Record<string, VisitedSlice[]> = {};
   const turnedNotes: Record<string, DebriefNote[]> = {};
   const turnedBy: Parameters<typeof roomTurnNote>[0][number][] = [];
+  const gridSize = turnedGridSize(walkers.reduce((n, w) => n + (w.ghost === null && state.seats[w.playerId] ? w.walk.turns?.length ?? 0 : 0), 0));
   await Promise.all(walkers.map(async (w, i) => {
     const turns = w.walk.turns ?? [];
     if (!turns.length || w.ghost !== null || !state.seats[w.playerId]) return;
     slices[w.playerId] = await Promise.all(turns.map(async (t, k) => {
-      const g = await deps.landscapes.turnedGrid(info.id, sliceFrame(f, w.walk, k + 1).turns!, TURNED_GRID_SIZE, info.extent);
+      const g = await deps.landscapes.turnedGrid(info.id, sliceFrame(f, w.walk, k + 1).turns!, gridSize, info.extent);
       const grid: WireGrid = { size: g.size, extent: g.extent, values: encodeGridValues(g.values), min: g.min, max: g.max };
       return { no: k + 2, fromStep: t.index, grid, footprints: footprintsOn(w.walk, k + 1).footprints };
     }));
