@@ -53,7 +53,12 @@ function deps(seed: number) {
       field: async () => grid,
       sightFacts: () => ({ chance: 0.5, picture: null }),
       regions: async () => null,
-      turnedGrid: () => Promise.reject(new Error("unused")),
+      // The toy ignores turns: a turned slice's map is the toy's own, at the size asked.
+      turnedGrid: async (_id, _turns, size, e) => {
+        const values = new Float32Array(size * size);
+        for (let j = 0; j < size; j++) for (let i = 0; i < size; i++) values[j * size + i] = loss(e.x[0] + ((e.x[1] - e.x[0]) * i) / (size - 1), e.y[0] + ((e.y[1] - e.y[0]) * j) / (size - 1));
+        return assembleGrid(values, size, e);
+      },
       ghost: async (_id, start, o) => {
         const pts: GhostPoint[] = [];
         let [x, y] = start;
@@ -111,7 +116,7 @@ describe("a room's state is its log, replayed", () => {
       const room: Room = made;
       const people: string[] = [];
       const pick = <T>(xs: readonly T[]): T | undefined => xs[Math.floor(rng.next() * xs.length)];
-      const rules = () => ({ landscapeId: "toy", budget: 3 + Math.floor(rng.next() * 6), batch: rng.next() < 0.3 ? 4 : 0, timeLimitSec: rng.next() < 0.3 ? 30 : 0, showOthers: false, seed: Math.floor(rng.next() * 1000), ranked: false });
+      const rules = () => ({ landscapeId: "toy", budget: 3 + Math.floor(rng.next() * 9), batch: rng.next() < 0.3 ? 4 : 0, timeLimitSec: rng.next() < 0.3 ? 30 : 0, showOthers: false, seed: Math.floor(rng.next() * 1000), ranked: false, ...(rng.next() < 0.5 ? { turns: 2 } : {}) });
       const intents: (() => Promise<unknown>)[] = [
         async () => { const s = await room.join(`P${people.length}`, `device-${seed}-${people.length}`.padEnd(16, "x"), `10.0.0.${people.length}`, room.state.kind === "race" && people.length === 0); if (!isGameError(s)) people.push(s.id); },
         async () => { const id = pick(people); if (id) await room.join(`Again ${id}`.slice(0, 20), room.state.seats[id]?.device ?? null, "10.1.1.1"); },
@@ -122,6 +127,7 @@ describe("a room's state is its log, replayed", () => {
         async () => { await room.runner.start(); },
         async () => { const id = pick(Object.keys(room.state.round?.walks ?? {}).filter((k) => !room.state.seats[k]?.ghost)); const w = id ? room.state.round!.walks[id] : undefined; if (id && w) await room.runner.step(id, { type: "step", seq: w.path.length, dir: rng.next() < 0.7 ? "downhill" : [rng.gaussian(), rng.gaussian()], lr: 0.05 + rng.next() }); },
         async () => { const id = pick(people); if (id) await room.runner.finish(id); },
+        async () => { const id = pick(Object.keys(room.state.round?.walks ?? {}).filter((k) => !room.state.seats[k]?.ghost)); if (id) await room.runner.turn(id, rng.next() < 0.5 ? null : [rng.gaussian(), rng.gaussian()]); },
         async () => { await room.runner.pause(); },
         async () => { await room.runner.resume(); },
         async () => { await room.runner.reveal({ by: "host" }); },
@@ -129,8 +135,8 @@ describe("a room's state is its log, replayed", () => {
         async () => { if (rng.next() < 0.02) await room.end(); },
       ];
       // Steps, starts and the clock are drawn more often, so rounds get played, not only set up.
-      const [joinI, , , , , configureI, startI, stepI, , , , , advanceI] = intents;
-      const weighted = [...intents, joinI!, joinI!, configureI!, startI!, startI!, stepI!, stepI!, stepI!, stepI!, stepI!, advanceI!, advanceI!];
+      const [joinI, , , , , configureI, startI, stepI, , turnI, , , , advanceI] = intents;
+      const weighted = [...intents, joinI!, joinI!, configureI!, startI!, startI!, stepI!, stepI!, stepI!, stepI!, stepI!, turnI!, turnI!, advanceI!, advanceI!];
       for (let k = 0; k < 200; k++) {
         await pick(weighted)!();
         await settle();
