@@ -148,6 +148,36 @@ describe("turning the map on The Badlands", () => {
     bot.close();
   }, 600_000);
 
+  it("in a race, a racer who turned the map shows no place on the others' maps, and both are revealed", async () => {
+    const a = new Bot(t.server.url), b = new Bot(t.server.url);
+    await Promise.all([a.ready(), b.ready()]);
+    const rules = { ...badlands(3, 17).rules, showOthers: true, timeLimitSec: 300 };
+    const created = await a.ask({ type: "race.create", nickname: "Turns", play: { mode: "custom", rules }, ghosts: [] }, "room", 300_000);
+    if (created.type !== "room") throw new Error(created.message);
+    expect((await b.ask({ type: "room.join", code: created.view.code!, nickname: "Straight", device: "reslice-device-racer02" }, "room")).type).toBe("room");
+    a.send({ type: "host.start" });
+    await a.next("room", 300_000, (m) => m.view.phase === "running");
+    const lr = 0.004;
+    for (let seq = 1; seq <= 2; seq++) for (const bot of [a, b]) expect((await bot.ask({ type: "step", seq, dir: "downhill", lr }, "felt")).type).toBe("felt");
+    expect((await a.ask({ type: "turn" }, "turned")).type).toBe("turned");
+    expect((await a.ask({ type: "step", seq: 3, dir: "downhill", lr }, "felt")).type).toBe("felt");
+    expect((await b.ask({ type: "step", seq: 3, dir: "downhill", lr }, "felt")).type).toBe("felt");
+    const turnsId = created.view.you.playerId!;
+    const rows = (await b.next("standings", 10_000, (m) => m.rows.every((r) => r.steps === 3))).rows;
+    expect(rows.find((r) => r.playerId === turnsId)!.at).toBeNull();
+    expect(rows.find((r) => r.playerId !== turnsId)!.at).not.toBeNull();
+    for (const bot of [a, b]) expect(bot.inbox.filter(mapShaped)).toEqual([]);
+    a.send({ type: "host.reveal" });
+    const [ra, rb] = await Promise.all([a.next("result"), b.next("result")]);
+    expect(ra.slices).toHaveLength(1);
+    expect(rb.slices).toBeUndefined();
+    const reveal = await b.next("reveal");
+    expect(reveal.paths.find((p) => p.playerId === turnsId)).toMatchObject({ turns: 1 });
+    expect(reveal.paths.find((p) => p.playerId === turnsId)!.footprints).toHaveLength(3);
+    a.close();
+    b.close();
+  }, 600_000);
+
   it("in a class, keeps the projector's live map on the round's own slice", async () => {
     const host = new Bot(t.server.url);
     await host.ready();
