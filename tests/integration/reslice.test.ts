@@ -7,6 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Bot, bootServer, type TestServer } from "./support/harness";
 import type { ServerMessage, ServerMsgOf } from "../../lib/protocol/server";
 import { decodeGridValues } from "../../lib/protocol/grid-codec";
+import { getRecipe, turnedSlice } from "../../lib/landscape/index";
+import { loadDataset } from "../../server/training/datasets";
+import type { TrainingCore } from "../../server/training/core";
+import { referenceNetwork } from "../unit/landscape/reference-forward";
 
 let t: TestServer;
 beforeAll(async () => { t = await bootServer(); }, 600_000);
@@ -65,6 +69,19 @@ describe("turning the map on The Badlands", () => {
     expect(await bot.ask({ type: "turn" }, "turned")).toMatchObject({ type: "error", code: "bad_step" }); // step first
     const onNew = await step();
     expect(onNew.stepsLeft).toBe(20 - 5 - 3);
+    // What the network does here is the network on the new slice (an independent float64 forward pass through the turned weights).
+    const sight = await bot.next("sight", 30_000, (m) => m.seq === 5);
+    const walk = t.server.rooms.get(started.view.roomId)!.state.round!.walks[started.view.you.playerId!]!;
+    const turnedNet = referenceNetwork(turnedSlice(await (t.services.landscapes as TrainingCore).secret("chaos"), [walk.turns![0]!.spec]), onNew.at.x, onNew.at.y);
+    const ds = loadDataset(getRecipe("chaos").dataset);
+    let right = 0, ties = 0;
+    for (let k = 0; k < ds.n; k++) {
+      const r = turnedNet(Array.from(ds.x.subarray(k * ds.d, (k + 1) * ds.d)));
+      if (r.margin <= 1e-9) ties++;
+      else if (r.cls === ds.y[k]) right++;
+    }
+    expect(sight.sight.of).toBe(ds.n);
+    expect(Math.abs(sight.sight.correct - right)).toBeLessThanOrEqual(ties);
     // The velocity-free first step on the new slice goes downhill from the origin.
     expect(onNew.at.x).toBeCloseTo(-lr * turned.at.grad[0], 12);
     expect(onNew.at.y).toBeCloseTo(-lr * turned.at.grad[1], 12);
@@ -86,7 +103,7 @@ describe("turning the map on The Badlands", () => {
     // Before the reveal: nothing map-shaped reached either socket, only what the walker felt.
     for (const b of [bot, resumed]) {
       expect(b.inbox.filter(mapShaped)).toEqual([]);
-      for (const m of b.inbox) expect(["welcome", "room", "preparing", "felt", "turned", "error"]).toContain(m.type);
+      for (const m of b.inbox) expect(["welcome", "room", "preparing", "felt", "turned", "sight", "error"]).toContain(m.type);
     }
 
     resumed.send({ type: "finish" });
