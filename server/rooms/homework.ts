@@ -98,6 +98,6 @@ export async function homeworkResults(deps: RoomDeps, hw: Homework): Promise<Ser
     nextRules: null, nextGhosts: [], round, roundsPlayed: 1, results: [], createdAt: hw.createdAt, lastActivityAt: hw.createdAt, homework: hw.id,
   };
   const end: RoundEnd = { by: "walks" };
-  const data = await computeReveal(deps, state, end);
+  const data = await computeReveal(deps, state, end, { slices: false });
   return { type: "homeworkResults", id: hw.id, grid: data.grid, scale: data.scale, paths: data.paths, debrief: data.notes };
 }

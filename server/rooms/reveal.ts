@@ -134,8 +134,8 @@ async function walkersOf(deps: RoomDeps, state: RoomState, round: RoundState): P
   return walkers;
 }
 
-/** Computes the reveal of the room's current round, ended by `end`. */
-export async function computeReveal(deps: RoomDeps, state: RoomState, end: RoundEnd): Promise<RevealData> {
+/** Computes the reveal of the room's current round, ended by `end` (`slices: false`: without the maps of the slices walkers turned onto). */
+export async function computeReveal(deps: RoomDeps, state: RoomState, end: RoundEnd, opts: { slices?: boolean } = {}): Promise<RevealData> {
   const round = state.round;
   if (!round) throw new Error("reveal without a round");
   const f = frameOf(round);
@@ -160,7 +160,8 @@ export async function computeReveal(deps: RoomDeps, state: RoomState, end: Round
   await Promise.all(walkers.map(async (w, i) => {
     const turns = w.walk.turns ?? [];
     if (!turns.length || w.ghost !== null || !state.seats[w.playerId]) return;
-    slices[w.playerId] = await Promise.all(turns.map(async (t, k) => {
+    // The slices' maps go to their walkers with their result; a homework's results page draws none.
+    if (opts.slices !== false) slices[w.playerId] = await Promise.all(turns.map(async (t, k) => {
       const g = await deps.landscapes.turnedGrid(info.id, sliceFrame(f, w.walk, k + 1).turns!, gridSize, info.extent);
       const grid: WireGrid = { size: g.size, extent: g.extent, values: encodeGridValues(g.values), min: g.min, max: g.max };
       return { no: k + 2, fromStep: t.index, grid, footprints: footprintsOn(w.walk, k + 1).footprints };
