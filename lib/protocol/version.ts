@@ -2,7 +2,7 @@
 // version is refused with a clear sentence instead of misreading messages.
 
 /** Bump on any incompatible change to a message schema. */
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 
 /** The single socket.io event name that carries every message, in both directions. */
 export const MESSAGE_EVENT = "msg";

@@ -39,6 +39,7 @@ describe("computeReveal", () => {
           return { loss: Math.abs(x) > 1 ? 5 : 1.5, grad: [0, 0] as [number, number] };
         },
         field: async () => ({ size: 2, extent, values: new Float32Array([0.1, 2, 3, 4]), min: { x: -1, y: -1, loss: 0.1 }, max: 4 }),
+        regions: async () => null,
       },
     } as unknown as RoomDeps;
     let walk = startWalk({ x: 0.5, y: 0, loss: 3, grad: [1, 0] }, 10, { loss: 3, grad: [1, 0] });
