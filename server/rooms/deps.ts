@@ -121,6 +121,8 @@ export interface Clock {
 export interface Outbox {
   toSeat(roomId: string, seatId: string, msg: ServerMessage): void;
   toHost(roomId: string, msg: ServerMessage): void;
+  /** One message to many seats (and the host, if withHost), encoded once for all of them (a reveal is ~200 KB of JSON). */
+  toSeats(roomId: string, seatIds: readonly string[], msg: ServerMessage, withHost: boolean): void;
   /** A kicked seat's sockets are told and detached. */
   detachSeat(roomId: string, seatId: string, msg: ServerMessage): void;
   /** Tells every socket in the room (seats and host) msg, then drops their connections: the pages reconnect by themselves. */

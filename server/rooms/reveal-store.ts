@@ -25,8 +25,7 @@ export async function finishReveal(room: Room, data: RevealData): Promise<void> 
   const round = s.round;
   if (!round) return;
   const reveal = { type: "reveal" as const, round: round.no, grid: data.grid, scale: data.scale, ended: data.ended, paths: data.paths, debrief: data.notes };
-  room.toAll(reveal);
-  if (POLICY[s.kind].hostSeesMap) room.deps.outbox.toHost(s.id, reveal);
+  room.toAll(reveal, POLICY[s.kind].hostSeesMap); // one JSON encoding for the whole class
 
   const rows: (ResultRow & { seat: Seat })[] = data.results.flatMap((r) => {
     const seat = s.seats[r.seatId];

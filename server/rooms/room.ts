@@ -245,9 +245,10 @@ export class Room {
     }, BROADCAST_COALESCE_MS);
   }
 
-  /** Sends one message to every human seat. */
-  toAll(msg: ServerMessage): void {
-    for (const seat of seatList(this.state)) if (!seat.ghost) this.deps.outbox.toSeat(this.state.id, seat.id, msg);
+  /** Sends one message to every human seat (and the host, if withHost), encoded once for them all. */
+  toAll(msg: ServerMessage, withHost = false): void {
+    const seats = seatList(this.state).filter((seat) => !seat.ghost).map((seat) => seat.id);
+    this.deps.outbox.toSeats(this.state.id, seats, msg, withHost);
   }
 
   /** The role a seat plays (a race's creator is its host). */

@@ -22,6 +22,13 @@ export function socketOutbox(io: Server): Outbox {
   return {
     toSeat: (roomId, seatId, msg: ServerMessage) => void io.local.to(seatChannel(roomId, seatId)).emit(MESSAGE_EVENT, msg),
     toHost: (roomId, msg: ServerMessage) => void io.local.to(hostChannel(roomId)).emit(MESSAGE_EVENT, msg),
+    // One emit to many channels: socket.io encodes the packet once and writes the same frame to
+    // every socket in them (each socket once, even if it is in several).
+    toSeats: (roomId, seatIds, msg: ServerMessage, withHost) => {
+      const channels = seatIds.map((id) => seatChannel(roomId, id));
+      if (withHost) channels.push(hostChannel(roomId));
+      if (channels.length) io.local.to(channels).emit(MESSAGE_EVENT, msg);
+    },
     detachSeat: (roomId, seatId, msg: ServerMessage) => {
       const channel = seatChannel(roomId, seatId);
       io.local.to(channel).emit(MESSAGE_EVENT, msg);

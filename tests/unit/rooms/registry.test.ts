@@ -24,7 +24,7 @@ function fakeDeps() {
     homework: noHomework,
     clock: { now: () => now, setTimeout: () => ++seq, clearTimeout: () => {} },
     outbox: {
-      toSeat: () => {}, toHost: () => {}, detachSeat: () => {}, evict: () => {}, toHostAnywhere: () => {},
+      toSeat: () => {}, toHost: () => {}, toSeats: () => {}, detachSeat: () => {}, evict: () => {}, toHostAnywhere: () => {},
       occupied: (roomId, seatIds) => present.has(`host:${roomId}`) || seatIds.some((s) => present.has(`${roomId}:${s}`)),
     },
     chance: { secret: () => `secret${++seq}`.padEnd(16, "x"), uniform: () => (++seq % 97) / 97, seed: () => ++seq },

@@ -76,7 +76,7 @@ function deps(seed: number) {
     journal,
     homework: { create: () => Promise.reject(new Error("unused")), get: async () => null, ofClass: async () => [], handIn: async () => false, handedIn: async () => null, walks: async () => [] },
     clock: { now: () => now, setTimeout: (fn, ms) => { timers.set(++id, { at: now + ms, fn }); return id; }, clearTimeout: (h) => void timers.delete(h as number) },
-    outbox: { toSeat: () => {}, toHost: () => {}, detachSeat: () => {}, evict: () => {}, toHostAnywhere: () => {}, occupied: () => true },
+    outbox: { toSeat: () => {}, toHost: () => {}, toSeats: () => {}, detachSeat: () => {}, evict: () => {}, toHostAnywhere: () => {}, occupied: () => true },
     chance: { secret: () => `secret-${rng.next().toString(36).slice(2)}`.padEnd(20, "x"), uniform: () => rng.next(), seed: () => Math.floor(rng.next() * 1e9) },
     log: { info: () => {}, warn: () => {}, error: () => {} },
   };
