@@ -69,7 +69,8 @@ for (const [id, b] of built) {
   const from = landscapePath(cacheDirOf(dataDir), id, b.recipeHash);
   if (existsSync(from)) copyFileSync(from, landscapePath(cacheDirOf(scratch), id, b.recipeHash));
 }
-const core = await TrainingCore.create({ dataDir: scratch, logger, threads });
+// Every probe goes to the pool here (the server answers cheap ones on its main thread: dispatch.ts).
+const core = await TrainingCore.create({ dataDir: scratch, logger, threads, localProbes: false });
 const poolThreads = core.health().threads;
 await useTfCpu();
 

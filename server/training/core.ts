@@ -1,6 +1,7 @@
 // The training core as the server and the CLI use it: a catalog, builds (once, shared, cached on
-// disk), probes, grids and ghosts, all computed by the worker pool. The main thread only checks
-// arguments, routes tasks, joins grid rows and reads or writes the cache.
+// disk), probes, grids and ghosts, computed by the worker pool. The main thread checks arguments,
+// routes tasks, joins grid rows and reads or writes the cache, and answers a player's probe itself
+// on the landscapes where that costs less than the trip to a worker (local-probes.ts).
 import { mkdirSync } from "node:fs";
 import { pino, type Logger } from "pino";
 import {
@@ -33,6 +34,7 @@ import {
   type TurnSpec,
 } from "../../lib/landscape/index";
 import { ProbeBatcher } from "./batcher";
+import { LocalProbes } from "./local-probes";
 import { cacheDirOf, gridPath, landscapePath, loadGrid, loadLandscape, pruneStale, saveGrid, saveLandscape } from "./cache";
 import type { SharedBuilds } from "./shared";
 import { DEFAULT_DATASETS_DIR, loadDataset } from "./datasets";
@@ -66,6 +68,8 @@ export interface TrainingCoreOptions {
   testHooks?: boolean;
   /** A cluster's shared builds (one node trains, the others fetch); none for a single process. */
   shared?: SharedBuilds;
+  /** Answer players' probes of cheap landscapes on the main thread (default true; false: every probe goes to a worker). */
+  localProbes?: boolean;
 }
 
 /** A landscape as the pool needs it: a name for the workers and the slice to send when they have none. */
@@ -85,6 +89,8 @@ export class TrainingCore {
   private readonly hashes = new Map(CATALOG.map((r) => [r.id, recipeHash(r)]));
   private readonly facts = new Map<string, SightFacts>();
   private closed = false;
+  /** Probes answered here and sent to the workers (the health endpoint, the figures). */
+  private readonly probeCounts = { local: 0, pooled: 0 };
 
   private constructor(
     private readonly pool: WorkerPool,
@@ -93,6 +99,7 @@ export class TrainingCore {
     private readonly infos: Map<string, LandscapeInfo>,
     private readonly shared: SharedBuilds | null = null,
     private readonly datasetsDir: string = DEFAULT_DATASETS_DIR,
+    private readonly local: LocalProbes | null = null,
   ) {
     this.probes = new ProbeBatcher(({ b, lane, turns }, points) => this.withSlice(b, (ref) => this.pool.run({ kind: "probes", ...ref, ...withTurns(turns), points }, { priority: lane })), pool.threads);
   }
@@ -111,7 +118,8 @@ export class TrainingCore {
     try {
       const infos = await pool.run({ kind: "catalog" }, { priority: "interactive" });
       log.info({ threads: pool.threads, landscapes: infos.length, cacheDir }, "training core ready");
-      return new TrainingCore(pool, cacheDir, log, new Map(infos.map((i) => [i.id, i])), opts.shared ?? null, opts.datasetsDir ?? DEFAULT_DATASETS_DIR);
+      const local = opts.localProbes === false ? null : new LocalProbes(opts.datasetsDir ?? DEFAULT_DATASETS_DIR);
+      return new TrainingCore(pool, cacheDir, log, new Map(infos.map((i) => [i.id, i])), opts.shared ?? null, opts.datasetsDir ?? DEFAULT_DATASETS_DIR, local);
     } catch (e) {
       await pool.close();
       throw e;
@@ -156,6 +164,15 @@ export class TrainingCore {
     const b = await this.built(id);
     const lane = opts.lane ?? "interactive";
     const turns = opts.turns ?? [];
+    // A player waits on this one: where the arithmetic costs less than a worker's round trip, it is
+    // done here, with the same kernels (the same bits). Bulk probes (a reveal's hundreds) and probes
+    // of a turned slice stay on the workers, so the main thread never runs a long burst of them.
+    const here = lane === "interactive" && turns.length === 0 ? this.local?.evaluator(b) : null;
+    if (here) {
+      this.probeCounts.local++;
+      return here.felt(x, y, { batch: opts.batch, seed: opts.seed });
+    }
+    this.probeCounts.pooled++;
     return this.probes.add(`${lane}:${id}:${b.recipeHash}|${turnsKey(turns)}`, { b, lane, turns }, { x, y, batch: opts.batch, seed: opts.seed });
   }
 
@@ -248,9 +265,9 @@ export class TrainingCore {
     return this.withSlice(b, (ref) => this.pool.run({ kind: "ghost", ...ref, start: [start[0], start[1]], opts: ghostOpts }, { priority: opts.lane ?? "interactive" }));
   }
 
-  /** Pool facts for the health endpoint. */
-  health(): ReturnType<WorkerPool["stats"]> {
-    return this.pool.stats();
+  /** Pool facts and probe counts (answered here, sent to the workers) for the health endpoint. */
+  health(): ReturnType<WorkerPool["stats"]> & { probes: { local: number; pooled: number } } {
+    return { ...this.pool.stats(), probes: { ...this.probeCounts } };
   }
 
   /** Test hook: a worker exits ("exit"), dies of an uncaught error ("uncaught") or throws a bug ("throw"); rejects with worker_failed. */

@@ -1,7 +1,8 @@
 // Entry of a training worker (a piscina thread). It holds built landscapes in memory as slice
 // evaluators, loads one from the disk cache the first time a task names it, and answers train,
-// grid-rows, probe-batch, decision-regions and ghost tasks. Every numeric step of the training core runs here, never on
-// the main thread. Errors are returned as values (see tasks.ts); only a bug escapes as a throw.
+// grid-rows, probe-batch, decision-regions and ghost tasks. Every numeric step of the training core runs here, but for
+// players' probes of the smallest landscapes, which the main thread answers itself with the same
+// kernels (local-probes.ts). Errors are returned as values (see tasks.ts); only a bug escapes as a throw.
 import { workerData } from "node:worker_threads";
 import {
   createRegionsEvaluator,

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CATALOG, computeGrid, createSliceEvaluator, fieldOf, getRecipe, LandscapeError, runGhost, type SliceEvaluator } from "../../../lib/landscape";
 import { TrainingCore } from "../../../server/training/core";
 import { loadDataset } from "../../../server/training/datasets";
+import { LOCAL_PROBE_MAX_WORK, probeWork } from "../../../server/training/local-probes";
 import { cacheSnapshot, recordingLogger, removeDir, tempDataDir } from "./support";
 
 let core: TrainingCore;
@@ -53,6 +54,33 @@ describe("TrainingCore", () => {
       const opts = (k: number) => (k % 3 === 0 ? { batch: 1 + (k % 40), seed: k } : {});
       const pooled = await Promise.all(pts.map(([x, y], k) => core.probe(id, x, y, opts(k))));
       pts.forEach(([x, y], k) => expect(pooled[k]).toEqual(ev.felt(x, y, opts(k))));
+    }
+  });
+
+  it("answers a player's probe of a small landscape on the main thread, to the bit what a worker answers", async () => {
+    // The line between here and the workers: the four small landscapes are answered here, the digits
+    // net and the deep one (hundreds of µs a probe) go to the workers.
+    const local = CATALOG.filter((r) => probeWork(r.spec, loadDataset(r.dataset).n) <= LOCAL_PROBE_MAX_WORK).map((r) => r.id);
+    expect(local).toEqual(["bowl", "ravine", "saddle", "cliff"]);
+    for (const id of ["bowl", "cliff"]) {
+      const { extent } = core.info(id);
+      const before = core.health().probes;
+      const pts = Array.from({ length: 40 }, (_, k) => [
+        extent.x[0] + ((k * 0.43) % 1) * (extent.x[1] - extent.x[0]),
+        extent.y[0] + ((k * 0.29) % 1) * (extent.y[1] - extent.y[0]),
+      ] as const);
+      const opts = (k: number) => (k % 4 === 0 ? { batch: 1 + (k % 33), seed: 3 * k } : {});
+      const here = await Promise.all(pts.map(([x, y], k) => core.probe(id, x, y, opts(k))));
+      const after = core.health().probes;
+      expect(after.local - before.local).toBe(pts.length);
+      expect(after.pooled).toBe(before.pooled);
+      // A bulk probe (a reveal's) always goes to a worker: the same numbers, bit for bit.
+      const pooled = await Promise.all(pts.map(([x, y], k) => core.probe(id, x, y, { ...opts(k), lane: "bulk" })));
+      expect(core.health().probes.pooled - after.pooled).toBe(pts.length);
+      here.forEach((h, k) => {
+        const w = pooled[k]!;
+        expect([Object.is(h.loss, w.loss), Object.is(h.grad[0], w.grad[0]), Object.is(h.grad[1], w.grad[1])]).toEqual([true, true, true]);
+      });
     }
   });
 
