@@ -2,7 +2,7 @@
 // parent re-renders often (the projector several times a second) but the picture changes only when
 // a layer's inputs change, so a frame costs nothing while nothing happens; in software rendering a
 // full frame of the projector took ~70 ms, and the always-on ticker held the page at 10–14 fps.
-import type { Application, Container, Graphics, RenderTexture, Sprite, Text, Texture } from "pixi.js";
+import type { Container, Graphics, RenderTexture, Sprite, Text, Texture, WebGLRenderer } from "pixi.js";
 import type { Footprint } from "@/lib/protocol/common";
 import type { AltitudeScale } from "@/lib/game/altitude";
 import type { Extent } from "./geometry";
@@ -36,8 +36,8 @@ export interface TerrainData { grid: DecodedGrid; scale: AltitudeScale | null; h
 
 /** The scene: layers bottom to top, with what each was drawn from. */
 export interface Scene {
-  app: Application;
-  pixi: typeof import("pixi.js");
+  app: MapApp;
+  pixi: typeof import("./pixi");
   /** The revealed map (heatmap, contours, the valley's edge, chance, the lowest point) cached as one texture. */
   terrain: Sprite;
   terrainTex: RenderTexture | null;
@@ -56,21 +56,33 @@ export interface Scene {
   frameRequest: number | null;
 }
 
+/**
+ * What the scene renders with: the WebGL renderer, the stage and its canvas (what pixi's
+ * Application holds, without its ticker and without choosing a renderer at run time).
+ */
+export interface MapApp {
+  renderer: WebGLRenderer;
+  stage: Container;
+  canvas: HTMLCanvasElement;
+  render(): void;
+  /** Fits the canvas to its box at the next frame (the window or the box changed size). */
+  queueResize(): void;
+  destroy(): void;
+}
+
 /** Makes the scene inside `host` (null if the component went away meanwhile). */
 export async function createScene(host: HTMLElement, gone: () => boolean): Promise<Scene | null> {
-  // Pixi compiles its uniform uploads with `new Function` unless its eval-free variant is
-  // installed first; the page's Content-Security-Policy allows no eval.
-  const [pixi] = await Promise.all([import("pixi.js"), import("pixi.js/unsafe-eval")]);
-  const app = new pixi.Application();
-  await app.init({
-    background: 0x05070c, resizeTo: host, antialias: true, autoDensity: true, resolution: Math.min(2, window.devicePixelRatio || 1),
-    autoStart: false, sharedTicker: false,
+  const pixi = await import("./pixi");
+  const renderer = new pixi.WebGLRenderer();
+  await renderer.init({
+    background: 0x05070c, width: host.clientWidth, height: host.clientHeight, antialias: true, autoDensity: true,
+    resolution: Math.min(2, window.devicePixelRatio || 1), skipExtensionImports: true,
   });
+  const app = mapApp(renderer, new pixi.Container(), host);
   if (gone()) {
-    app.destroy(true, { children: true });
+    app.destroy();
     return null;
   }
-  app.ticker.stop();
   app.canvas.setAttribute("aria-hidden", "true");
   host.appendChild(app.canvas);
   const terrain = new pixi.Sprite();
@@ -100,5 +112,30 @@ export function destroyScene(s: Scene): void {
   if (s.frameRequest !== null) cancelAnimationFrame(s.frameRequest);
   s.terrainTex?.destroy(true);
   s.terrainData?.heat.destroy(true);
-  s.app.destroy(true, { children: true });
+  s.app.destroy();
+}
+
+/** The renderer and stage, sized to `host` as the window resizes (as Application's resizeTo did). */
+function mapApp(renderer: WebGLRenderer, stage: Container, host: HTMLElement): MapApp {
+  let frame: number | null = null;
+  const render = () => renderer.render({ container: stage });
+  const resize = () => {
+    frame = null;
+    renderer.resize(host.clientWidth, host.clientHeight);
+    render();
+  };
+  const queueResize = () => {
+    if (frame !== null) cancelAnimationFrame(frame);
+    frame = requestAnimationFrame(resize);
+  };
+  globalThis.addEventListener("resize", queueResize);
+  return {
+    renderer, stage, canvas: renderer.canvas, render, queueResize,
+    destroy: () => {
+      globalThis.removeEventListener("resize", queueResize);
+      if (frame !== null) cancelAnimationFrame(frame);
+      stage.destroy({ children: true });
+      renderer.destroy(true);
+    },
+  };
 }

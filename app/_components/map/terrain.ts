@@ -95,7 +95,7 @@ function contourSegmentsOf(g: DecodedGrid): Float32Array {
   return Float32Array.from(all);
 }
 
-function heatTexture(pixi: typeof import("pixi.js"), g: DecodedGrid, tOf: (loss: number | null) => number): Texture {
+function heatTexture(pixi: typeof import("./pixi"), g: DecodedGrid, tOf: (loss: number | null) => number): Texture {
   const canvas = document.createElement("canvas");
   canvas.width = g.size;
   canvas.height = g.size;
