@@ -76,3 +76,32 @@ describe.each(journals)("the journal's fence: %s", (_name, open) => {
     expect((await j.find(b.code))?.lastSeq).toBe(2);
   });
 });
+
+describe("the embedded database's group commit", () => {
+  it("writes the appends of one window together: a write at most every windowMs, a lone append at once", async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), "downhill-journal-"));
+    const db = await openDatabase({ dataDir });
+    // A window far longer than anything below takes, so the test does not depend on the machine's speed.
+    const j = new DbJournal(db.prisma, quiet, 60_000);
+    closers.push(async () => { await db.close(); rmSync(dataDir, { recursive: true, force: true }); });
+    const r = room();
+    // After a quiet spell the first append is written at once, alone.
+    await j.append(r.id, 1, [r.created], 1);
+    expect(j.stats).toEqual({ writes: 1, events: 1 });
+    // The next appends arrive one by one, each after the last was handed over (a turn of the event
+    // loop apart, where the journal without a window wrote each alone): they wait for the window and
+    // go in one write.
+    const appended: Promise<void>[] = [];
+    for (let k = 2; k <= 6; k++) {
+      appended.push(j.append(r.id, k, [r.renamed(k)], 1));
+      await new Promise((resolve) => setImmediate(resolve));
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    expect(j.stats.writes).toBe(1);
+    // Closing does not wait for the window: it writes what waits at once.
+    await j.close();
+    await Promise.all(appended);
+    expect(j.stats).toEqual({ writes: 2, events: 6 });
+    expect((await j.find(r.code))?.lastSeq).toBe(6);
+  });
+});
