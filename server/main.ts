@@ -11,6 +11,7 @@ import { startServer } from "./app";
 import { connectRedis } from "./cluster/cluster";
 import { hostname, networkInterfaces } from "node:os";
 import { joinBase as joinBaseOf } from "./http/join-url";
+import { watchProcess } from "./process-stats";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const parsed = parseConfig(process.env);
@@ -38,6 +39,7 @@ try {
   console.error(`${(e as Error).message}. Check REDIS_URL, or leave it unset to run a single process.`);
   process.exit(1);
 }
+const processStats = watchProcess();
 const services = await openServices({ dataDir, databaseUrl: config.DATABASE_URL, threads: config.TRAINING_THREADS, log, redis: redis ?? undefined });
 const pagesApp = next({ dev, dir: root, hostname: config.HOST, port: config.PORT, quiet: !dev });
 await pagesApp.prepare();
@@ -54,7 +56,7 @@ const server = await startServer({
   board: services.board,
   journal: services.journal, homework: services.homework,
   pages: (req, res) => handle(req, res),
-  health: services.health,
+  health: () => ({ ...services.health(), process: processStats() }),
   trustProxy: config.TRUST_PROXY === "1",
   allowedOrigins: config.ALLOWED_ORIGINS,
   dev,

@@ -34,17 +34,19 @@ const Options = z.object({
   workers: count("workers", 1, 8).default(1),
   /** Sockets flooding from one address of their own beside the run (tests/load/flood.ts); 0: none. */
   flood: count("flood", 0, 200).default(0),
+  /** The server's process id (same machine): its CPU time by thread is read from /proc during the window. */
+  serverPid: count("server-pid", 1, 2 ** 22).optional(),
   json: z.boolean().default(false),
 });
 export type LoadOptions = z.infer<typeof Options>;
 
-export const USAGE = "usage: npm run loadtest -- --url URL --rooms R --players P --rate S --seconds T [--landscape ID] [--budget N] [--workers W] [--flood N] [--json]";
+export const USAGE = "usage: npm run loadtest -- --url URL --rooms R --players P --rate S --seconds T [--landscape ID] [--budget N] [--workers W] [--flood N] [--server-pid PID] [--json]";
 
 /** The options, or one line saying what is wrong. */
 export function parseLoadArgs(argv: string[]): { ok: true; options: LoadOptions } | { ok: false; error: string } {
   let raw;
   try {
-    raw = parseArgs(argv, { url: "string", rooms: "string", players: "string", rate: "string", seconds: "string", landscape: "string", budget: "string", workers: "string", flood: "string", json: "boolean" });
+    raw = parseArgs(argv, { url: "string", rooms: "string", players: "string", rate: "string", seconds: "string", landscape: "string", budget: "string", workers: "string", flood: "string", "server-pid": "string", json: "boolean" });
   } catch (e) {
     if (e instanceof UsageError) return { ok: false, error: `${e.message} (${USAGE})` };
     throw e;
@@ -53,7 +55,7 @@ export function parseLoadArgs(argv: string[]): { ok: true; options: LoadOptions 
   for (const name of ["url", "rooms", "players", "rate", "seconds"]) {
     if (raw.options[name] === undefined) return { ok: false, error: `--${name} is required (${USAGE})` };
   }
-  const r = Options.safeParse(raw.options);
+  const r = Options.safeParse({ ...raw.options, serverPid: raw.options["server-pid"] });
   if (!r.success) return { ok: false, error: r.error.issues[0]!.message };
   if (r.data.workers > r.data.rooms) return { ok: false, error: `--workers (${r.data.workers}) cannot exceed --rooms (${r.data.rooms}): each worker drives whole rooms` };
   return { ok: true, options: r.data };

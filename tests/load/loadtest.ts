@@ -1,5 +1,5 @@
 // `npm run loadtest -- --url URL --rooms R --players P --rate S --seconds T [--landscape ID]
-//   [--budget N] [--workers W] [--flood N] [--json]`
+//   [--budget N] [--workers W] [--flood N] [--server-pid PID] [--json]`
 // Drives real socket.io bots against a running server: R classrooms, each a host and P students,
 // every student stepping S times a second for T seconds (one step in flight at a time, as the
 // game allows). Prints the step round-trip percentiles, errors and lost steps; with --json one
@@ -10,11 +10,16 @@
 // plays from its own address (X-Forwarded-For: run the server with TRUST_PROXY=1 to see them).
 // With --flood N, N sockets from one other address keep asking for the costliest work (flood.ts)
 // while the classrooms step; the result's "flood" says what they asked and what was admitted.
+// With --server-pid (a server on this machine) the server's CPU time in the window is read from
+// /proc by thread: its main thread's and the others' (training workers), per second and per step.
+// The server's /healthz is read at both ends of the window too: heap and RSS, the share of the
+// window spent in garbage collection, and the journal's writes (events per group commit).
 import { Worker } from "node:worker_threads";
 import { parseLoadArgs, walkBudget, type LoadOptions } from "./args";
 import { Fleet, warmUp } from "./bots";
 import { buildResult, emptyTally, formatResult, mergeTally, type Tally } from "./stats";
 import { flood, type FloodTally } from "./flood";
+import { cpuBetween, threadCpu } from "./server-cpu";
 import type { FromWorker, ToWorker } from "./worker";
 
 const parsed = parseLoadArgs(process.argv.slice(2));
@@ -90,15 +95,69 @@ say(`Ready in ${((performance.now() - t0) / 1000).toFixed(1)} s; stepping at ${o
 const startAt = Date.now() + START_DELAY_MS;
 let tally = emptyTally();
 let flooded: FloodTally | null = null;
+let serverCpu: { mainMs: number; otherMs: number } | null = null;
+let health: { before: Health; after: Health } | null = null;
 try {
   const flooding = opts.flood > 0 ? flood(opts.url, opts.flood, startAt + opts.seconds * 1000) : null;
+  const pid = opts.serverPid;
+  const watching = (async () => {
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, startAt - Date.now())));
+    const [before, healthBefore] = await Promise.all([pid === undefined ? null : threadCpu(pid), healthOf(opts.url)]);
+    await new Promise((resolve) => setTimeout(resolve, opts.seconds * 1000));
+    const [after, healthAfter] = await Promise.all([pid === undefined ? null : threadCpu(pid), healthOf(opts.url)]);
+    return { cpu: pid !== undefined && before && after ? cpuBetween(pid, before, after) : null, health: healthBefore && healthAfter ? { before: healthBefore, after: healthAfter } : null };
+  })();
   for (const t of await Promise.all(drivers.map((d) => d.run(startAt)))) tally = mergeTally(tally, t);
+  ({ cpu: serverCpu, health } = await watching);
   flooded = flooding ? await flooding : null;
 } catch (e) {
   for (const d of drivers) d.close();
   fail("The run failed", e);
 }
 for (const d of drivers) d.close();
-const result = { ...buildResult(tally, { rooms: opts.rooms, players: opts.players, rate: opts.rate, seconds: opts.seconds, budget, landscape: opts.landscape, workers: opts.workers }), ...(flooded ? { flood: flooded } : {}) };
-console.log(opts.json ? JSON.stringify(result) : `${formatResult(result)}${flooded ? `\nflood: ${flooded.sockets} sockets from one address asked ${flooded.asked} times, ${flooded.admitted} admitted, ${flooded.refused} refused` : ""}`);
+const base = buildResult(tally, { rooms: opts.rooms, players: opts.players, rate: opts.rate, seconds: opts.seconds, budget, landscape: opts.landscape, workers: opts.workers });
+const server = serverCpu || health ? { ...(serverCpu ? serverCpuFigures(serverCpu, opts.seconds, base.steps) : {}), ...(health ? healthFigures(health.before, health.after, opts.seconds) : {}) } : null;
+const result = { ...base, ...(flooded ? { flood: flooded } : {}), ...(server ? { server } : {}) };
+const lines = [formatResult(result)];
+if (flooded) lines.push(`flood: ${flooded.sockets} sockets from one address asked ${flooded.asked} times, ${flooded.admitted} admitted, ${flooded.refused} refused`);
+if (server && "mainCpu" in server) lines.push(`server CPU: main thread ${server.mainCpu}% of a core (${server.mainUsPerStep} µs a step), other threads ${server.otherCpu}% (${server.otherUsPerStep} µs a step)`);
+const mem = server && "heapTotalMB" in server ? server : null;
+if (mem?.heapUsedMB && mem.heapTotalMB && mem.rssMB) lines.push(`server memory: heap ${mem.heapUsedMB[0]} → ${mem.heapUsedMB[1]} MB used, ${mem.heapTotalMB[0]} → ${mem.heapTotalMB[1]} MB total, rss ${mem.rssMB[0]} → ${mem.rssMB[1]} MB; GC ${mem.gcPct}% of the window (${mem.gcCount} collections)`);
+if (mem?.journalWrites !== undefined) lines.push(`journal: ${mem.journalWrites} writes in the window, ${mem.eventsPerWrite} events a write`);
+console.log(opts.json ? JSON.stringify(result) : lines.join("\n"));
 process.exit(0);
+
+/** What the server's /healthz says of its memory, GC and journal (a server without them: null). */
+interface Health { process?: { heapUsedMB: number; heapTotalMB: number; rssMB: number; gc: { count: number; ms: number } }; journal?: { writes: number; events: number } }
+
+async function healthOf(url: string): Promise<Health | null> {
+  try {
+    const res = await fetch(new URL("/healthz", url));
+    return res.ok ? ((await res.json()) as Health) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Heap and RSS at both ends of the window, GC time as % of it, and the journal's writes in it. */
+function healthFigures(a: Health, b: Health, seconds: number) {
+  const out: Record<string, unknown> = {};
+  if (a.process && b.process) {
+    Object.assign(out, {
+      heapUsedMB: [a.process.heapUsedMB, b.process.heapUsedMB], heapTotalMB: [a.process.heapTotalMB, b.process.heapTotalMB], rssMB: [a.process.rssMB, b.process.rssMB],
+      gcCount: b.process.gc.count - a.process.gc.count, gcPct: Math.round(((b.process.gc.ms - a.process.gc.ms) / (seconds * 1000)) * 1000) / 10,
+    });
+  }
+  if (a.journal && b.journal) {
+    const writes = b.journal.writes - a.journal.writes;
+    Object.assign(out, { journalWrites: writes, eventsPerWrite: writes > 0 ? Math.round(((b.journal.events - a.journal.events) / writes) * 10) / 10 : null });
+  }
+  return out as { heapUsedMB?: [number, number]; heapTotalMB?: [number, number]; rssMB?: [number, number]; gcCount?: number; gcPct?: number; journalWrites?: number; eventsPerWrite?: number | null };
+}
+
+/** The server's CPU in the window: % of one core, and µs per answered step, for its main thread and its other threads. */
+function serverCpuFigures(cpu: { mainMs: number; otherMs: number }, seconds: number, steps: number) {
+  const pct = (ms: number) => Math.round((ms / (seconds * 1000)) * 100);
+  const per = (ms: number) => (steps > 0 ? Math.round((ms * 1000) / steps) : null);
+  return { mainCpu: pct(cpu.mainMs), otherCpu: pct(cpu.otherMs), mainUsPerStep: per(cpu.mainMs), otherUsPerStep: per(cpu.otherMs) };
+}

@@ -21,6 +21,11 @@ describe("loadtest arguments", () => {
     expect(parseLoadArgs(with_("rate", "0.5"))).toMatchObject({ ok: true, options: { rate: 0.5 } });
   });
 
+  it("takes the server's process id for its CPU by thread, a whole number", () => {
+    expect(parseLoadArgs([...ok, "--server-pid", "4242"])).toMatchObject({ ok: true, options: { serverPid: 4242 } });
+    expect(parseLoadArgs([...ok, "--server-pid", "x"])).toEqual({ ok: false, error: "--server-pid must be a number" });
+  });
+
   it("takes its limits from the server's: a round's budget, a room's seats, a socket's rate", () => {
     expect(MAX_PLAYERS).toBe(MAX_SEATS);
     expect(MAX_RATE).toBe(LIMITS.messagesPerSocket.points);
