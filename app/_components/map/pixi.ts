@@ -1,7 +1,8 @@
-// The parts of pixi.js the map draws with, by name, loaded on demand by scene.ts. Named exports let
-// the bundler leave out what the map never uses (the WebGPU and canvas renderers and their systems,
-// filters, asset loaders, the interaction and accessibility systems); `import("pixi.js")` as one
-// namespace kept all of it (the play page's JS: 493 KB gzipped with it).
+// The parts of pixi.js the map draws with, loaded on demand by scene.ts: its modules one by one
+// (`pixi-lib/…`, an alias of the package's lib/ folder in next.config.ts; their types are the
+// package's, in pixi-lib.d.ts). The package's entry would bring everything else with it, by side
+// effect: the asset loaders, spritesheets, the ticker, every renderer's systems (`import("pixi.js")`
+// as one namespace: the play page's JS 493 KB gzipped; its named exports: 345 KB).
 //
 // Pixi compiles its uniform uploads with `new Function` unless its eval-free variant is installed
 // first; the page's Content-Security-Policy allows no eval. Imports run in order.
@@ -9,9 +10,16 @@
 // Only the WebGL renderer, made directly: an Application would pick one with autoDetectRenderer
 // (WebGPU's included), and its first init would load the browser's default extensions
 // (interaction, accessibility, filters, DOM, spritesheets) that the map does not use. The map draws
-// Graphics, Text and Sprites: their pipes are registered here.
+// Graphics, Text and Sprites: their pipes are registered here, with the texture sources and masks.
 import "pixi.js/unsafe-eval";
+import "pixi-lib/rendering/init.mjs";
 import "pixi.js/graphics";
 import "pixi.js/text";
 
-export { Container, Graphics, RenderTexture, Sprite, Text, Texture, WebGLRenderer } from "pixi.js";
+export { Container } from "pixi-lib/scene/container/Container.mjs";
+export { Graphics } from "pixi-lib/scene/graphics/shared/Graphics.mjs";
+export { Sprite } from "pixi-lib/scene/sprite/Sprite.mjs";
+export { Text } from "pixi-lib/scene/text/Text.mjs";
+export { Texture } from "pixi-lib/rendering/renderers/shared/texture/Texture.mjs";
+export { RenderTexture } from "pixi-lib/rendering/renderers/shared/texture/RenderTexture.mjs";
+export { WebGLRenderer } from "pixi-lib/rendering/renderers/gl/WebGLRenderer.mjs";
