@@ -169,6 +169,7 @@ export class TrainingCore {
     // of a turned slice stay on the workers, so the main thread never runs a long burst of them.
     const here = lane === "interactive" && turns.length === 0 ? this.local?.evaluator(b) : null;
     if (here) {
+      if (this.closed) throw new LandscapeError("worker_failed", "The training core is closed.");
       this.probeCounts.local++;
       return here.felt(x, y, { batch: opts.batch, seed: opts.seed });
     }
