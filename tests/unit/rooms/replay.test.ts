@@ -107,8 +107,10 @@ function logOf(journal: MemoryJournal, roomId: string): RoomEvent[] {
 }
 
 describe("a room's state is its log, replayed", () => {
-  for (const seed of [1, 2, 3, 4, 5, 6]) {
-    it(`random intents, seed ${seed}: live state = replay from the start = replay from any point`, async () => {
+  // Seeds 7–10 play team rounds (rules.teamSize): proposals, ticks closed by everyone or by the timer.
+  for (const seed of [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]) {
+    const teams = seed > 6;
+    it(`random intents, seed ${seed}${teams ? " (teams)" : ""}: live state = replay from the start = replay from any point`, async () => {
       const { d, journal, advance, rng } = deps(seed);
       const rooms = new RoomRegistry(d);
       const made = await rooms.create(seed % 2 ? "class" : "race");
@@ -116,7 +118,7 @@ describe("a room's state is its log, replayed", () => {
       const room: Room = made;
       const people: string[] = [];
       const pick = <T>(xs: readonly T[]): T | undefined => xs[Math.floor(rng.next() * xs.length)];
-      const rules = () => ({ landscapeId: "toy", budget: 3 + Math.floor(rng.next() * 9), batch: rng.next() < 0.3 ? 4 : 0, timeLimitSec: rng.next() < 0.3 ? 30 : 0, showOthers: false, seed: Math.floor(rng.next() * 1000), ranked: false, ...(rng.next() < 0.5 ? { turns: 2 } : {}) });
+      const rules = () => ({ landscapeId: "toy", budget: 3 + Math.floor(rng.next() * 9), batch: rng.next() < 0.3 ? 4 : 0, timeLimitSec: rng.next() < 0.3 ? 30 : 0, showOthers: false, seed: Math.floor(rng.next() * 1000), ranked: false, ...(teams ? { teamSize: 2 + Math.floor(rng.next() * 3) } : rng.next() < 0.5 ? { turns: 2 } : {}) });
       const intents: (() => Promise<unknown>)[] = [
         async () => { const s = await room.join(`P${people.length}`, `device-${seed}-${people.length}`.padEnd(16, "x"), `10.0.0.${people.length}`, room.state.kind === "race" && people.length === 0); if (!isGameError(s)) people.push(s.id); },
         async () => { const id = pick(people); if (id) await room.join(`Again ${id}`.slice(0, 20), room.state.seats[id]?.device ?? null, "10.1.1.1"); },
@@ -150,7 +152,7 @@ describe("a room's state is its log, replayed", () => {
         expect(JSON.parse(JSON.stringify(replay(found.events, found.snapshot)))).toEqual(live);
       }
       const kinds = new Set(logOf(journal, room.state.id).map((e) => e.type));
-      for (const t of ["created", "joined", "configured", "roundStarted", "stepped"]) expect(kinds, `seed ${seed} never reached ${t}`).toContain(t);
+      for (const t of teams ? ["created", "joined", "configured", "roundStarted", "proposed", "teamStepped"] : ["created", "joined", "configured", "roundStarted", "stepped"]) expect(kinds, `seed ${seed} never reached ${t}`).toContain(t);
     }, 60_000);
   }
 });
