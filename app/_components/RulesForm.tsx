@@ -61,6 +61,18 @@ export function validBatch(land: LandscapePublic, batch: number | undefined): nu
   return batch !== undefined && batchChoices(land.dataset.samples).includes(batch) ? batch : 0;
 }
 
+/**
+ * Teams on or off (1). Turning them on with the full batch picks the smallest minibatch the dataset
+ * offers: averaging identical full-batch slopes smooths nothing, while a noisy small batch shows
+ * what averaging a cluster's gradients does (the mode at its best).
+ */
+export function withTeams(rules: RulesValue, size: number, land: LandscapePublic): RulesValue {
+  const { teamSize: _old, ...rest } = rules;
+  if (size < 2) return rest;
+  const smallest = batchChoices(land.dataset.samples).filter((b) => b > 0).sort((a, b) => a - b)[0];
+  return { ...rest, teamSize: size, batch: rules.batch === 0 && smallest ? smallest : rules.batch };
+}
+
 /** A budget within the bounds a round allows. */
 export function clampBudget(budget: number): number {
   return Math.max(MIN_BUDGET, Math.min(MAX_BUDGET, budget));
@@ -111,6 +123,14 @@ export function RulesFields({ land, value, onChange, room }: { land: LandscapePu
         <select id="batch" value={value.batch} className="wide" onChange={(e) => onChange({ ...value, batch: Number(e.target.value) })}>
           {batchChoices(land.dataset.samples).map((b) => <option key={b} value={b}>{batchLabel(b, land.dataset.samples)}</option>)}
         </select>
+      </div>
+      <div>
+        <label htmlFor="teams">Teams (be the cluster)</label>
+        <select id="teams" value={value.teamSize ?? 1} data-testid="team-size" onChange={(e) => onChange(withTeams(value, Number(e.target.value), land))}>
+          <option value={1}>{room ? "Off: everyone walks alone" : "Off: you walk alone"}</option>
+          {[2, 3, 4, 5, 6, 7, 8].map((n) => <option key={n} value={n}>{room ? `Teams of ${n}` : `You + ${n - 1} ghost teammates`}</option>)}
+        </select>
+        {value.teamSize ? <p className="small muted hint" data-testid="teams-hint">Each member feels the slope on their own minibatch; the team moves by the mean of their steps (data-parallel SGD).</p> : null}
       </div>
       <label className="check" title="A step costs the samples it reads: a minibatch buys more, noisier steps">
         <input type="checkbox" checked={!!value.passes} data-testid="compute-pricing" onChange={(e) => {

@@ -15,6 +15,7 @@ import { LessonPlan } from "../_components/host/LessonPlan";
 import { LivePanel } from "../_components/host/LivePanel";
 import { ProjectorMap } from "../_components/host/ProjectorMap";
 import { Roster } from "../_components/host/Roster";
+import { TeamList } from "../_components/TeamList";
 import { useHostSession } from "../_components/host/useHostSession";
 import { useRoundDraft } from "../_components/host/useRoundDraft";
 import { withLandscape } from "../_components/RulesForm";
@@ -152,6 +153,7 @@ function Host() {
               ready={players.filter((p) => p.connected).length} send={send} failed={!!state.error} progress={state.preparing} />
           ) : null}
           {revealed ? <HostDebrief notes={state.reveal!.debrief} names={names} focus={focus} show={show} /> : null}
+          {round?.teams?.length && (live || revealed) ? <TeamList teams={round.teams} revealed={revealed ? state.reveal?.teams : undefined} name={(id, nick) => names.name(id, nick)} /> : null}
           {live ? <LivePanel players={players} names={names} minLoss={map ? map.scale.min : null} startLoss={round.startLoss} /> : null}
           <HomeworkPanel items={state.homeworks} base={base} showing={homework} show={setHomework} />
           {codePanel}

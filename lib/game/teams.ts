@@ -168,19 +168,24 @@ export interface TeamNoise {
   memberAngle: number;
   /** Mean angle between the team's averaged move and the true downhill, degrees. */
   teamAngle: number;
+  /**
+   * How far a single proposal lands from the full-batch step at its own step size (−lr·∇L), and
+   * the averaged move from the mean of those, each summed over the ticks and divided by the summed
+   * length of the full-batch steps: the noise, as a share of a step. Their ratio is what averaging
+   * cut; for m independent minibatches it is √m. (Angles saturate near a valley's floor, where the
+   * true slope fades and any noise turns the step every way; these do not.)
+   */
+  memberError: number;
+  teamError: number;
 }
 
 /**
- * The noise a team's averaging removed: each proposal's angle from the true downhill (−∇L on the
- * full batch where the team stood), against the averaged move's. `trueGrad(k)` is the full-batch
- * slope where tick k started (footprint k − 1 of the team's path), null where unknown.
+ * The noise a team's averaging removed. `trueGrad(k)` is the full-batch slope where tick k started
+ * (footprint k − 1 of the team's path), null where unknown. Pure; every proposal counts, aimed
+ * ones too (their aim's disagreement is noise the mean smooths as well).
  */
 export function teamNoise(team: Team, trueGrad: (k: number) => readonly [number, number] | null): TeamNoise | null {
-  let ticks = 0;
-  let n = 0;
-  let member = 0;
-  let members = 0;
-  let avg = 0;
+  let ticks = 0, n = 0, member = 0, members = 0, avg = 0, memberErr = 0, teamErr = 0, stepLen = 0;
   for (const t of team.ticks) {
     const g = trueGrad(t.k);
     const props = Object.values(t.proposals);
@@ -194,20 +199,32 @@ export function teamNoise(team: Team, trueGrad: (k: number) => readonly [number,
     avg += a;
     member += each.reduce((s, x) => s + x, 0);
     members += each.length;
+    // e_i = Δ_i − (−lr_i·∇L): what the minibatch (or the aim) added to the full-batch step.
+    const errs = props.map((p) => [p.delta[0] + p.lr * g[0], p.delta[1] + p.lr * g[1]] as [number, number]);
+    memberErr += errs.reduce((s, e) => s + Math.hypot(e[0], e[1]), 0) / errs.length;
+    const e = meanOf(errs);
+    teamErr += Math.hypot(e[0], e[1]);
+    const r = meanOf(props.map((p) => [-p.lr * g[0], -p.lr * g[1]] as [number, number]));
+    stepLen += Math.hypot(r[0], r[1]);
   }
   if (!ticks) return null;
-  return { ticks, meanProposals: n / ticks, memberAngle: member / members, teamAngle: avg / ticks };
+  const per = stepLen > 0 ? stepLen : 1;
+  return { ticks, meanProposals: n / ticks, memberAngle: member / members, teamAngle: avg / ticks, memberError: memberErr / per, teamError: teamErr / per };
 }
 
-/** The debrief's sentence on a team: how far single proposals strayed from the true downhill, and the average. */
+/** A share as a percentage for a sentence. */
+const pct = (v: number) => `${v >= 10 ? v.toExponential(0) : Math.round(100 * v)} %`;
+
+/** The debrief's sentence on a team: how far single proposals strayed from the full-batch step, and the average. */
 export function teamNoteText(team: Team, noise: TeamNoise | null, batch: number): string {
   const who = team.members.map((m) => m.name).join(", ");
   if (!noise) return `Team ${team.name} (${who}) never had two proposals to average in one tick: averaging had nothing to smooth.`;
   const m = noise.meanProposals;
-  const ratio = noise.teamAngle > 0 ? noise.memberAngle / noise.teamAngle : Infinity;
-  const felt = batch > 0 ? `each on their own minibatch of ${batch}` : "each on the full batch (the same slope, so only their aims differed)";
-  const cut = noise.teamAngle < noise.memberAngle
-    ? `averaging ${m.toFixed(m % 1 ? 1 : 0)} proposals cut the error ${Number.isFinite(ratio) ? `${ratio.toFixed(1)}×` : "to nothing"} (independent noise shrinks like 1/√${m.toFixed(0)} ≈ ${(1 / Math.sqrt(m)).toFixed(2)} of one worker's): data-parallel SGD.`
+  const mm = m.toFixed(m % 1 ? 1 : 0);
+  const ratio = noise.teamError > 0 ? noise.memberError / noise.teamError : Infinity;
+  const felt = batch > 0 ? `each on their own minibatch of ${batch}` : "each on the full batch (the same slope: only their aims differed)";
+  const cut = noise.teamError < noise.memberError
+    ? `averaging ${mm} proposals cut the error ${Number.isFinite(ratio) ? `${ratio.toFixed(1)}×` : "to nothing"} (independent noise shrinks √${mm} ≈ ${Math.sqrt(m).toFixed(1)}×): that is data-parallel SGD, a cluster averaging its workers' gradients.`
     : "averaging did not help here: the proposals erred the same way, so their mean erred too.";
-  return `Team ${team.name} (${who}) felt the slope ${felt}. A single proposal pointed on average ${noise.memberAngle.toFixed(0)}° away from the true downhill; the team's averaged step ${noise.teamAngle.toFixed(0)}°: ${cut}`;
+  return `Team ${team.name} (${who}) felt the slope ${felt}. A single proposal missed the full-batch step by ${pct(noise.memberError)} of a step and pointed ${noise.memberAngle.toFixed(0)}° from the true downhill on average; the team's mean missed by ${pct(noise.teamError)} and pointed ${noise.teamAngle.toFixed(0)}° off: ${cut}`;
 }

@@ -95,7 +95,7 @@ export const RevealedTick = z.object({
 /** A team at the reveal: its ticks and how much averaging cut the noise (angles from the true downhill, degrees). */
 export const RevealedTeam = TeamPublic.extend({
   ticks: z.array(RevealedTick),
-  noise: z.object({ ticks: z.number().int(), meanProposals: finite, memberAngle: finite, teamAngle: finite }).nullable(),
+  noise: z.object({ ticks: z.number().int(), meanProposals: finite, memberAngle: finite, teamAngle: finite, memberError: finite, teamError: finite }).nullable(),
 });
 export type RevealedTeam = z.infer<typeof RevealedTeam>;
 

@@ -121,12 +121,12 @@ describe("teams in a class", () => {
     expect(tick1.to[0]).toBeCloseTo(tick1.proposals.reduce((s, p) => s + p.to[0], 0) / 3, 10);
     expect(tick1.to[0]).toBeCloseTo(felt[0]!.at.x, 10);
     expect(bigR.noise).toMatchObject({ ticks: 2, meanProposals: 3 });
-    expect(bigR.noise!.teamAngle).toBeLessThan(bigR.noise!.memberAngle);
+    expect(bigR.noise!.teamError).toBeLessThan(bigR.noise!.memberError);
     const smallR = rt.find((x) => x.id === small.id)!;
     expect(smallR.ticks[0]!.proposals).toHaveLength(1);
     expect(smallR.noise).toBeNull();
     const note = reveal.debrief.find((n) => n.kind === "team" && n.text.startsWith(`Team ${big.name}`));
-    expect(note?.text).toMatch(/own minibatch of 4.*pointed on average \d+° away from the true downhill; the team's averaged step \d+°/);
+    expect(note?.text).toMatch(/own minibatch of 4\. A single proposal missed the full-batch step by \d+ % of a step .*; the team's mean missed by \d+ %.*cut the error [\d.]+×/);
     // Every member's path is the team's.
     const paths = reveal.paths.filter((p) => big.members.some((m) => m.playerId === p.playerId));
     expect(new Set(paths.map((p) => p.footprints.map((f: Footprint) => `${f.x},${f.y}`).join(";"))).size).toBe(1);

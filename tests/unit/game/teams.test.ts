@@ -137,7 +137,7 @@ describe("a team's tick", () => {
 });
 
 describe("the debrief's measure of the noise averaging cut", () => {
-  it("compares each proposal's angle from the true downhill with the averaged move's, by hand", () => {
+  it("compares each proposal's miss of the full-batch step (and angle from the true downhill) with the averaged move's, by hand", () => {
     const c = Math.cos(Math.PI / 6), s = Math.sin(Math.PI / 6);
     // True slope (−1, 0): downhill is +x. Two proposals 30° either side; their mean points straight downhill.
     const team: Team = {
@@ -154,12 +154,15 @@ describe("the debrief's measure of the noise averaging cut", () => {
     expect(noise.meanProposals).toBe(2);
     expect(noise.memberAngle).toBeCloseTo(30, 10);
     expect(noise.teamAngle).toBeCloseTo(0, 5);
+    // Each misses the full-batch step (1, 0) by |(c − 1, ±s)| = 2 sin 15°; their mean by 1 − c; the step is 1 long.
+    expect(noise.memberError).toBeCloseTo(2 * Math.sin(Math.PI / 12), 12);
+    expect(noise.teamError).toBeCloseTo(1 - c, 12);
     expect(angleDeg([1, 0], [0, 3])).toBeCloseTo(90, 12);
-    const text = teamNoteText(team, { ...noise, teamAngle: 10 }, 4);
-    expect(text).toContain("Team Blue (Ana, Ben)");
-    expect(text).toContain("minibatch of 4");
-    expect(text).toContain("30° away from the true downhill");
-    expect(text).toContain("cut the error 3.0×");
+    const text = teamNoteText(team, noise, 4);
+    expect(text).toContain("Team Blue (Ana, Ben) felt the slope each on their own minibatch of 4.");
+    expect(text).toContain("missed the full-batch step by 52 % of a step and pointed 30° from the true downhill on average");
+    expect(text).toContain("the team's mean missed by 13 % and pointed 0° off");
+    expect(text).toContain(`cut the error ${((2 * Math.sin(Math.PI / 12)) / (1 - c)).toFixed(1)}×`);
     expect(teamNoteText(team, null, 4)).toContain("never had two proposals");
   });
 });
