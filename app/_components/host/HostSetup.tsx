@@ -57,7 +57,7 @@ export function HostSetup({ landscapes, draft, setDraft, phase, roundsPlayed, re
         </div>
       ) : (
         <p className="small setup-summary">
-          <strong>{land.name}</strong> · {rules.budget} steps · {batch} · {clock}{ghosts.length ? " · a ghost" : ""}{" "}
+          <strong>{land.name}</strong> · {rules.budget} steps · {batch} · {clock}{rules.teamSize ? ` · teams of ${rules.teamSize}` : ""}{ghosts.length ? " · a ghost" : ""}{" "}
           <button type="button" className="link-button" onClick={() => setEditing(true)} data-testid="host-change">Change</button>
         </p>
       )}
