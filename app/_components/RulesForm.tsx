@@ -126,11 +126,13 @@ export function RulesFields({ land, value, onChange, room }: { land: LandscapePu
       </div>
       <div>
         <label htmlFor="teams">Teams (be the cluster)</label>
-        <select id="teams" value={value.teamSize ?? 1} data-testid="team-size" onChange={(e) => onChange(withTeams(value, Number(e.target.value), land))}>
+        <select id="teams" value={value.teamSize ?? 1} data-testid="team-size" aria-describedby={value.teamSize ? "teams-hint" : undefined}
+          title="Each member feels the slope on their own minibatch; the team moves by the mean of their steps (data-parallel SGD)."
+          onChange={(e) => onChange(withTeams(value, Number(e.target.value), land))}>
           <option value={1}>{room ? "Off: everyone walks alone" : "Off: you walk alone"}</option>
           {[2, 3, 4, 5, 6, 7, 8].map((n) => <option key={n} value={n}>{room ? `Teams of ${n}` : `You + ${n - 1} ghost teammates`}</option>)}
         </select>
-        {value.teamSize ? <p className="small muted hint" data-testid="teams-hint">Each member feels the slope on their own minibatch; the team moves by the mean of their steps (data-parallel SGD).</p> : null}
+        {value.teamSize ? <p className="small muted hint" id="teams-hint" data-testid="teams-hint">Own minibatch each; the team steps by their mean.</p> : null}
       </div>
       <label className="check" title="A step costs the samples it reads: a minibatch buys more, noisier steps">
         <input type="checkbox" checked={!!value.passes} data-testid="compute-pricing" onChange={(e) => {

@@ -20,8 +20,8 @@ export function TeamList({ teams, revealed, name = (_id, nick) => nick, me = nul
           const r = revealed?.find((x) => x.id === t.id);
           return (
             <li key={t.id} data-testid={`team-${t.id}`}>
-              <span className="team-dot" style={{ background: t.color }} aria-hidden /> <strong style={{ color: t.color }}>{t.name}</strong>{" "}
-              <span className="small">{t.members.map((m) => (m.playerId === me ? "you" : m.playerId ? name(m.playerId, m.nickname) : m.nickname)).join(", ")}</span>
+              <span className="team-dot" style={{ background: t.color }} aria-hidden /> <strong>{t.name}</strong>{" "}
+              <span className="small">{t.members.map((m) => (me !== null && m.playerId === me ? "you" : m.playerId ? name(m.playerId, m.nickname) : m.nickname)).join(", ")}</span>
               {r ? <div className="small muted" data-testid="team-noise">{noiseLine(r)}</div> : null}
             </li>
           );
@@ -46,14 +46,14 @@ export function TeamTick({ team, tick, me, pending, skew }: { team: TeamPublic; 
   const mates = team.members.length - people.length;
   const left = open?.closesAt ? Math.max(0, Math.ceil((open.closesAt - now) / 1000)) : null;
   return (
-    <section className="panel team-tick" data-testid="team-tick" aria-live="polite" style={{ borderColor: team.color }}>
+    <section className="panel team-tick" data-testid="team-tick" aria-live="polite" style={{ borderLeftColor: team.color }}>
       <div>
-        <span className="team-dot" style={{ background: team.color }} aria-hidden /> <strong style={{ color: team.color }}>Team {team.name}</strong>{" "}
+        <span className="team-dot" style={{ background: team.color }} aria-hidden /> <strong>Team {team.name}</strong>{" "}
         <span className="small muted">moves by the mean of its members&apos; steps, each felt on their own minibatch</span>
       </div>
       <ul className="team-members small">
         {people.map((m) => (
-          <li key={m.key} data-proposed={proposed.has(m.key) ? "yes" : "no"}>{proposed.has(m.key) ? "✓" : "…"} {m.playerId === me ? "you" : m.nickname}</li>
+          <li key={m.key} data-proposed={proposed.has(m.key) ? "yes" : "no"}>{proposed.has(m.key) ? "✓" : "…"} {me !== null && m.playerId === me ? "you" : m.nickname}</li>
         ))}
         {mates ? <li>+ {mates} ghost teammate{mates === 1 ? "" : "s"} (each follows its own minibatch at your step size)</li> : null}
       </ul>
