@@ -169,3 +169,44 @@ describe("teams in a solo round", () => {
     bot.close();
   }, 120_000);
 });
+
+describe("teams in a race", () => {
+  it("races teams of two and a ghost: the first team in the valley wins, named as a team", async () => {
+    const owner = new Bot(t.server.url);
+    await owner.ready();
+    const play = { mode: "custom" as const, rules: { landscapeId: "bowl", budget: 40, batch: 16, timeLimitSec: 0, seed: 12, showOthers: false, teamSize: 2 } };
+    const created = await owner.ask({ type: "race.create", nickname: "Racer 1", play, ghosts: ["gd"], device: "team-racer-device-0001" }, "room", 120_000);
+    if (created.type !== "room") throw new Error(created.message);
+    const racers = [owner];
+    for (let i = 2; i <= 4; i++) {
+      const b = new Bot(t.server.url);
+      await b.ready();
+      const v = await b.ask({ type: "room.join", code: created.view.code!, nickname: `Racer ${i}`, device: `team-racer-device-000${i}` }, "room");
+      if (v.type !== "room") throw new Error(v.message);
+      racers.push(b);
+    }
+    owner.send({ type: "host.start" });
+    const views = (await Promise.all(racers.map((b) => b.next("room", 60_000, (m) => m.view.phase === "running")))).map((m) => m.view);
+    const teams = views[0]!.round!.teams!;
+    expect(teams.map((x) => x.members.length)).toEqual([2, 2]);
+    // The ghost races alone, in no team.
+    const ghost = views[0]!.roster.find((r) => r.ghost === "gd")!;
+    expect(teams.some((x) => x.members.some((m) => m.playerId === ghost.playerId))).toBe(false);
+
+    const revealed = owner.next("reveal", 120_000);
+    const over = revealed.then(() => null);
+    await Promise.all(racers.map(async (b, i) => {
+      const lr = views[i]!.round!.landscape.lr.suggested;
+      for (let seq = 1; seq <= 40; seq++) {
+        const f = await Promise.race([b.ask({ type: "step", seq, dir: "downhill", lr }, "felt"), over]);
+        if (!f || f.type !== "felt" || f.status !== "walking") break;
+      }
+    }));
+    const reveal = await revealed;
+    expect(reveal.ended.by).toBe("winner");
+    if (reveal.ended.by === "winner") expect(reveal.ended.nickname).toMatch(/^Team (Red|Blue)$/);
+    expect(reveal.teams).toHaveLength(2);
+    expect(reveal.debrief.filter((n) => n.kind === "team")).toHaveLength(2);
+    for (const b of racers) b.close();
+  }, 180_000);
+});

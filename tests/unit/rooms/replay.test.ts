@@ -14,6 +14,7 @@ import { MemoryJournal } from "../../../server/rooms/journal";
 import { RoomRegistry } from "../../../server/rooms/registry";
 import type { Room } from "../../../server/rooms/room";
 import { isGameError } from "../../../lib/game/phase";
+import { TEAM_TICK_MS } from "../../../lib/game/teams";
 
 /** A tilted bowl with a ripple: loss and slope at (x, y), by hand. */
 const loss = (x: number, y: number) => 0.05 + 0.8 * x * x + 0.3 * y * y + 0.2 * x * y + 0.1 * Math.sin(3 * x);
@@ -155,4 +156,43 @@ describe("a room's state is its log, replayed", () => {
       for (const t of teams ? ["created", "joined", "configured", "roundStarted", "proposed", "teamStepped"] : ["created", "joined", "configured", "roundStarted", "stepped"]) expect(kinds, `seed ${seed} never reached ${t}`).toContain(t);
     }, 60_000);
   }
+});
+
+describe("a team's open tick survives a restart", () => {
+  it("a proposal logged before the server stopped still counts: the restored room, resumed, closes the tick on its timer", async () => {
+    const { d, journal, advance } = deps(99);
+    const rooms = new RoomRegistry(d);
+    const made = await rooms.create("class");
+    if (isGameError(made)) throw new Error(made.message);
+    const room: Room = made;
+    const ids: string[] = [];
+    for (const name of ["Ada", "Ben"]) {
+      const s = await room.join(name, `device-${name}`.padEnd(16, "x"), `10.9.0.${ids.length}`);
+      if (isGameError(s)) throw new Error(s.message);
+      ids.push(s.id);
+    }
+    await room.configure({ landscapeId: "toy", budget: 5, batch: 4, timeLimitSec: 0, showOthers: false, seed: 5, ranked: false, teamSize: 2 }, []);
+    expect(await room.runner.start()).toBeNull();
+    await advance(5000); // the countdown
+    expect(room.state.phase).toBe("running");
+    const team = room.state.round!.teams![0]!;
+    expect(team.members.map((m) => m.seatId).sort()).toEqual([...ids].sort());
+    // Ada proposes; Ben has not when the server stops.
+    expect(await room.runner.step(ids[0]!, { type: "step", seq: 1, dir: "downhill", lr: 0.3 })).toBeNull();
+    expect(room.state.round!.teams![0]!.pending[ids[0]!]).toBeDefined();
+    room.runner.cancelTimers();
+
+    const again = new RoomRegistry(d);
+    const back = (await again.byJoinCode(room.state.code))!;
+    expect(back).not.toBe(room);
+    expect(back.state.phase).toBe("paused");
+    const restoredTeam = back.state.round!.teams![0]!;
+    expect(restoredTeam.pending).toEqual(team.pending);
+    expect(await back.runner.resume()).toBeNull();
+    await advance(TEAM_TICK_MS + 10);
+    for (const id of ids) expect(back.state.round!.walks[id]!.path).toHaveLength(2);
+    const tick = back.state.round!.teams![0]!.ticks[0]!;
+    expect(Object.keys(tick.proposals)).toEqual([ids[0]]);
+    expect(replay(logOf(journal, back.state.id))).toEqual(JSON.parse(JSON.stringify(back.state)));
+  });
 });
