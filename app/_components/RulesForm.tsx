@@ -62,13 +62,18 @@ export function validBatch(land: LandscapePublic, batch: number | undefined): nu
 }
 
 /**
- * Teams on or off (1). Turning them on with the full batch picks the smallest minibatch the dataset
+ * Teams on or off (1), and no backprop off. Turning them on with the full batch picks the smallest minibatch the dataset
  * offers: averaging identical full-batch slopes smooths nothing, while a noisy small batch shows
  * what averaging a cluster's gradients does (the mode at its best).
  */
 export function withTeams(rules: RulesValue, size: number, land: LandscapePublic): RulesValue {
   const { teamSize: _old, ...rest } = rules;
   if (size < 2) return rest;
+  // Teams average felt slopes: a round without backprop has none (the server refuses both at once).
+  if (rest.slope === "probe") {
+    const { slope: _slope, ...felt } = rest;
+    return withTeams({ ...felt, budget: Math.max(MIN_BUDGET, Math.round(rest.budget / BACKPROP_PASSES)) }, size, land);
+  }
   const smallest = batchChoices(land.dataset.samples).filter((b) => b > 0).sort((a, b) => a - b)[0];
   return { ...rest, teamSize: size, batch: rules.batch === 0 && smallest ? smallest : rules.batch };
 }
@@ -142,7 +147,7 @@ export function RulesFields({ land, value, onChange, room }: { land: LandscapePu
       </label>
       <label className="check" title="The slope is not given: walkers feel the altitude one direction at a time, each a forward pass from the budget, as finite differences do">
         <input type="checkbox" checked={value.slope === "probe"} data-testid="no-backprop" onChange={(e) => {
-          const { passes: _old, slope: _slope, ...rest } = value;
+          const { passes: _old, slope: _slope, teamSize: _teams, ...rest } = value;
           // The same compute as the budget's backprop steps: a slope by backprop costs about 3 forward passes.
           onChange(e.target.checked ? { ...rest, slope: "probe", budget: Math.min(MAX_BUDGET, value.budget * BACKPROP_PASSES) } : { ...rest, budget: Math.max(MIN_BUDGET, Math.round(value.budget / BACKPROP_PASSES)) });
         }} /> No backprop (feel around)

@@ -436,7 +436,7 @@ export class RoundRunner {
       const moved = movers.flatMap((m) => (m.seatId && round.walks[m.seatId]?.path.length === k + 1 ? [m.seatId] : []));
       for (const id of moved) {
         const w = round.walks[id]!;
-        this.deps.outbox.toSeat(this.s.id, id, { type: "felt", seq: k, at: here(w), lr: move.lr, status: w.status, stepsLeft: stepsLeft(w) });
+        this.deps.outbox.toSeat(this.s.id, id, { type: "felt", seq: k, at: shownFootprint(this.s, here(w)), lr: move.lr, status: w.status, stepsLeft: stepsLeft(w) });
       }
       this.tellTeam(team);
       for (const id of moved) if (this.s.round === round && this.s.phase === "running") await this.afterStep(id, here(round.walks[id]!));

@@ -38,7 +38,7 @@ describe("teams in a class", () => {
       ids.push(v.view.you.playerId!);
     }
     // A team of nine is refused with a sentence, and changes nothing.
-    expect(await host.ask({ type: "host.setup", rules: { ...rules, teamSize: 9 }, ghosts: [] }, "room")).toMatchObject({ type: "error", code: "bad_message", message: expect.stringMatching(/at most 8/) });
+    expect(await host.ask({ type: "host.setup", rules: { ...rules, teamSize: 9 }, ghosts: [] }, "error")).toMatchObject({ type: "error", code: "bad_message", message: expect.stringMatching(/at most 8/) });
     host.send({ type: "host.setup", rules, ghosts: [] });
     await room(host, (v) => v.phase === "lobby");
     host.send({ type: "host.start" });
@@ -143,6 +143,11 @@ describe("teams in a solo round", () => {
     const started = await bot.ask({ type: "solo.start", nickname: "Alone", play: { mode: "custom", rules: { ...rules, teamSize: 4 } }, device: "teams-solo-device-0001" }, "room", 120_000);
     if (started.type !== "room") throw new Error(started.message);
     const team = started.view.round!.teams![0]!;
+    // Teams average felt slopes: a round without backprop has none, and is refused with a sentence.
+    const both = new Bot(t.server.url);
+    await both.ready();
+    expect(await both.ask({ type: "solo.start", nickname: "Both", play: { mode: "custom", rules: { ...rules, teamSize: 4, slope: "probe" } }, device: "teams-solo-device-0002" }, "room")).toMatchObject({ type: "error", code: "bad_rules", message: expect.stringMatching(/Choose teams or no backprop/) });
+    both.close();
     expect(team.members.map((m) => m.nickname)).toEqual(["Alone", "Teammate 1", "Teammate 2", "Teammate 3"]);
     const lr = started.view.round!.landscape.lr.suggested;
     const path: Footprint[] = [started.view.walk!.path[0]!];
