@@ -129,16 +129,6 @@ export function RulesFields({ land, value, onChange, room }: { land: LandscapePu
           {batchChoices(land.dataset.samples).map((b) => <option key={b} value={b}>{batchLabel(b, land.dataset.samples)}</option>)}
         </select>
       </div>
-      <div>
-        <label htmlFor="teams">Teams (be the cluster)</label>
-        <select id="teams" value={value.teamSize ?? 1} data-testid="team-size" aria-describedby={value.teamSize ? "teams-hint" : undefined}
-          title="Each member feels the slope on their own minibatch; the team moves by the mean of their steps (data-parallel SGD)."
-          onChange={(e) => onChange(withTeams(value, Number(e.target.value), land))}>
-          <option value={1}>{room ? "Off: everyone walks alone" : "Off: you walk alone"}</option>
-          {[2, 3, 4, 5, 6, 7, 8].map((n) => <option key={n} value={n}>{room ? `Teams of ${n}` : `You + ${n - 1} ghost teammates`}</option>)}
-        </select>
-        {value.teamSize ? <p className="small muted hint" id="teams-hint" data-testid="teams-hint">Own minibatch each; the team steps by their mean.</p> : null}
-      </div>
       <label className="check" title="A step costs the samples it reads: a minibatch buys more, noisier steps">
         <input type="checkbox" checked={!!value.passes} data-testid="compute-pricing" onChange={(e) => {
           const { passes: _old, slope: _slope, ...rest } = value;
@@ -171,6 +161,15 @@ export function RulesFields({ land, value, onChange, room }: { land: LandscapePu
           </label>
         </>
       ) : null}
+      <div>
+        <label htmlFor="teams">Teams</label>
+        <select id="teams" value={value.teamSize ?? 1} data-testid="team-size"
+          title="Each member feels the slope on their own minibatch; the team moves by the mean of their steps (data-parallel SGD)."
+          onChange={(e) => onChange(withTeams(value, Number(e.target.value), land))}>
+          <option value={1}>Off</option>
+          {[2, 3, 4, 5, 6, 7, 8].map((n) => <option key={n} value={n}>{room ? `Teams of ${n}` : `You + ${n - 1} ghost mates`}</option>)}
+        </select>
+      </div>
     </div>
   );
 }
@@ -198,13 +197,15 @@ function BudgetInput({ value, fallback, onChange }: { value: number; fallback: n
  * Ideas to play, as one-click presets: each sets the landscape and rules that show one idea at its
  * best (custom rules), and says what to try. Ideas on landscapes this server does not offer are left out.
  */
-export function IdeaPicker({ landscapes, value, onPick }: { landscapes: LandscapePublic[]; value: RulesValue; onPick: (rules: RulesValue, idea: Idea) => void }) {
+export function IdeaPicker({ landscapes, value, onPick, folded = false }: { landscapes: LandscapePublic[]; value: RulesValue; onPick: (rules: RulesValue, idea: Idea) => void; folded?: boolean }) {
   const ideas = IDEAS.filter((i) => landscapes.some((l) => l.id === i.landscapeId));
-  const current = ideas.find((i) => i.landscapeId === value.landscapeId && Object.entries(i.rules).every(([k, v]) => value[k as keyof RulesValue] === v));
+  // The most specific idea the rules match (teams on The Ravine also match momentum's budget there).
+  const current = ideas.filter((i) => i.landscapeId === value.landscapeId && Object.entries(i.rules).every(([k, v]) => value[k as keyof RulesValue] === v))
+    .sort((a, b) => Object.keys(b.rules).length - Object.keys(a.rules).length)[0];
   if (!ideas.length) return null;
-  return (
+  const picker = (
     <fieldset className="ideas" style={{ border: "none", padding: 0, margin: 0 }}>
-      <legend className="small muted">Ideas to play</legend>
+      <legend className={folded ? "sr-only" : "small muted"}>Ideas to play</legend>
       <div className="row" style={{ flexWrap: "wrap", gap: 6 }}>
         {ideas.map((idea) => (
           <button key={idea.id} type="button" className="chip" aria-pressed={current?.id === idea.id} data-testid={`idea-${idea.id}`}
@@ -216,4 +217,11 @@ export function IdeaPicker({ landscapes, value, onPick }: { landscapes: Landscap
       {current ? <p className="small hint" data-testid="idea-hint">{current.tryThis}</p> : null}
     </fieldset>
   );
+  // Folded (the projector's narrow column, where the round's Start must stay on screen): one line until opened.
+  return folded ? (
+    <details className="ideas-folded small" data-testid="ideas-folded">
+      <summary>Ideas to play{current ? `: ${current.title}` : ""}</summary>
+      {picker}
+    </details>
+  ) : picker;
 }

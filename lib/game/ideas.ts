@@ -58,7 +58,7 @@ export const IDEAS: readonly Idea[] = [
     // Measured at 40 spots across the map: one slope on 4 samples points 35° from the true downhill
     // on average, the mean of four 13.5° (tests/unit/game/teams-on-landscapes.test.ts walks it).
     rules: { batch: 4, teamSize: 4 },
-    tryThis: "Each teammate feels the slope on their own 4 samples, so each is noisy; the team moves by the mean of everyone's steps, as a cluster averages its workers' gradients. Alone, three ghost teammates step with you. At the reveal, see the scatter of the proposals against the team's path.",
+    tryThis: "Each teammate feels the slope on 4 samples of their own; the team moves by the mean of everyone's steps, as a cluster averages gradients (alone: 3 ghost teammates). The reveal shows the scatter the mean smoothed.",
   },
 ];
 

@@ -28,14 +28,16 @@ test("a class in teams: the projector shows the teams, each moves by its members
   for (const [name] of plan) await expect(teacher.getByTestId("join-screen")).toContainText(name);
 
   // The preset: The Ravine, minibatches of 4, teams of 4; the teacher makes them teams of 2.
+  await teacher.getByTestId("ideas-folded").locator("summary").click();
   await teacher.getByTestId("idea-teams").click();
   await expect(teacher.getByTestId("host-landscape")).toHaveValue("ravine");
   await expect(teacher.getByLabel("Slope felt on")).toHaveValue("4");
   await expect(teacher.getByTestId("team-size")).toHaveValue("4");
+  await expect(teacher.getByTestId("idea-hint")).toContainText("mean of everyone's steps");
   await teacher.getByTestId("team-size").selectOption("2");
   await teacher.getByLabel("Step budget").fill("5");
   await teacher.getByLabel("Step budget").blur();
-  await expect(teacher.getByTestId("teams-hint")).toBeVisible();
+  await teacher.getByTestId("ideas-folded").locator("summary").click(); // folded again: the round's Start stays on screen
   await checkScreen(teacher, "teams-projector-setup", teacher.getByTestId("host-start"), "Start round 1");
   await teacher.getByTestId("host-start").click();
   for (const p of students) await expect(p.getByTestId("team-tick")).toBeVisible({ timeout: 60_000 });
