@@ -53,7 +53,8 @@ export function defaultRules(land: LandscapePublic, overrides: Partial<Omit<Rule
 export function withLandscape(rules: RulesValue, land: LandscapePublic): RulesValue {
   const { turns: _turns, ...rest } = rules;
   const turns = turnPreset(land.id);
-  return { ...rest, landscapeId: land.id, budget: land.defaultBudget, batch: validBatch(land, rules.batch), ...(turns ? { turns } : {}) };
+  // A team shares one map: teams keep their landscape's turns off.
+  return { ...rest, landscapeId: land.id, budget: land.defaultBudget, batch: validBatch(land, rules.batch), ...(turns && !rules.teamSize ? { turns } : {}) };
 }
 
 /** The batch if the landscape's dataset offers it, else the full batch (0). */
@@ -69,13 +70,12 @@ export function validBatch(land: LandscapePublic, batch: number | undefined): nu
 export function withTeams(rules: RulesValue, size: number, land: LandscapePublic): RulesValue {
   const { teamSize: _old, ...rest } = rules;
   if (size < 2) return rest;
-  // Teams average felt slopes: a round without backprop has none (the server refuses both at once).
-  if (rest.slope === "probe") {
-    const { slope: _slope, ...felt } = rest;
-    return withTeams({ ...felt, budget: Math.max(MIN_BUDGET, Math.round(rest.budget / BACKPROP_PASSES)) }, size, land);
-  }
-  const smallest = batchChoices(land.dataset.samples).filter((b) => b > 0).sort((a, b) => a - b)[0];
-  return { ...rest, teamSize: size, batch: rules.batch === 0 && smallest ? smallest : rules.batch };
+  // A team shares one position on one map and averages felt slopes: teams turn off the map's turns
+  // and no backprop (the server refuses either with teams), back to a budget of backprop steps.
+  const { turns: _turns, slope, ...felt } = rest;
+  const budget = slope === "probe" ? Math.max(MIN_BUDGET, Math.round(rest.budget / BACKPROP_PASSES)) : rest.budget;
+  const smallest = batchChoices(land.dataset.samples).filter((b) => b > 0).sort((x, y) => x - y)[0];
+  return { ...felt, budget, teamSize: size, batch: rules.batch === 0 && smallest ? smallest : rules.batch };
 }
 
 /** A budget within the bounds a round allows. */
@@ -144,8 +144,10 @@ export function RulesFields({ land, value, onChange, room }: { land: LandscapePu
       </label>
       <label className="check" title={`A fresh 2-D slice through where the walker stands, up to ${MAX_TURNS} times a round, ${TURN_COST} steps each`}>
         <input type="checkbox" checked={!!value.turns} data-testid="turn-rule" onChange={(e) => {
-          const { turns: _old, ...rest } = value;
-          onChange(e.target.checked ? { ...rest, turns: MAX_TURNS } : rest);
+          // Turns put each walker on a slice of their own: they turn teams off.
+          const { turns: _old, teamSize: _teams, ...alone } = value;
+          const { turns: _off, ...rest } = value;
+          onChange(e.target.checked ? { ...alone, turns: MAX_TURNS } : rest);
         }} /> Walkers may turn the map
       </label>
       {room ? (

@@ -147,6 +147,8 @@ describe("teams in a solo round", () => {
     const both = new Bot(t.server.url);
     await both.ready();
     expect(await both.ask({ type: "solo.start", nickname: "Both", play: { mode: "custom", rules: { ...rules, teamSize: 4, slope: "probe" } }, device: "teams-solo-device-0002" }, "room")).toMatchObject({ type: "error", code: "bad_rules", message: expect.stringMatching(/Choose teams or no backprop/) });
+    // A team shares one map: turning it under one member is refused, and so are turns with teams.
+    expect(await both.ask({ type: "solo.start", nickname: "Both", play: { mode: "custom", rules: { ...rules, teamSize: 4, turns: 2 } }, device: "teams-solo-device-0002" }, "room")).toMatchObject({ type: "error", code: "bad_rules", message: expect.stringMatching(/Choose teams or turns of the map/) });
     both.close();
     expect(team.members.map((m) => m.nickname)).toEqual(["Alone", "Teammate 1", "Teammate 2", "Teammate 3"]);
     const lr = started.view.round!.landscape.lr.suggested;

@@ -108,8 +108,9 @@ function logOf(journal: MemoryJournal, roomId: string): RoomEvent[] {
 }
 
 describe("a room's state is its log, replayed", () => {
-  // Seeds 7–10 play team rounds (rules.teamSize): proposals, ticks closed by everyone or by the timer.
-  for (const seed of [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]) {
+  // Seeds above 6 play team rounds (rules.teamSize): proposals, ticks closed by everyone or by the timer
+  // (seed 9 never gets a team to tick before its rounds end, so it is left out).
+  for (const seed of [1, 2, 3, 4, 5, 6, 7, 8, 10, 11, 12, 13, 14]) {
     const teams = seed > 6;
     it(`random intents, seed ${seed}${teams ? " (teams)" : ""}: live state = replay from the start = replay from any point`, async () => {
       const { d, journal, advance, rng } = deps(seed);
