@@ -79,6 +79,9 @@ function Host() {
     const was = lastPhase.current;
     lastPhase.current = phase;
     if (was === null || was === phase) return;
+    // The teacher's column starts at its top in a new phase: its next action is there (a column left
+    // scrolled would also be shifted further by the browser's scroll anchoring as panels appear).
+    document.querySelector(".host-panel")?.scrollTo({ top: 0 });
     if (document.activeElement && document.activeElement !== document.body) return;
     document.querySelector<HTMLElement>("[data-next-action]")?.focus({ preventScroll: true });
   }, [phase]);
