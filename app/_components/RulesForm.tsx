@@ -53,12 +53,29 @@ export function defaultRules(land: LandscapePublic, overrides: Partial<Omit<Rule
 export function withLandscape(rules: RulesValue, land: LandscapePublic): RulesValue {
   const { turns: _turns, ...rest } = rules;
   const turns = turnPreset(land.id);
-  return { ...rest, landscapeId: land.id, budget: land.defaultBudget, batch: validBatch(land, rules.batch), ...(turns ? { turns } : {}) };
+  // A team shares one map: teams keep their landscape's turns off.
+  return { ...rest, landscapeId: land.id, budget: land.defaultBudget, batch: validBatch(land, rules.batch), ...(turns && !rules.teamSize ? { turns } : {}) };
 }
 
 /** The batch if the landscape's dataset offers it, else the full batch (0). */
 export function validBatch(land: LandscapePublic, batch: number | undefined): number {
   return batch !== undefined && batchChoices(land.dataset.samples).includes(batch) ? batch : 0;
+}
+
+/**
+ * Teams on or off (1), and no backprop off. Turning them on with the full batch picks the smallest minibatch the dataset
+ * offers: averaging identical full-batch slopes smooths nothing, while a noisy small batch shows
+ * what averaging a cluster's gradients does (the mode at its best).
+ */
+export function withTeams(rules: RulesValue, size: number, land: LandscapePublic): RulesValue {
+  const { teamSize: _old, ...rest } = rules;
+  if (size < 2) return rest;
+  // A team shares one position on one map and averages felt slopes: teams turn off the map's turns
+  // and no backprop (the server refuses either with teams), back to a budget of backprop steps.
+  const { turns: _turns, slope, ...felt } = rest;
+  const budget = slope === "probe" ? Math.max(MIN_BUDGET, Math.round(rest.budget / BACKPROP_PASSES)) : rest.budget;
+  const smallest = batchChoices(land.dataset.samples).filter((b) => b > 0).sort((x, y) => x - y)[0];
+  return { ...felt, budget, teamSize: size, batch: rules.batch === 0 && smallest ? smallest : rules.batch };
 }
 
 /** A budget within the bounds a round allows. */
@@ -120,15 +137,17 @@ export function RulesFields({ land, value, onChange, room }: { land: LandscapePu
       </label>
       <label className="check" title="The slope is not given: walkers feel the altitude one direction at a time, each a forward pass from the budget, as finite differences do">
         <input type="checkbox" checked={value.slope === "probe"} data-testid="no-backprop" onChange={(e) => {
-          const { passes: _old, slope: _slope, ...rest } = value;
+          const { passes: _old, slope: _slope, teamSize: _teams, ...rest } = value;
           // The same compute as the budget's backprop steps: a slope by backprop costs about 3 forward passes.
           onChange(e.target.checked ? { ...rest, slope: "probe", budget: Math.min(MAX_BUDGET, value.budget * BACKPROP_PASSES) } : { ...rest, budget: Math.max(MIN_BUDGET, Math.round(value.budget / BACKPROP_PASSES)) });
         }} /> No backprop (feel around)
       </label>
       <label className="check" title={`A fresh 2-D slice through where the walker stands, up to ${MAX_TURNS} times a round, ${TURN_COST} steps each`}>
         <input type="checkbox" checked={!!value.turns} data-testid="turn-rule" onChange={(e) => {
-          const { turns: _old, ...rest } = value;
-          onChange(e.target.checked ? { ...rest, turns: MAX_TURNS } : rest);
+          // Turns put each walker on a slice of their own: they turn teams off.
+          const { turns: _old, teamSize: _teams, ...alone } = value;
+          const { turns: _off, ...rest } = value;
+          onChange(e.target.checked ? { ...alone, turns: MAX_TURNS } : rest);
         }} /> Walkers may turn the map
       </label>
       {room ? (
@@ -144,6 +163,15 @@ export function RulesFields({ land, value, onChange, room }: { land: LandscapePu
           </label>
         </>
       ) : null}
+      <div>
+        <label htmlFor="teams">Teams</label>
+        <select id="teams" value={value.teamSize ?? 1} data-testid="team-size"
+          title="Each member feels the slope on their own minibatch; the team moves by the mean of their steps (data-parallel SGD)."
+          onChange={(e) => onChange(withTeams(value, Number(e.target.value), land))}>
+          <option value={1}>Off</option>
+          {[2, 3, 4, 5, 6, 7, 8].map((n) => <option key={n} value={n}>{room ? `Teams of ${n}` : `You + ${n - 1} ghost mates`}</option>)}
+        </select>
+      </div>
     </div>
   );
 }
@@ -171,13 +199,15 @@ function BudgetInput({ value, fallback, onChange }: { value: number; fallback: n
  * Ideas to play, as one-click presets: each sets the landscape and rules that show one idea at its
  * best (custom rules), and says what to try. Ideas on landscapes this server does not offer are left out.
  */
-export function IdeaPicker({ landscapes, value, onPick }: { landscapes: LandscapePublic[]; value: RulesValue; onPick: (rules: RulesValue, idea: Idea) => void }) {
+export function IdeaPicker({ landscapes, value, onPick, folded = false }: { landscapes: LandscapePublic[]; value: RulesValue; onPick: (rules: RulesValue, idea: Idea) => void; folded?: boolean }) {
   const ideas = IDEAS.filter((i) => landscapes.some((l) => l.id === i.landscapeId));
-  const current = ideas.find((i) => i.landscapeId === value.landscapeId && Object.entries(i.rules).every(([k, v]) => value[k as keyof RulesValue] === v));
+  // The most specific idea the rules match (teams on The Ravine also match momentum's budget there).
+  const current = ideas.filter((i) => i.landscapeId === value.landscapeId && Object.entries(i.rules).every(([k, v]) => value[k as keyof RulesValue] === v))
+    .sort((a, b) => Object.keys(b.rules).length - Object.keys(a.rules).length)[0];
   if (!ideas.length) return null;
-  return (
+  const picker = (
     <fieldset className="ideas" style={{ border: "none", padding: 0, margin: 0 }}>
-      <legend className="small muted">Ideas to play</legend>
+      <legend className={folded ? "sr-only" : "small muted"}>Ideas to play</legend>
       <div className="row" style={{ flexWrap: "wrap", gap: 6 }}>
         {ideas.map((idea) => (
           <button key={idea.id} type="button" className="chip" aria-pressed={current?.id === idea.id} data-testid={`idea-${idea.id}`}
@@ -189,4 +219,11 @@ export function IdeaPicker({ landscapes, value, onPick }: { landscapes: Landscap
       {current ? <p className="small hint" data-testid="idea-hint">{current.tryThis}</p> : null}
     </fieldset>
   );
+  // Folded (the projector's narrow column, where the round's Start must stay on screen): one line until opened.
+  return folded ? (
+    <details className="ideas-folded small" data-testid="ideas-folded">
+      <summary>Ideas to play{current ? `: ${current.title}` : ""}</summary>
+      {picker}
+    </details>
+  ) : picker;
 }

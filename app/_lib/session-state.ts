@@ -36,13 +36,15 @@ export interface ClientState {
   sight: ServerMsgOf<"sight"> | null;
   /** The walker's turns of the map this round: the footprint turned at, and the new slice's origin. */
   turns: { index: number; at: Footprint }[];
+  /** A team member's open tick: who has proposed, when it closes (null: not in a team round). */
+  team: ServerMsgOf<"team"> | null;
 }
 
 /** The state before the socket connects. */
 export const initialState: ClientState = {
   connected: false, view: null, path: [], standings: null, live: {}, map: null, reveal: null,
   result: null, error: null, kicked: null, exported: null, probes: [], pending: false, preparing: null,
-  homeworks: [], homeworkResults: null, replay: null, sight: null, turns: [],
+  homeworks: [], homeworkResults: null, replay: null, sight: null, turns: [], team: null,
 };
 
 /** What the reducer folds: socket events, server messages and a few local facts. */
@@ -74,7 +76,7 @@ export function reduce(s: ClientState, a: Action): ClientState {
       const serverTurns = v.walk?.turns ?? [];
       const turns = newRound || serverTurns.length >= s.turns.length ? serverTurns : s.turns;
       return newRound
-        ? { ...s, view: v, path, probes, turns, live: {}, map: null, reveal: null, result: null, standings: null, exported: null, pending: false, preparing: null, replay: null, sight: null }
+        ? { ...s, view: v, path, probes, turns, live: {}, map: null, reveal: null, result: null, standings: null, exported: null, pending: false, preparing: null, replay: null, sight: null, team: null }
         : { ...s, view: v, path, probes, turns, preparing: v.phase === "countdown" || v.phase === "running" ? null : s.preparing };
     }
     case "felt": {
@@ -109,5 +111,6 @@ export function reduce(s: ClientState, a: Action): ClientState {
     case "replayed": return { ...s, replay: m };
     // A later footprint's sight replaces an earlier one's (a resent answer may arrive late).
     case "sight": return !s.sight || s.sight.round !== m.round || m.seq >= s.sight.seq ? { ...s, sight: m } : s;
+    case "team": return { ...s, team: m };
   }
 }

@@ -15,6 +15,7 @@ import { LessonPlan } from "../_components/host/LessonPlan";
 import { LivePanel } from "../_components/host/LivePanel";
 import { ProjectorMap } from "../_components/host/ProjectorMap";
 import { Roster } from "../_components/host/Roster";
+import { TeamList } from "../_components/TeamList";
 import { useHostSession } from "../_components/host/useHostSession";
 import { useRoundDraft } from "../_components/host/useRoundDraft";
 import { withLandscape } from "../_components/RulesForm";
@@ -78,6 +79,9 @@ function Host() {
     const was = lastPhase.current;
     lastPhase.current = phase;
     if (was === null || was === phase) return;
+    // The teacher's column starts at its top in a new phase: its next action is there (a column left
+    // scrolled would also be shifted further by the browser's scroll anchoring as panels appear).
+    document.querySelector(".host-panel")?.scrollTo({ top: 0 });
     if (document.activeElement && document.activeElement !== document.body) return;
     document.querySelector<HTMLElement>("[data-next-action]")?.focus({ preventScroll: true });
   }, [phase]);
@@ -152,6 +156,7 @@ function Host() {
               ready={players.filter((p) => p.connected).length} send={send} failed={!!state.error} progress={state.preparing} />
           ) : null}
           {revealed ? <HostDebrief notes={state.reveal!.debrief} names={names} focus={focus} show={show} /> : null}
+          {round?.teams?.length && (live || revealed) ? <TeamList teams={round.teams} revealed={revealed ? state.reveal?.teams : undefined} name={(id, nick) => names.name(id, nick)} /> : null}
           {live ? <LivePanel players={players} names={names} minLoss={map ? map.scale.min : null} startLoss={round.startLoss} /> : null}
           <HomeworkPanel items={state.homeworks} base={base} showing={homework} show={setHomework} />
           {codePanel}

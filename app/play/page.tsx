@@ -38,9 +38,11 @@ function Play() {
     const num = (k: string) => (params.get(k) !== null && Number.isFinite(Number(params.get(k))) ? Math.trunc(Number(params.get(k))) : undefined);
     const passes = num("passes");
     const probe = params.get("slope") === "probe" && passes === undefined;
+    const teams = num("teams");
     setRules(defaultRules(land, {
       budget: clampBudget(num("budget") ?? land.defaultBudget), batch: validBatch(land, num("batch")), seed: num("seed") ?? newSeed(),
       ...(passes !== undefined && passes >= 1 && passes <= 100 ? { passes } : {}), ...(probe ? { slope: "probe" as const } : {}),
+      ...(teams !== undefined && teams >= 2 && teams <= 8 && !probe ? { teamSize: teams } : {}),
     }));
     // A shared address with a start (seed) is a custom round: a ranked round's start is the server's to choose.
     setMode(params.get("mode") === "custom" || params.get("seed") !== null ? "custom" : "ranked");
@@ -56,7 +58,7 @@ function Play() {
     setMode(nextMode);
     const query: Record<string, string> = nextMode === "ranked"
       ? { landscape: next.landscapeId }
-      : { landscape: next.landscapeId, mode: "custom", seed: String(next.seed ?? 0), budget: String(next.budget), batch: String(next.batch), ...(next.passes ? { passes: String(next.passes) } : {}), ...(next.slope === "probe" ? { slope: "probe" } : {}) };
+      : { landscape: next.landscapeId, mode: "custom", seed: String(next.seed ?? 0), budget: String(next.budget), batch: String(next.batch), ...(next.passes ? { passes: String(next.passes) } : {}), ...(next.slope === "probe" ? { slope: "probe" } : {}), ...(next.teamSize ? { teams: String(next.teamSize) } : {}) };
     router.replace(`/play?${new URLSearchParams(query)}`, { scroll: false });
   }
 

@@ -51,10 +51,19 @@ export const IDEAS: readonly Idea[] = [
     rules: { turns: 3 },
     tryThis: "The map is 2 of the network's 474 directions. Where the ground stops giving, press R (3 steps): a fresh slice through where you stand, along your aim. The reveal shows each slice you walked.",
   },
+  {
+    id: "teams",
+    title: "Be the cluster on The Ravine",
+    landscapeId: "ravine",
+    // Measured at 40 spots across the map: one slope on 4 samples points 35° from the true downhill
+    // on average, the mean of four 13.5° (tests/unit/game/teams-on-landscapes.test.ts walks it).
+    rules: { batch: 4, teamSize: 4 },
+    tryThis: "Each teammate feels the slope on 4 samples of their own; the team moves by the mean of everyone's steps, as a cluster averages gradients (alone: 3 ghost teammates). The reveal shows the scatter the mean smoothed.",
+  },
 ];
 
 /** The rules of an idea on its landscape, given that landscape's defaults. */
 export function ideaRules(idea: Idea, defaults: RoundRules): RoundRules {
-  const { passes: _p, slope: _s, ...base } = defaults;
+  const { passes: _p, slope: _s, teamSize: _t, ...base } = defaults;
   return { ...base, ...idea.rules, landscapeId: idea.landscapeId };
 }

@@ -63,6 +63,12 @@ export const RoundRules = z.strictObject({
    * walker stands. Absent or 0: the map never turns.
    */
   turns: z.number().int().min(0).max(3, "At most 3 turns of the map per round.").optional(),
+  /**
+   * Teams ("be the cluster"): players are grouped into teams of this many; each member feels the
+   * slope on their own minibatch and the team moves by the mean of its members' proposed steps
+   * (data-parallel SGD). A lone walker gets ghost teammates. Absent: everyone walks alone.
+   */
+  teamSize: z.number().int().min(2, "A team has at least 2 members.").max(8, "A team has at most 8 members.").optional(),
 });
 export type RoundRules = z.infer<typeof RoundRules>;
 

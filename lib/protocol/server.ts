@@ -26,6 +26,7 @@ export const S = {
   replayed: "replayed",
   homeworkResults: "homeworkResults",
   turned: "turned",
+  team: "team",
 } as const;
 
 /** The public face of a landscape: what the catalog tells anyone. */
@@ -73,6 +74,31 @@ export type RosterEntry = z.infer<typeof RosterEntry>;
 export const Phase = z.enum(["lobby", "countdown", "running", "paused", "revealed", "ended"]);
 export type Phase = z.infer<typeof Phase>;
 
+/** A team as everyone may see it (its members and colour; nothing felt): on the projector and each member's walk. */
+export const TeamPublic = z.object({
+  id: z.string(),
+  name: z.string(),
+  color: z.string(),
+  /** key: the seat's id, or "mate-n" for a lone walker's ghost teammate (playerId null). */
+  members: z.array(z.object({ key: z.string(), playerId: z.string().nullable(), nickname: z.string() })),
+});
+export type TeamPublic = z.infer<typeof TeamPublic>;
+
+/** A team's tick after the reveal: where it stood, each member's proposed landing (the noise), and where the mean took it. */
+export const RevealedTick = z.object({
+  k: z.number().int(),
+  from: z.tuple([finite, finite]),
+  proposals: z.array(z.object({ key: z.string(), to: z.tuple([finite, finite]) })),
+  to: z.tuple([finite, finite]),
+});
+
+/** A team at the reveal: its ticks and how much averaging cut the noise (angles from the true downhill, degrees). */
+export const RevealedTeam = TeamPublic.extend({
+  ticks: z.array(RevealedTick),
+  noise: z.object({ ticks: z.number().int(), meanProposals: finite, memberAngle: finite, teamAngle: finite, memberError: finite, teamError: finite }).nullable(),
+});
+export type RevealedTeam = z.infer<typeof RevealedTeam>;
+
 /** A room as one recipient sees it. */
 export const RoomView = z.object({
   roomId: z.string(),
@@ -103,6 +129,8 @@ export const RoomView = z.object({
       ghosts: z.array(GhostKind),
       /** Ranked: the landscape's fixed rules and a server-drawn seed; the result goes to the leaderboard. */
       ranked: z.boolean(),
+      /** The round's teams (rules.teamSize), formed by the server at the round's start; absent without teams. */
+      teams: z.array(TeamPublic).optional(),
     })
     .nullable(),
   /** The recipient's own walk in this round. */
@@ -151,7 +179,7 @@ export type WireGrid = z.infer<typeof WireGrid>;
 
 /** A lesson the debrief draws from the paths, pointing at the path that shows it. */
 export const DebriefNote = z.object({
-  kind: z.enum(["summary", "end", "valley", "saddle", "plateau", "local_minimum", "floor", "overshoot", "noise", "left_map", "diverged", "crawl", "valleys", "ghost", "schedule", "momentum", "replay", "compute", "probe", "turn"]),
+  kind: z.enum(["summary", "end", "valley", "saddle", "plateau", "local_minimum", "floor", "overshoot", "noise", "left_map", "diverged", "crawl", "valleys", "ghost", "schedule", "momentum", "replay", "compute", "probe", "turn", "team"]),
   text: z.string(),
   playerId: z.string().nullable(),
 });
@@ -210,6 +238,8 @@ export const ServerMessage = z.discriminatedUnion("type", [
     paths: z.array(RevealedPath),
     /** Notes about the room (solo: about your walk and the ghost's). */
     debrief: z.array(DebriefNote),
+    /** A team round's teams: every proposal against the averaged move. */
+    teams: z.array(RevealedTeam).optional(),
   }),
   z.object({
     type: z.literal(S.result),
@@ -277,6 +307,11 @@ export const ServerMessage = z.discriminatedUnion("type", [
     paths: z.array(RevealedPath),
     debrief: z.array(DebriefNote),
   }),
+  /**
+   * A team member's team during a tick (to its members only): which members have proposed for the
+   * open tick (not what they proposed), and when the tick closes at the latest (null: not open).
+   */
+  z.object({ type: z.literal(S.team), teamId: z.string(), tick: z.number().int(), proposed: z.array(z.string()), closesAt: z.number().nullable() }),
   /** The next round's landscape is being built (trained and mapped: seconds, the first time on a server): how far, 0…1. */
   z.object({ type: z.literal(S.preparing), landscapeId: z.string(), fraction: z.number().min(0).max(1), label: z.string() }),
 ]);

@@ -24,7 +24,7 @@ export async function finishReveal(room: Room, data: RevealData): Promise<void> 
   const s = room.state;
   const round = s.round;
   if (!round) return;
-  const reveal = { type: "reveal" as const, round: round.no, grid: data.grid, scale: data.scale, ended: data.ended, paths: data.paths, debrief: data.notes };
+  const reveal = { type: "reveal" as const, round: round.no, grid: data.grid, scale: data.scale, ended: data.ended, paths: data.paths, debrief: data.notes, ...(data.teams ? { teams: data.teams } : {}) };
   room.toAll(reveal, POLICY[s.kind].hostSeesMap); // one JSON encoding for the whole class
 
   const rows: (ResultRow & { seat: Seat })[] = data.results.flatMap((r) => {

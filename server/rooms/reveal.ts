@@ -12,7 +12,9 @@ import { roomTurnNote, turnEffects, turnNotes } from "../../lib/game/turns";
 import { valleyTolerance } from "../../lib/game/altitude";
 import { encodeGridValues } from "../../lib/protocol/grid-codec";
 import type { Footprint, Moment, RoundEnd } from "../../lib/protocol/common";
-import type { DebriefNote, RevealedPath, VisitedSlice, WireGrid } from "../../lib/protocol/server";
+import type { DebriefNote, RevealedPath, RevealedTeam, VisitedSlice, WireGrid } from "../../lib/protocol/server";
+import { teamNoise, teamNoteText, teamWalk, type Team } from "../../lib/game/teams";
+import { publicTeam } from "./views";
 import type { AltitudeScale } from "../../lib/game/altitude";
 import type { Extent, LandscapeInfo, LossGrid } from "../../lib/landscape/types";
 import type { GhostPoint, RoomDeps } from "./deps";
@@ -37,6 +39,8 @@ export interface RevealData {
   moments: Record<string, Moment[]>;
   /** Each human seat's slices visited after turning the map, revealed (only to that seat). */
   slices: Record<string, VisitedSlice[]>;
+  /** A team round's teams: every tick's proposals against the averaged move, and the noise it cut. */
+  teams?: RevealedTeam[];
 }
 
 /** Most points a side of a turned slice's reveal grid: odd, so the walker's origin (the centre) is a grid point. */
@@ -170,6 +174,7 @@ export async function computeReveal(deps: RoomDeps, state: RoomState, end: Round
     turnedNotes[w.playerId] = turnNotes(effects, { playerId: w.playerId, nickname: w.nickname, you: true }, info.params);
     turnedBy.push({ playerId: w.playerId, nickname: w.nickname, effects });
   }));
+  const teams = round.teams?.map((t) => revealTeam(t, round, walkers.map((w) => w.walk), truths));
   const size = info.extent.x[1] - info.extent.x[0];
   const paths: RevealedPath[] = walkers.map((w, i) => {
     const a = analyses[i]!;
@@ -185,7 +190,13 @@ export async function computeReveal(deps: RoomDeps, state: RoomState, end: Round
   const ghostNotes = analyses.filter((a) => a.ghost !== null).map((a) => ghostNote(a, ghostLr(a.ghost!, info)));
   const humans = analyses.filter((a) => a.ghost === null);
   const turnNote = roomTurnNote(turnedBy);
-  const notes = state.kind === "solo" ? [...(humans[0] ? personal[humans[0].playerId] ?? [] : []), ...ghostNotes] : [...roomNotes(analyses, land, end, size), ...(turnNote ? [turnNote] : []), ...ghostNotes];
+  // Each team's note goes to the room and to each of its members.
+  const teamNotes: DebriefNote[] = (teams ?? []).map((t, i) => {
+    const note: DebriefNote = { kind: "team", text: teamNoteText(round.teams![i]!, t.noise, round.rules.batch), playerId: t.members.find((m) => m.playerId)?.playerId ?? null };
+    for (const m of t.members) if (m.playerId) personal[m.playerId]?.push(note);
+    return note;
+  });
+  const notes = state.kind === "solo" ? [...(humans[0] ? personal[humans[0].playerId] ?? [] : []), ...ghostNotes] : [...roomNotes(analyses, land, end, size), ...(turnNote ? [turnNote] : []), ...teamNotes, ...ghostNotes];
   const moments: Record<string, Moment[]> = {};
   await Promise.all(analyses.map(async (a, i) => {
     if (a.ghost === null && state.seats[a.playerId]) moments[a.playerId] = await momentsOf(deps.landscapes, f, walkers[i]!.walk, a);
@@ -193,5 +204,23 @@ export async function computeReveal(deps: RoomDeps, state: RoomState, end: Round
   const results: RoundResult[] = paths
     .filter((p) => state.seats[p.playerId])
     .map((p) => ({ roundNo: round.no, landscapeId: info.id, seatId: p.playerId, nickname: p.nickname, score: p.score, finalLoss: p.finalLoss, steps: stepsTaken(round.walks[p.playerId]!), outcome: p.outcome }));
-  return { grid: wireGrid(await deps.landscapes.field(info.id), info, f), scale: round.scale, ended: end, paths, notes, personal, results, moments, slices };
+  return { grid: wireGrid(await deps.landscapes.field(info.id), info, f), scale: round.scale, ended: end, paths, notes, personal, results, moments, slices, ...(teams ? { teams } : {}) };
+}
+
+/**
+ * A team at the reveal: each tick's proposals as where each member alone would have stepped, the
+ * averaged move, and the noise averaging cut, measured against the full-batch slope along the
+ * team's path (the truth of its longest member walk).
+ */
+function revealTeam(team: Team, round: RoundState, walks: Walk[], truths: (TrueValue | null)[][]): RevealedTeam {
+  const tw = teamWalk(team, round.walks);
+  const truth = tw ? truths[walks.indexOf(tw)] : undefined;
+  const noise = teamNoise(team, (k) => truth?.[k - 1]?.grad ?? null);
+  const ticks = team.ticks.map((t) => ({
+    k: t.k,
+    from: t.from,
+    proposals: Object.entries(t.proposals).map(([key, p]) => ({ key, to: [t.from[0] + p.delta[0], t.from[1] + p.delta[1]] as [number, number] })),
+    to: [t.from[0] + t.move[0], t.from[1] + t.move[1]] as [number, number],
+  }));
+  return { ...publicTeam(team), ticks, noise };
 }

@@ -8,6 +8,7 @@ import type { ServerMessage } from "../../lib/protocol/server";
 import { here, insideExtent, momentumStep, probePoint, stepsLeft, stepsTaken, turnHeading, type Walk } from "../../lib/game/walk";
 import { directionToSlice, toSlice } from "../../lib/game/transform";
 import type { TurnSpec } from "../../lib/landscape/reslice";
+import { movingMembers, TEAM_TICK_MS, teamMove, teamOf, waitingFor, type Team } from "../../lib/game/teams";
 import { isGameError } from "../../lib/game/phase";
 import { POLICY } from "../../lib/game/room/policy";
 import * as rules from "../../lib/game/room/rules";
@@ -39,6 +40,10 @@ export class RoundRunner {
   private live: Record<string, Footprint[]> = {};
   private flushTimer: unknown = null;
   private standingsDirty = false;
+  /** Each team's open tick's timer (it closes the tick when a teammate never proposes), by team id. */
+  private readonly teamTimers = new Map<string, { handle: unknown; closesAt: number }>();
+  /** Teams whose tick is being measured: proposals wait for the move. */
+  private readonly ticking = new Set<string>();
   /** The last reveal sent (a page that comes back after it is shown it again). */
   private lastReveal: { round: number; data: RevealData } | null = null;
 
@@ -152,6 +157,7 @@ export class RoundRunner {
     if (!round || this.s.phase !== "running") return;
     if (round.endsAt !== null) this.after(Math.max(0, round.endsAt - this.deps.clock.now()), () => void this.reveal({ by: "clock" }));
     if (Object.keys(round.ghostStates).length) this.after(GHOST_STEP_MS, () => void this.ghostTick());
+    for (const team of round.teams ?? []) if (Object.keys(team.pending).length) this.armTeamTick(team);
   }
 
   private async sendMapToHost(no: number): Promise<void> {
@@ -260,13 +266,16 @@ export class RoundRunner {
     const round = this.s.round;
     if (this.revealing) return gameError("round_over", "The round is being revealed.");
     const done = round?.walks[seatId];
-    if (done && msg.seq === stepsTaken(done) && done.lrs[msg.seq - 1] === msg.lr) {
+    // (A team member's step size is the team's mean: the number alone says the tick was taken.)
+    if (done && msg.seq >= 1 && msg.seq === stepsTaken(done) && (done.lrs[msg.seq - 1] === msg.lr || teamOf(round?.teams, seatId))) {
       // The step was taken but its answer was lost (a dropped connection, a node that died after
       // committing it): the page sends it again with the same number, and gets the same answer.
       this.deps.outbox.toSeat(this.s.id, seatId, { type: "felt", seq: msg.seq, at: shownFootprint(this.s, done.path[msg.seq]!), lr: msg.lr, status: done.status, stepsLeft: stepsLeft(done) });
       void this.sendSight(seatId);
       return null;
     }
+    const team = teamOf(round?.teams, seatId);
+    if (team) return this.propose(seatId, team, msg);
     const walk = rules.stepCheck(this.s, seatId, msg.seq, msg.lr);
     if (isGameError(walk)) return walk;
     const slope = rules.stepSlope(round!, walk);
@@ -354,8 +363,90 @@ export class RoundRunner {
     if (this.inFlight.has(seatId)) return gameError("step_in_flight", "Wait for your last step to land first.");
     const err = await this.room.decide((s) => rules.finish(s, seatId, this.deps.clock.now()));
     if (err) return err;
+    const team = teamOf(this.s.round?.teams, seatId);
+    if (team) {
+      this.tellTeam(team);
+      if (Object.keys(team.pending).length && !waitingFor(team, this.s.round!.walks).length) await this.teamTick(team.id, team.ticks.length + 1);
+    }
     await this.afterStep(seatId, null);
     return null;
+  }
+
+  /**
+   * A team member's step intent is a proposal for the team's open tick: committed, then the tick
+   * closes at once if every teammate who walks has proposed, or when its timer runs out.
+   */
+  private async propose(seatId: string, team: Team, msg: StepIntent): Promise<GameError | null> {
+    if (this.ticking.has(team.id)) return gameError("step_in_flight", `Team ${team.name} is moving: wait for where it lands.`);
+    const err = await this.room.decide((s) => rules.propose(s, seatId, msg.seq, msg.dir, msg.lr, msg.beta ?? 0, this.deps.clock.now()));
+    if (err) return err;
+    if (!waitingFor(team, this.s.round!.walks).length) await this.teamTick(team.id, msg.seq);
+    else {
+      if (!this.teamTimers.has(team.id)) this.armTeamTick(team);
+      this.tellTeam(team);
+    }
+    return null;
+  }
+
+  /** Closes a team's open tick after TEAM_TICK_MS (missing teammates count as not proposing). */
+  private armTeamTick(team: Team): void {
+    const k = team.ticks.length + 1;
+    const handle = this.after(TEAM_TICK_MS, () => { this.teamTimers.delete(team.id); void this.teamTick(team.id, k); });
+    this.teamTimers.set(team.id, { handle, closesAt: this.deps.clock.now() + TEAM_TICK_MS });
+  }
+
+  /** Tells a team's members who has proposed in the open tick (never what), and when it closes. */
+  private tellTeam(team: Team): void {
+    const msg = { type: "team" as const, teamId: team.id, tick: team.ticks.length + 1, proposed: Object.keys(team.pending), closesAt: this.teamTimers.get(team.id)?.closesAt ?? null };
+    for (const m of team.members) if (m.seatId) this.deps.outbox.toSeat(this.s.id, m.seatId, msg);
+  }
+
+  /**
+   * A team's tick k: the mean of the proposals (lib/game/teams.ts), measured where it lands on each
+   * moving member's own minibatch (the full batch once, beside them, where somebody watches), then
+   * committed as one event; each member then hears what they felt there.
+   */
+  private async teamTick(teamId: string, k: number): Promise<void> {
+    const round = this.s.round;
+    const team = round?.teams?.find((t) => t.id === teamId);
+    if (!round || !team || this.s.phase !== "running" || this.revealing || this.ticking.has(teamId) || team.ticks.length + 1 !== k) return;
+    const move = teamMove(team, round.walks);
+    if (!move) return;
+    const timer = this.teamTimers.get(teamId);
+    if (timer) {
+      this.deps.clock.clearTimeout(timer.handle);
+      this.timers.delete(timer.handle);
+      this.teamTimers.delete(teamId);
+    }
+    this.ticking.add(teamId);
+    try {
+      const base = this.stepMeasure(round);
+      const movers = movingMembers(team, round.walks);
+      const truth = base.watchesTruth && base.batch > 0 ? (await measureLanding(this.deps.landscapes, { ...base, batch: 0 }, move.target, k)).truth : null;
+      const landings = Object.fromEntries(await Promise.all(movers.map(async (m) => {
+        const landing = await measureLanding(this.deps.landscapes, { ...base, seed: m.batchSeed, watchesTruth: false }, move.target, k);
+        return [m.key, truth && landing.inside ? { ...landing, truth } : landing] as const;
+      })));
+      const staged = await this.room.exclusive(() => {
+        if (this.s.round !== round || this.s.phase !== "running" || this.revealing || team.ticks.length + 1 !== k) return null;
+        return { durable: this.room.stage([{ at: this.deps.clock.now(), type: "teamStepped", teamId, k, target: move.target, lr: move.lr, proposals: move.proposals, landings }]) };
+      });
+      if (!staged) return;
+      await staged.durable; // in the log before any member hears of it
+      const moved = movers.flatMap((m) => (m.seatId && round.walks[m.seatId]?.path.length === k + 1 ? [m.seatId] : []));
+      for (const id of moved) {
+        const w = round.walks[id]!;
+        this.deps.outbox.toSeat(this.s.id, id, { type: "felt", seq: k, at: shownFootprint(this.s, here(w)), lr: move.lr, status: w.status, stepsLeft: stepsLeft(w) });
+      }
+      this.tellTeam(team);
+      for (const id of moved) if (this.s.round === round && this.s.phase === "running") await this.afterStep(id, here(round.walks[id]!));
+    } catch (e) {
+      if (e instanceof RoomElsewhereError || e instanceof StaleOwnerError) throw e;
+      this.deps.log.warn({ room: this.s.id, team: teamId, err: String(e) }, "team tick failed");
+      if (this.s.round === round && this.s.phase === "running" && !this.teamTimers.has(teamId)) this.armTeamTick(team);
+    } finally {
+      this.ticking.delete(teamId);
+    }
   }
 
   /** After a walk changed: live paths to the host, standings to racers, and end-of-round checks. */
@@ -476,7 +567,7 @@ export class RoundRunner {
     if (!round || this.s.phase !== "revealed") return;
     if (this.lastReveal?.round !== round.no) this.lastReveal = { round: round.no, data: await computeReveal(this.deps, this.s, round.ended ?? { by: "walks" }) };
     const d = this.lastReveal.data;
-    const reveal = { type: "reveal" as const, round: round.no, grid: d.grid, scale: d.scale, ended: d.ended, paths: d.paths, debrief: d.notes };
+    const reveal = { type: "reveal" as const, round: round.no, grid: d.grid, scale: d.scale, ended: d.ended, paths: d.paths, debrief: d.notes, ...(d.teams ? { teams: d.teams } : {}) };
     if (seatId === null) {
       this.deps.outbox.toHost(this.s.id, reveal);
       return;
@@ -497,6 +588,7 @@ export class RoundRunner {
   cancelTimers(): void {
     for (const h of this.timers) this.deps.clock.clearTimeout(h);
     this.timers.clear();
+    this.teamTimers.clear();
     this.flushTimer = null;
   }
 }

@@ -16,6 +16,8 @@ import type { ResolvedRules, RoundState, Seat } from "../../lib/game/room/state"
 import { batchOpts, ghostBatchOpts } from "./seeds";
 import { ghostBudget } from "../../lib/game/compute";
 import { feelAt, ghostToPlayer, truthAt, type Frame } from "./measure";
+import { formTeams, type Team } from "../../lib/game/teams";
+import type { Footprint } from "../../lib/protocol/common";
 
 /**
  * A landscape's ranked rules: its default budget, the full batch (the true slope), no clock, and the
@@ -44,6 +46,12 @@ export function resolveRules(deps: RoomDeps, rules: RoundRules): ResolvedRules |
   }
   if (rules.passes && rules.slope === "probe") {
     return gameError("bad_rules", "A round without backprop already counts forward passes: give it a budget of passes, not passes over the data.");
+  }
+  if (rules.teamSize && rules.slope === "probe") {
+    return gameError("bad_rules", "Teams average the slopes their members feel; a round without backprop gives nobody a slope to average. Choose teams or no backprop, not both.");
+  }
+  if (rules.teamSize && rules.turns) {
+    return gameError("bad_rules", "A team shares one position on one map; turning the map would put a member on a slice of their own. Choose teams or turns of the map, not both.");
   }
   return { ...rules, budget: rules.passes ? computeSteps(rules.passes, rules.batch, info.dataset.samples) : rules.budget, seed: rules.seed ?? deps.chance.seed(), ranked: false };
 }
@@ -89,6 +97,7 @@ export async function prepareRound(deps: RoomDeps, no: number, rules: ResolvedRu
     walks[seat.id] = startWalk(footprint, seat.ghost ? ghostBudget(rules.budget, rules.slope) : rules.budget, truth);
     if (seat.ghost) ghostStates[seat.id] = startOptimizer(seat.ghost);
   }
+  const teams = rules.teamSize ? await startTeams(deps, frame, rules, seats.filter((s) => !s.ghost), start, walks, footprint) : undefined;
   return {
     no,
     rules,
@@ -105,7 +114,22 @@ export async function prepareRound(deps: RoomDeps, no: number, rules: ResolvedRu
     ghostStates,
     ended: null,
     pausedRemainingMs: null,
+    ...(teams ? { teams } : {}),
   };
+}
+
+/**
+ * Forms the round's teams (lib/game/teams.ts) and feels the start on each member's own minibatch:
+ * a member's walk starts with their own slope, a ghost teammate's is kept on the team.
+ */
+async function startTeams(deps: RoomDeps, frame: Frame, rules: ResolvedRules, people: Seat[], start: [number, number], walks: RoundState["walks"], shared: Footprint): Promise<Team[]> {
+  const teams = formTeams(people.map((s) => s.id), Object.fromEntries(people.map((s) => [s.id, s.nickname])), rules.teamSize!, rules.seed);
+  await Promise.all(teams.flatMap((team) => team.members.map(async (m) => {
+    const own = rules.batch > 0 ? await feelAt(deps.landscapes, frame, start, batchOpts(rules.batch, m.batchSeed, 0)) : { loss: shared.loss ?? 0, grad: shared.grad };
+    if (m.seatId === null) team.mateGrads[m.key] = [own.grad[0], own.grad[1]];
+    else walks[m.seatId]!.path[0] = { x: start[0], y: start[1], loss: own.loss, grad: [own.grad[0], own.grad[1]] };
+  })));
+  return teams;
 }
 
 /**

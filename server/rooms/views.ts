@@ -3,7 +3,8 @@
 // class host and in `reveal`).
 import type { LandscapeInfo } from "../../lib/landscape/types";
 import type { Footprint } from "../../lib/protocol/common";
-import type { LandscapePublic, RoomView, RosterEntry } from "../../lib/protocol/server";
+import type { LandscapePublic, RoomView, RosterEntry, TeamPublic } from "../../lib/protocol/server";
+import type { Team } from "../../lib/game/teams";
 import { here, stepsLeft, stepsTaken } from "../../lib/game/walk";
 import { liveState } from "../../lib/game/live";
 import { seatList, type ResolvedRules, type RoomState, type Seat } from "../../lib/game/room/state";
@@ -17,7 +18,7 @@ export function publicLandscape(info: LandscapeInfo): LandscapePublic {
 
 /** The rules as the protocol carries them: exactly RoundRules (rankedness travels as round.ranked). */
 export function publicRules(r: ResolvedRules): RoundRules {
-  return { landscapeId: r.landscapeId, budget: r.budget, batch: r.batch, timeLimitSec: r.timeLimitSec, showOthers: r.showOthers, seed: r.seed, ...(r.passes ? { passes: r.passes } : {}), ...(r.slope ? { slope: r.slope } : {}), ...(r.turns ? { turns: r.turns } : {}) };
+  return { landscapeId: r.landscapeId, budget: r.budget, batch: r.batch, timeLimitSec: r.timeLimitSec, showOthers: r.showOthers, seed: r.seed, ...(r.passes ? { passes: r.passes } : {}), ...(r.slope ? { slope: r.slope } : {}), ...(r.turns ? { turns: r.turns } : {}), ...(r.teamSize ? { teamSize: r.teamSize } : {}) };
 }
 
 /**
@@ -31,6 +32,11 @@ export function slopeHidden(state: RoomState): boolean {
 /** A footprint as a walker may see it: without its slope where the round hides it. */
 export function shownFootprint(state: RoomState, fp: Footprint): Footprint {
   return slopeHidden(state) ? { ...fp, grad: [0, 0] } : fp;
+}
+
+/** A team as anyone may see it: name, colour, members (never what they felt or proposed). */
+export function publicTeam(t: Team): TeamPublic {
+  return { id: t.id, name: t.name, color: t.color, members: t.members.map((m) => ({ key: m.key, playerId: m.seatId, nickname: m.name })) };
 }
 
 /** Whether a seat has a socket connected right now (the room's presence, which is not durable state). */
@@ -101,6 +107,7 @@ export function roomView(state: RoomState, seatId: string | null, role: "host" |
           remainingMs: state.phase === "paused" ? round.pausedRemainingMs : null,
           ghosts: round.ghosts,
           ranked: round.ranked,
+          ...(round.teams ? { teams: round.teams.map(publicTeam) } : {}),
         }
       : null,
     walk: walk ? {

@@ -6,7 +6,7 @@ import type { Namer } from "../../_lib/anonymise";
 const KIND: Record<DebriefNote["kind"], string> = {
   summary: "summary", end: "the end", valley: "valley", saddle: "saddle", plateau: "plateau", local_minimum: "local minimum",
   floor: "valley floor", overshoot: "overshoot", noise: "noisy slope", left_map: "left the map", diverged: "diverged", crawl: "crawl",
-  valleys: "two valleys", ghost: "ghost", schedule: "schedule", momentum: "momentum", replay: "replay", compute: "compute", probe: "probing", turn: "turned the map",
+  valleys: "two valleys", ghost: "ghost", schedule: "schedule", momentum: "momentum", replay: "replay", compute: "compute", probe: "probing", turn: "turned the map", team: "team",
 };
 
 /** The debrief; `show` highlights the path a note is about. */

@@ -49,7 +49,7 @@ export function HostSetup({ landscapes, draft, setDraft, phase, roundsPlayed, re
             </select>
             <p className="small muted hint">{plan ? `Lesson ${plan.no}: ${plan.step.watchFor}` : land.lesson}</p>
           </div>
-          <IdeaPicker landscapes={landscapes} value={rules} onPick={(r) => setDraft({ ...draft, rules: { ...r, timeLimitSec: rules.timeLimitSec, showOthers: rules.showOthers } })} />
+          <IdeaPicker folded landscapes={landscapes} value={rules} onPick={(r) => setDraft({ ...draft, rules: { ...r, timeLimitSec: rules.timeLimitSec, showOthers: rules.showOthers } })} />
           <RulesFields land={land} value={rules} onChange={(r) => setDraft({ ...draft, rules: r })} room />
           <label className="check">
             <input type="checkbox" checked={ghosts.includes("gd")} onChange={(e) => setDraft({ ...draft, ghosts: e.target.checked ? ["gd"] : [] })} /> A gradient-descent ghost walks too
@@ -57,7 +57,7 @@ export function HostSetup({ landscapes, draft, setDraft, phase, roundsPlayed, re
         </div>
       ) : (
         <p className="small setup-summary">
-          <strong>{land.name}</strong> · {rules.budget} steps · {batch} · {clock}{ghosts.length ? " · a ghost" : ""}{" "}
+          <strong>{land.name}</strong> · {rules.budget} steps · {batch} · {clock}{rules.teamSize ? ` · teams of ${rules.teamSize}` : ""}{ghosts.length ? " · a ghost" : ""}{" "}
           <button type="button" className="link-button" onClick={() => setEditing(true)} data-testid="host-change">Change</button>
         </p>
       )}

@@ -13,7 +13,7 @@ export function drawPaths(s: Scene, p: MapSnapshot, f: Frame, width: number, hei
   const seen = new Set<string>();
   for (const path of p.paths) {
     seen.add(path.id);
-    const key = `${geometry}|${path.color}|${path.ghost ? 1 : 0}|${path.highlight ? 1 : 0}`;
+    const key = `${geometry}|${path.color}|${path.ghost ? 1 : 0}|${path.highlight ? 1 : 0}|${path.spokes?.length ?? 0}`;
     let view = s.pathViews.get(path.id);
     if (view && view.key === key && sameFootprints(view.drawn.footprints, path.footprints)) {
       view.drawn = path;
@@ -44,6 +44,12 @@ function tracePath(g: import("pixi.js").Graphics, path: MapPath, { sx, sy }: Ret
   const fps = path.footprints;
   if (!fps.length) return;
   const w = path.highlight ? 4 : path.ghost ? 2 : 2.5;
+  // A team's proposals first, thin and faint under its path: the scatter its average smoothed.
+  if (path.spokes?.length) {
+    for (const [a, b] of path.spokes) g.moveTo(sx(a[0]), sy(a[1])).lineTo(sx(b[0]), sy(b[1]));
+    g.stroke({ width: 1.25, color: path.color, alpha: 0.55 });
+    for (const [, b] of path.spokes) g.circle(sx(b[0]), sy(b[1]), 1.75).fill({ color: path.color, alpha: 0.7 });
+  }
   const line = () => {
     g.moveTo(sx(fps[0]!.x), sy(fps[0]!.y));
     for (let i = 1; i < fps.length; i++) g.lineTo(sx(fps[i]!.x), sy(fps[i]!.y));

@@ -11,7 +11,11 @@ import type { Extent } from "./geometry";
 export interface DecodedGrid { size: number; values: Float32Array; min: { x: number; y: number; loss: number }; max: number }
 
 /** Someone's path (before the reveal: others', shown by the room's rules; after: everyone's). */
-export interface MapPath { id: string; label: string; color: number; footprints: Footprint[]; ghost?: boolean; highlight?: boolean }
+export interface MapPath {
+  id: string; label: string; color: number; footprints: Footprint[]; ghost?: boolean; highlight?: boolean;
+  /** A team's proposals at the reveal: from where the team stood to where each member alone would have stepped (the noise its mean smoothed). */
+  spokes?: readonly (readonly [readonly [number, number], readonly [number, number]])[];
+}
 
 /** The player's own walk: footprints, where they aim and how long the planned step is (map units). */
 export interface MapWalker { footprints: Footprint[]; aim: [number, number] | null; plannedLength: number | null }

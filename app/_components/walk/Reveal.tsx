@@ -14,6 +14,8 @@ import { ordinal } from "../../_lib/race-placing";
 import type { ClientMessage } from "@/lib/protocol/client";
 import { Replay } from "./Replay";
 import { Moments } from "./NetworkSight";
+import { collapseTeams, spokesOf, teamColor, teamOfPlayer } from "../../_lib/team-paths";
+import { TeamList } from "../TeamList";
 
 /** The replay's path colour (drawn dashed, as ghosts are). */
 const REPLAY_COLOR = 0xffd166;
@@ -59,14 +61,24 @@ export function Reveal({ state, headline, actions, note, more, send }: RevealPro
     </div>
   ) : null;
   usePageTitle(round ? `Revealed: ${round.landscape.name}` : "The map revealed");
-  const paths: MapPath[] = reveal.paths.map((p) => ({
+  // A team round: one path per team (its members share it), with every proposal as a spoke.
+  const teams = round?.teams;
+  const myTeam = teamOfPlayer(teams, me);
+  const paths: MapPath[] = collapseTeams(reveal.paths.map((p) => ({ ...p, id: p.playerId })), teams).map(({ path: p, team }) => team ? {
+    id: team.id,
+    label: team.id === myTeam?.id ? `your team (${team.name})` : `Team ${team.name}`,
+    color: teamColor(team),
+    footprints: p.footprints,
+    highlight: team.id === myTeam?.id,
+    spokes: spokesOf(reveal.teams?.find((x) => x.id === team.id) ?? { ...team, ticks: [], noise: null }),
+  } : {
     id: p.playerId,
     label: p.playerId === me ? "you" : p.nickname,
     color: p.playerId === me ? 0xffffff : pathColor(p.playerId, roster, p.ghost !== null),
     footprints: p.footprints,
     ghost: p.ghost !== null,
     highlight: p.playerId === me,
-  }));
+  });
   if (state.replay) paths.push({ id: "replay", label: `replay (${state.replay.lr.toPrecision(2)}, β ${state.replay.beta.toFixed(2)})`, color: REPLAY_COLOR, footprints: state.replay.footprints, ghost: true, highlight: false });
   const mine = reveal.paths.find((p) => p.playerId === me);
   const r = state.result;
@@ -123,6 +135,7 @@ export function Reveal({ state, headline, actions, note, more, send }: RevealPro
       <div className="play-more" tabIndex={0} role="region" aria-label="The debrief">
         {more}
         {r?.moments?.length && round ? <Moments moments={r.moments} land={round.landscape} /> : null}
+        {teams?.length ? <TeamList teams={teams} revealed={reveal.teams} me={me} /> : null}
         {send && round ? <Replay land={round.landscape} send={send} replay={state.replay} /> : null}
         {!solo && r?.notes.length ? (
           <section className="panel debrief" data-testid="my-debrief">

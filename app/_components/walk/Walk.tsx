@@ -17,6 +17,8 @@ import { Readout } from "./Readout";
 import { SightStat } from "./NetworkSight";
 import { useWalkKeys } from "./useWalkKeys";
 import { Optimizer } from "./Optimizer";
+import { TeamTick } from "../TeamList";
+import { teamOfPlayer } from "../../_lib/team-paths";
 import { passesRead } from "@/lib/game/compute";
 import { estimateSlope, PROBE_SHARE } from "@/lib/game/walk";
 import { compassPoint } from "../../_lib/compass";
@@ -75,6 +77,9 @@ export function Walk({ state, send, others = [], aside, canFinish = true }: Walk
   const status = view.walk?.status ?? "waiting";
   const stepsLeft = view.walk?.stepsLeft ?? round.rules.budget;
   const running = view.phase === "running" && status === "walking";
+  const team = teamOfPlayer(round.teams, view.you.playerId);
+  // The server's clock against this page's, for the team's tick countdown.
+  const [skew] = useState(() => view.serverNow - Date.now());
   usePageTitle(`Walking ${land.name}`);
 
   // Start at the landscape's own sensible step size (the ghost's), not the slider's middle.
@@ -157,7 +162,8 @@ export function Walk({ state, send, others = [], aside, canFinish = true }: Walk
   const range: [number, number] = [Math.min(...felt, round.startLoss) * 0.9, Math.max(...felt, round.startLoss)];
   const notice = view.phase === "countdown" ? <Countdown startsAt={round.startsAt} serverNow={view.serverNow} />
     : view.phase === "paused" ? <div className="notice">The teacher paused the round.</div>
-    : status !== "walking" ? <div className="notice" data-testid="walk-status">{probing && status === "spent" ? "Forward passes spent. Waiting for the reveal…" : (STATUS_TEXT[status] ?? status)}</div> : null;
+    : status !== "walking" ? <div className="notice" data-testid="walk-status">{probing && status === "spent" ? "Forward passes spent. Waiting for the reveal…" : (STATUS_TEXT[status] ?? status)}</div>
+    : team && state.pending ? <div className="notice" data-testid="team-notice">Step proposed: team {team.name} moves by the mean of its members&apos; steps…</div> : null;
 
   return (
     <main className="play" aria-labelledby="walk-title">
@@ -189,6 +195,7 @@ export function Walk({ state, send, others = [], aside, canFinish = true }: Walk
         error={state.error?.message ?? null}
         turnMap={turnsAllowed ? { left: turnsAllowed - state.turns.length, cost: TURN_COST, can: canTurn, act: turnMap } : null} />
       <div className="play-more" tabIndex={0} role="region" aria-label="More about the walk">
+        {team ? <TeamTick team={team} tick={state.team} me={view.you.playerId} pending={state.pending} skew={skew} /> : null}
         {aside}
         {probing ? (
           <div className="panel small" data-testid="probes">

@@ -5,6 +5,7 @@
 // it: the caller owns the state, and clones it (structuredClone) if it needs the old one.
 import { nextPhase, isGameError } from "../phase";
 import { finishWalk, recordProbe, recordStep, recordTurn } from "../walk";
+import { teamWalk } from "../teams";
 import type { RoomEvent } from "./events";
 import type { RoomState } from "./state";
 
@@ -38,6 +39,11 @@ export function applyEvent(state: RoomState | null, e: RoomEvent): RoomState {
     const walk = round?.walks[seatId];
     if (!walk) throw new BadLogError(`"${e.type}" for a seat that does not walk this round.`);
     return walk;
+  };
+  const teamById = (teamId: string) => {
+    const team = round?.teams?.find((t) => t.id === teamId);
+    if (!team) throw new BadLogError(`"${e.type}" for a team that does not walk this round.`);
+    return team;
   };
   switch (e.type) {
     case "joined":
@@ -96,6 +102,33 @@ export function applyEvent(state: RoomState | null, e: RoomEvent): RoomState {
       recordTurn(walk, e.turn);
       break;
     }
+    case "proposed": {
+      const team = teamById(e.teamId);
+      if (team.ticks.length + 1 !== e.k || walkOf(e.seatId).path.length !== e.k) throw new BadLogError(`A proposal for tick ${e.k} of a team at tick ${team.ticks.length + 1}.`);
+      team.pending[e.seatId] = structuredClone(e.proposal);
+      break;
+    }
+    case "teamStepped": {
+      const team = teamById(e.teamId);
+      if (team.ticks.length + 1 !== e.k) throw new BadLogError(`Tick ${e.k} of a team that has made ${team.ticks.length}.`);
+      const from = teamWalk(team, round!.walks);
+      if (!from) throw new BadLogError("A tick of a team with no walk.");
+      const at = from.path[from.path.length - 1]!;
+      team.ticks.push({ k: e.k, from: [at.x, at.y], proposals: structuredClone(e.proposals), move: [e.target[0] - at.x, e.target[1] - at.y] });
+      team.pending = {};
+      for (const m of team.members) {
+        const landing = e.landings[m.key];
+        if (!landing) continue;
+        if (m.seatId === null) {
+          if (landing.felt) team.mateGrads[m.key] = [landing.felt.grad[0], landing.felt.grad[1]];
+          else delete team.mateGrads[m.key];
+          continue;
+        }
+        const walk = round!.walks[m.seatId];
+        if (walk && walk.path.length === e.k) recordStep(walk, e.target, e.lr, landing);
+      }
+      break;
+    }
     case "finished":
       finishWalk(walkOf(e.seatId));
       break;
@@ -130,6 +163,7 @@ function dropSeat(state: RoomState, seatId: string): void {
   if (state.round) {
     delete state.round.walks[seatId];
     delete state.round.ghostStates[seatId];
+    for (const team of state.round.teams ?? []) delete team.pending[seatId];
   }
 }
 

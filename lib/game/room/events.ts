@@ -5,6 +5,7 @@
 import type { GhostKind, RoundEnd } from "../../protocol/common";
 import type { OptimizerState } from "../optimizer";
 import type { Landing, WalkTurn } from "../walk";
+import type { Proposal } from "../teams";
 import type { ResolvedRules, RoomKind, RoundResult, RoundState, Seat } from "./state";
 
 /** Bump when an event's meaning changes: a node refuses to replay a log of another version. */
@@ -36,6 +37,13 @@ export type RoomEvent = { at: number } & (
   | { type: "ghostStepped"; seatId: string; target: [number, number]; lr: number; landing: Landing; optimizer: OptimizerState }
   /** A walker turned the map (what was felt at the new slice's origin is in the turn). */
   | { type: "turned"; seatId: string; turn: WalkTurn }
+  /** A team member proposed their step for their team's open tick (k = the step number it will be). */
+  | { type: "proposed"; seatId: string; teamId: string; k: number; proposal: Proposal }
+  /**
+   * A team's tick: it moved from where it stood to target, the mean of `proposals` (ghost teammates'
+   * included); each member still walking felt the landing on their own minibatch (`landings`, by key).
+   */
+  | { type: "teamStepped"; teamId: string; k: number; target: [number, number]; lr: number; proposals: Record<string, Proposal>; landings: Record<string, Landing> }
   /** A walker said "I'm done". */
   | { type: "finished"; seatId: string }
   | { type: "paused"; remainingMs: number | null }
@@ -52,5 +60,5 @@ export type RoomEventType = RoomEvent["type"];
 /** Every event type, for checking what a log holds. */
 export const EVENT_TYPES: readonly RoomEventType[] = [
   "created", "joined", "renamed", "left", "removed", "readmitted", "configured", "roundStarted", "roundRunning",
-  "stepped", "probed", "ghostStepped", "turned", "finished", "paused", "resumed", "revealed", "ended",
+  "stepped", "probed", "ghostStepped", "turned", "proposed", "teamStepped", "finished", "paused", "resumed", "revealed", "ended",
 ];

@@ -8,9 +8,10 @@ import { inValley } from "../altitude";
 import { currentTrueLoss } from "../live";
 import { optimizerStep, type OptimizerState } from "../optimizer";
 import { nextPhase, isGameError } from "../phase";
-import { canStep, here, justTurned, PROBE_SHARE, slopeHere, stepsLeft, stepsTaken, TURN_COST, type Walk } from "../walk";
+import { canStep, here, justTurned, PROBE_SHARE, slopeHere, stepsLeft, stepsTaken, TURN_COST, type StepDir, type Walk } from "../walk";
 import { mixSeed } from "../../landscape/prng";
 import type { RoundState } from "./state";
+import { proposalOf, teamOf, type Team } from "../teams";
 import type { RoomEvent } from "./events";
 import { POLICY } from "./policy";
 import { seatList, type ResolvedRules, type RoomState, type Seat } from "./state";
@@ -183,6 +184,7 @@ export function turnCheck(state: RoomState, seatId: string): Walk | GameError {
   if (!round || state.phase !== "running") return gameError("round_over", "There is no round running: this round is over.");
   if (!walk) return gameError("wrong_phase", "You joined during this round: you will walk from the next one.");
   if (!canStep(walk)) return gameError("round_over", "Your walk in this round has ended.");
+  if (teamOf(round.teams, seatId)) return gameError("bad_step", "Your team shares one map: it cannot turn under one member.");
   const allowed = turnsAllowed(round.rules);
   const taken = walk.turns?.length ?? 0;
   if (allowed === 0) return gameError("bad_step", "This round's map does not turn.");
@@ -195,6 +197,26 @@ export function turnCheck(state: RoomState, seatId: string): Walk | GameError {
 /** The seed of the fresh direction of a round's k-th turn (0-based): from the round's seed, so a replayed log turns the same way. */
 export function turnSeed(roundSeed: number, k: number): number {
   return mixSeed(roundSeed, 0x7e5, k);
+}
+
+/**
+ * A team member's step intent: admitted like a step (stepCheck), then once per tick. Resolves to
+ * the member's walk and team, or why not.
+ */
+export function proposeCheck(state: RoomState, seatId: string, seq: number, lr: number): { walk: Walk; team: Team } | GameError {
+  const walk = stepCheck(state, seatId, seq, lr);
+  if (isGameError(walk)) return walk;
+  const team = teamOf(state.round?.teams, seatId);
+  if (!team) return gameError("bad_message", "You are not in a team this round.");
+  if (team.pending[seatId]) return gameError("step_in_flight", `You have proposed your step ${seq}: team ${team.name} moves when every teammate has proposed, or in a few seconds.`);
+  return { walk, team };
+}
+
+/** A member's proposal: the event, or why not. */
+export function propose(state: RoomState, seatId: string, seq: number, dir: StepDir, lr: number, beta: number, at: number): RoomEvent[] | GameError {
+  const ok = proposeCheck(state, seatId, seq, lr);
+  if (isGameError(ok)) return ok;
+  return [{ at, type: "proposed", seatId, teamId: ok.team.id, k: seq, proposal: proposalOf(ok.walk, dir, lr, beta) }];
 }
 
 /** "I'm done": the event, or why not. */
@@ -226,7 +248,9 @@ export function raceWinner(state: RoomState, seatId: string): RoundEnd | null {
   const walk = round?.walks[seatId];
   if (!POLICY[state.kind].firstToValleyWins || !round || !seat || seat.ghost || !walk) return null;
   if (walk.status === "left" || walk.status === "diverged") return null;
-  return inValley(round.scale, currentTrueLoss(walk)) ? { by: "winner", playerId: seatId, nickname: seat.nickname, steps: stepsTaken(walk) } : null;
+  const team = teamOf(round.teams, seatId);
+  const nickname = team ? `Team ${team.name}` : seat.nickname;
+  return inValley(round.scale, currentTrueLoss(walk)) ? { by: "winner", playerId: seatId, nickname, steps: stepsTaken(walk) } : null;
 }
 
 /** Whether every person's walk has ended, in a room whose rules then reveal. */

@@ -9,6 +9,7 @@ import type { Walk } from "../walk";
 import type { AltitudeScale } from "../altitude";
 import type { RoundMap } from "../transform";
 import type { OptimizerState } from "../optimizer";
+import type { Team } from "../teams";
 
 /** The kinds of room: one mechanism, three sets of rules. */
 export type RoomKind = "solo" | "race" | "class";
@@ -66,6 +67,8 @@ export interface RoundState {
   ended: RoundEnd | null;
   /** While paused: how much of the clock was left, ms (null when running or without a clock). */
   pausedRemainingMs: number | null;
+  /** The round's teams (rules.teamSize): each moves by the mean of its members' proposals. Absent: everyone walks alone. */
+  teams?: Team[];
 }
 
 /** A stored result of one seat in one round, for the podium and the CSV export. */

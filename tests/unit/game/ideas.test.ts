@@ -10,12 +10,14 @@ describe("ideas to play", () => {
     for (const idea of IDEAS) {
       const recipe = CATALOG.find((r) => r.id === idea.landscapeId);
       expect(recipe, idea.id).toBeDefined();
-      const base = { landscapeId: "bowl", budget: 30, batch: 0, timeLimitSec: 0, showOthers: false, seed: 5, passes: 4, slope: "probe" as const };
+      const base = { landscapeId: "bowl", budget: 30, batch: 0, timeLimitSec: 0, showOthers: false, seed: 5, passes: 4, slope: "probe" as const, teamSize: 3 };
       const rules = ideaRules(idea, base);
       expect(RoundRules.safeParse(rules).success, idea.id).toBe(true);
       expect(rules.landscapeId).toBe(idea.landscapeId);
       expect(rules.seed).toBe(5);
       expect(rules.passes !== undefined && rules.slope === "probe", idea.id).toBe(false);
+      expect(rules.teamSize !== undefined && rules.slope === "probe", idea.id).toBe(false);
+      if (idea.id !== "teams") expect(rules.teamSize, idea.id).toBeUndefined();
       expect(idea.tryThis.length).toBeGreaterThan(40);
     }
   });
@@ -26,5 +28,7 @@ describe("ideas to play", () => {
     expect(byId.momentum).toMatchObject({ landscapeId: "ravine" });
     expect(byId.momentum!.passes).toBeUndefined();
     expect(byId.turn).toMatchObject({ turns: 3, landscapeId: "chaos" });
+    expect(byId.teams).toMatchObject({ landscapeId: "ravine", batch: 4, teamSize: 4 });
+    expect(byId.teams!.slope).toBeUndefined();
   });
 });

@@ -14,6 +14,7 @@ import { MemoryJournal } from "../../../server/rooms/journal";
 import { RoomRegistry } from "../../../server/rooms/registry";
 import type { Room } from "../../../server/rooms/room";
 import { isGameError } from "../../../lib/game/phase";
+import { TEAM_TICK_MS } from "../../../lib/game/teams";
 
 /** A tilted bowl with a ripple: loss and slope at (x, y), by hand. */
 const loss = (x: number, y: number) => 0.05 + 0.8 * x * x + 0.3 * y * y + 0.2 * x * y + 0.1 * Math.sin(3 * x);
@@ -107,8 +108,11 @@ function logOf(journal: MemoryJournal, roomId: string): RoomEvent[] {
 }
 
 describe("a room's state is its log, replayed", () => {
-  for (const seed of [1, 2, 3, 4, 5, 6]) {
-    it(`random intents, seed ${seed}: live state = replay from the start = replay from any point`, async () => {
+  // Seeds above 6 play team rounds (rules.teamSize): proposals, ticks closed by everyone or by the timer
+  // (seed 9 never gets a team to tick before its rounds end, so it is left out).
+  for (const seed of [1, 2, 3, 4, 5, 6, 7, 8, 10, 11, 12, 13, 14]) {
+    const teams = seed > 6;
+    it(`random intents, seed ${seed}${teams ? " (teams)" : ""}: live state = replay from the start = replay from any point`, async () => {
       const { d, journal, advance, rng } = deps(seed);
       const rooms = new RoomRegistry(d);
       const made = await rooms.create(seed % 2 ? "class" : "race");
@@ -116,7 +120,7 @@ describe("a room's state is its log, replayed", () => {
       const room: Room = made;
       const people: string[] = [];
       const pick = <T>(xs: readonly T[]): T | undefined => xs[Math.floor(rng.next() * xs.length)];
-      const rules = () => ({ landscapeId: "toy", budget: 3 + Math.floor(rng.next() * 9), batch: rng.next() < 0.3 ? 4 : 0, timeLimitSec: rng.next() < 0.3 ? 30 : 0, showOthers: false, seed: Math.floor(rng.next() * 1000), ranked: false, ...(rng.next() < 0.5 ? { turns: 2 } : {}) });
+      const rules = () => ({ landscapeId: "toy", budget: 3 + Math.floor(rng.next() * 9), batch: rng.next() < 0.3 ? 4 : 0, timeLimitSec: rng.next() < 0.3 ? 30 : 0, showOthers: false, seed: Math.floor(rng.next() * 1000), ranked: false, ...(teams ? { teamSize: 2 + Math.floor(rng.next() * 3) } : rng.next() < 0.5 ? { turns: 2 } : {}) });
       const intents: (() => Promise<unknown>)[] = [
         async () => { const s = await room.join(`P${people.length}`, `device-${seed}-${people.length}`.padEnd(16, "x"), `10.0.0.${people.length}`, room.state.kind === "race" && people.length === 0); if (!isGameError(s)) people.push(s.id); },
         async () => { const id = pick(people); if (id) await room.join(`Again ${id}`.slice(0, 20), room.state.seats[id]?.device ?? null, "10.1.1.1"); },
@@ -150,7 +154,46 @@ describe("a room's state is its log, replayed", () => {
         expect(JSON.parse(JSON.stringify(replay(found.events, found.snapshot)))).toEqual(live);
       }
       const kinds = new Set(logOf(journal, room.state.id).map((e) => e.type));
-      for (const t of ["created", "joined", "configured", "roundStarted", "stepped"]) expect(kinds, `seed ${seed} never reached ${t}`).toContain(t);
+      for (const t of teams ? ["created", "joined", "configured", "roundStarted", "proposed", "teamStepped"] : ["created", "joined", "configured", "roundStarted", "stepped"]) expect(kinds, `seed ${seed} never reached ${t}`).toContain(t);
     }, 60_000);
   }
+});
+
+describe("a team's open tick survives a restart", () => {
+  it("a proposal logged before the server stopped still counts: the restored room, resumed, closes the tick on its timer", async () => {
+    const { d, journal, advance } = deps(99);
+    const rooms = new RoomRegistry(d);
+    const made = await rooms.create("class");
+    if (isGameError(made)) throw new Error(made.message);
+    const room: Room = made;
+    const ids: string[] = [];
+    for (const name of ["Ada", "Ben"]) {
+      const s = await room.join(name, `device-${name}`.padEnd(16, "x"), `10.9.0.${ids.length}`);
+      if (isGameError(s)) throw new Error(s.message);
+      ids.push(s.id);
+    }
+    await room.configure({ landscapeId: "toy", budget: 5, batch: 4, timeLimitSec: 0, showOthers: false, seed: 5, ranked: false, teamSize: 2 }, []);
+    expect(await room.runner.start()).toBeNull();
+    await advance(5000); // the countdown
+    expect(room.state.phase).toBe("running");
+    const team = room.state.round!.teams![0]!;
+    expect(team.members.map((m) => m.seatId).sort()).toEqual([...ids].sort());
+    // Ada proposes; Ben has not when the server stops.
+    expect(await room.runner.step(ids[0]!, { type: "step", seq: 1, dir: "downhill", lr: 0.3 })).toBeNull();
+    expect(room.state.round!.teams![0]!.pending[ids[0]!]).toBeDefined();
+    room.runner.cancelTimers();
+
+    const again = new RoomRegistry(d);
+    const back = (await again.byJoinCode(room.state.code))!;
+    expect(back).not.toBe(room);
+    expect(back.state.phase).toBe("paused");
+    const restoredTeam = back.state.round!.teams![0]!;
+    expect(restoredTeam.pending).toEqual(team.pending);
+    expect(await back.runner.resume()).toBeNull();
+    await advance(TEAM_TICK_MS + 10);
+    for (const id of ids) expect(back.state.round!.walks[id]!.path).toHaveLength(2);
+    const tick = back.state.round!.teams![0]!.ticks[0]!;
+    expect(Object.keys(tick.proposals)).toEqual([ids[0]]);
+    expect(replay(logOf(journal, back.state.id))).toEqual(JSON.parse(JSON.stringify(back.state)));
+  });
 });
