@@ -94,10 +94,10 @@ test("momentum on The Ravine on a 390×844 phone: the preset, β in the player's
   await expect(page.getByTestId("debrief")).not.toContainText("smaller than a sensible one");
   await expect(page.getByTestId("debrief")).toContainText("kept momentum");
   await expect(page.getByTestId("score")).not.toHaveText("0");
+  await checkScreen(page, "idea-momentum-reveal", page.getByTestId("play-again"), "Play again");
   // The replay asks nothing until a knob moves; then the server walks it and the map draws it.
   await expect(page.getByTestId("replay-result")).toContainText("Move a knob");
   await page.getByTestId("replay-beta").fill("0.5");
   await expect(page.getByTestId("replay-result")).toContainText(/^Gradient descent with momentum from your start (ended at loss [\d.]+|left the map) after \d+ steps/);
-  await checkScreen(page, "idea-momentum-reveal", page.getByTestId("play-again"), "Play again");
   await page.context().close();
 });
