@@ -199,7 +199,7 @@ export async function computeReveal(deps: RoomDeps, state: RoomState, end: Round
   const notes = state.kind === "solo" ? [...(humans[0] ? personal[humans[0].playerId] ?? [] : []), ...ghostNotes] : [...roomNotes(analyses, land, end, size), ...(turnNote ? [turnNote] : []), ...teamNotes, ...ghostNotes];
   const moments: Record<string, Moment[]> = {};
   await Promise.all(analyses.map(async (a, i) => {
-    if (a.ghost === null && state.seats[a.playerId]) moments[a.playerId] = await momentsOf(deps.landscapes, f, walkers[i]!.walk, a);
+    if (a.ghost === null && state.seats[a.playerId]) moments[a.playerId] = await momentsOf(deps.landscapes, f, walkers[i]!.walk, a, truths[i]!);
   }));
   const results: RoundResult[] = paths
     .filter((p) => state.seats[p.playerId])

@@ -5,7 +5,7 @@
 // sight, measured on the whole dataset, shows the walk's start, its worst stall and its end.
 import type { Accuracy } from "../../lib/landscape/types";
 import { momentSteps } from "../../lib/game/moments";
-import type { WalkAnalysis } from "../../lib/game/analysis";
+import type { TrueValue, WalkAnalysis } from "../../lib/game/analysis";
 import { sliceOf, type Walk } from "../../lib/game/walk";
 import { toSlice } from "../../lib/game/transform";
 import { encodeBytes } from "../../lib/protocol/grid-codec";
@@ -45,15 +45,16 @@ export async function sightAt(core: Landscapes, f: Frame, p: readonly [number, n
  * The walk's moments for the reveal: the network at the start, at the worst stall (the longest run
  * of level steps the analysis found) and at the end, each measured on the whole dataset.
  */
-export async function momentsOf(core: Landscapes, f: Frame, walk: Walk, analysis: WalkAnalysis): Promise<Moment[]> {
+export async function momentsOf(core: Landscapes, f: Frame, walk: Walk, analysis: WalkAnalysis, truth: readonly (TrueValue | null)[] = walk.truth): Promise<Moment[]> {
   const picks = momentSteps(walk.path.length, analysis.stalls);
   const out = await Promise.all(picks.map(async (m): Promise<Moment | null> => {
     const fp = walk.path[m.step]!;
     // A footprint after a turn of the map is on the walker's own slice.
     const sight = await sightAt(core, sliceFrame(f, walk, sliceOf(walk, m.step)), [fp.x, fp.y], { offMap: true, lane: "bulk" });
     if (!sight) return null;
-    const truth = walk.truth[m.step];
-    const loss = truth && Number.isFinite(truth.loss) ? truth.loss : fp.loss;
+    // The full-batch loss (measured at the reveal where a minibatch was felt), never the minibatch's.
+    const t = truth[m.step];
+    const loss = t && Number.isFinite(t.loss) ? t.loss : null;
     return { ...m, loss: loss !== null && Number.isFinite(loss) ? loss : null, sight };
   }));
   return out.filter((m): m is Moment => m !== null);

@@ -101,3 +101,37 @@ test("momentum on The Ravine on a 390×844 phone: the preset, β in the player's
   await expect(page.getByTestId("replay-result")).toContainText(/^Gradient descent with momentum from your start (ended at loss [\d.]+|left the map) after \d+ steps/);
   await page.context().close();
 });
+
+test("compute and a schedule at 1280×800: passes read in the HUD and the debrief; a cosine schedule named as one", async ({ browser }) => {
+  const page = await pageAt(browser, "desktop");
+  await page.goto("/play");
+  await page.getByTestId("idea-compute").click();
+  await expect(page.getByTestId("compute-pricing")).toBeChecked();
+  await expect(page.getByTestId("passes-steps")).toContainText("= 112 steps of 32 samples");
+  await page.getByTestId("start").click();
+  await expect(page.getByTestId("compute")).toHaveText("0.0 of 2 passes");
+  for (let i = 1; i <= 6; i++) {
+    await page.keyboard.press("Space");
+    await expect(page.getByTestId("steps-left")).toHaveText(`${112 - i} of 112`);
+  }
+  await expect(page.getByTestId("compute")).toHaveText("0.1 of 2 passes");
+  await page.getByRole("button", { name: "I'm done" }).click();
+  await expect(page.getByTestId("debrief")).toContainText(/You read 0\.1 of 2 passes over the data: 6 steps on batches of 32 of the 1797 samples/);
+  await checkScreen(page, "idea-compute-reveal", page.getByTestId("play-again"), "Play again");
+
+  // A schedule on a noisy Bowl: the whole budget on the cosine schedule.
+  await page.getByTestId("change-landscape").click();
+  await page.getByTestId("idea-schedule").click();
+  await expect(page.getByTestId("idea-hint")).toContainText("cosine schedule");
+  await page.getByTestId("start").click();
+  await expect(page.getByTestId("steps-left")).toHaveText("40 of 40");
+  await page.getByLabel("Step-size schedule").selectOption("cosine");
+  await page.getByTestId("map").focus();
+  for (let i = 1; i <= 40; i++) {
+    await page.keyboard.press("Space");
+    if (i < 40) await expect(page.getByTestId("steps-left")).toHaveText(`${40 - i} of 40`);
+  }
+  await expect(page.getByTestId("debrief")).toContainText(/step size shrank \d+× over the walk .* that is a learning-rate schedule/);
+  await checkScreen(page, "idea-schedule-reveal", page.getByTestId("play-again"), "Play again");
+  await page.context().close();
+});

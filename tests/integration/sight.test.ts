@@ -136,8 +136,18 @@ describe("what the network does here", () => {
       checkSight(s.sight, slice, map, "bowl", [felt.at.x, felt.at.y], batchOf(seq));
     }
     bot.send({ type: "finish" });
+    const reveal = await bot.next("reveal");
     const result = await bot.next("result");
     expect(result.moments!.map((m) => m.sight.of)).toEqual(result.moments!.map(() => n));
+    // Each moment's loss is the whole dataset's there, never the minibatch's that was felt.
+    const mine = reveal.paths.find((p) => p.ghost === null)!;
+    for (const m of result.moments!) {
+      const fp = mine.footprints[m.step]!;
+      const q = toSlice(map, [fp.x, fp.y]);
+      const full = await (t.services.landscapes as TrainingCore).probe("bowl", q[0], q[1], { offMap: true });
+      expect(m.loss).toBeCloseTo(full.loss, 12);
+      if (m.step > 0) expect(Math.abs(m.loss! - fp.loss!)).toBeGreaterThan(1e-9);
+    }
     expect(result.moments!.every((m) => m.sight.regions === null)).toBe(true);
     bot.close();
   });
