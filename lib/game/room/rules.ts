@@ -119,16 +119,27 @@ export function startCheck(state: RoomState, connected: (seatId: string) => bool
   return { rules, walkers };
 }
 
-/** A step intent's admission (phase, a walk of one's own, the budget, the order, the landscape's step-size range): the walk, or why not. */
-export function stepCheck(state: RoomState, seatId: string, seq: number, lr: number): Walk | GameError {
+/**
+ * What every walker's intent needs (a step, a feeling around, a turn): a running round, a walk of
+ * one's own, budget left (unless `spendable` is false) and a walk that has not ended.
+ */
+function walkingWalk(state: RoomState, seatId: string, spendable = true): Walk | GameError {
   const round = state.round;
   if (state.phase === "countdown") return gameError("wrong_phase", "The round has not started yet: wait for the countdown.");
   if (state.phase === "paused") return gameError("wrong_phase", "The round is paused.");
   const walk = round?.walks[seatId];
   if (!round || state.phase !== "running") return gameError("round_over", "There is no round running: this round is over.");
   if (!walk) return gameError("wrong_phase", "You joined during this round: you will walk from the next one.");
-  if (walk.status === "spent" || (walk.status === "walking" && stepsLeft(walk) === 0)) return gameError("budget_spent", `You have used all ${walk.budget} ${round.rules.slope === "probe" ? "forward passes" : "steps"}.`);
+  if (spendable && (walk.status === "spent" || (walk.status === "walking" && stepsLeft(walk) === 0))) return gameError("budget_spent", `You have used all ${walk.budget} ${round.rules.slope === "probe" ? "forward passes" : "steps"}.`);
   if (!canStep(walk)) return gameError("round_over", "Your walk in this round has ended.");
+  return walk;
+}
+
+/** A step intent's admission (phase, a walk of one's own, the budget, the order, the landscape's step-size range): the walk, or why not. */
+export function stepCheck(state: RoomState, seatId: string, seq: number, lr: number): Walk | GameError {
+  const walk = walkingWalk(state, seatId);
+  if (isGameError(walk)) return walk;
+  const round = state.round!;
   const expected = stepsTaken(walk) + 1;
   if (seq !== expected) return gameError("out_of_order", `That was step ${seq}, but your next step is number ${expected}.`);
   const range = round.landscape.lr;
@@ -141,16 +152,8 @@ export function stepCheck(state: RoomState, seatId: string, seq: number, lr: num
 
 /** A feeling around (a round without backprop): the walk, or why not. */
 export function probeCheck(state: RoomState, seatId: string): Walk | GameError {
-  const round = state.round;
-  if (round && round.rules.slope !== "probe") return gameError("wrong_phase", "This round gives you the slope at every step: there is nothing to feel around for.");
-  if (state.phase === "countdown") return gameError("wrong_phase", "The round has not started yet: wait for the countdown.");
-  if (state.phase === "paused") return gameError("wrong_phase", "The round is paused.");
-  const walk = round?.walks[seatId];
-  if (!round || state.phase !== "running") return gameError("round_over", "There is no round running: this round is over.");
-  if (!walk) return gameError("wrong_phase", "You joined during this round: you will walk from the next one.");
-  if (walk.status === "spent" || (walk.status === "walking" && stepsLeft(walk) === 0)) return gameError("budget_spent", `You have used all ${walk.budget} forward passes.`);
-  if (!canStep(walk)) return gameError("round_over", "Your walk in this round has ended.");
-  return walk;
+  if (state.round && state.round.rules.slope !== "probe") return gameError("wrong_phase", "This round gives you the slope at every step: there is nothing to feel around for.");
+  return walkingWalk(state, seatId);
 }
 
 /** How far a feeling around reaches in this round (1 % of the map's width). */
@@ -177,13 +180,9 @@ export function turnsAllowed(rules: { turns?: number }): number {
  * turned, and more steps are left than a turn costs (a turn must leave a step to take): the walk, or why not.
  */
 export function turnCheck(state: RoomState, seatId: string): Walk | GameError {
-  const round = state.round;
-  if (state.phase === "countdown") return gameError("wrong_phase", "The round has not started yet: wait for the countdown.");
-  if (state.phase === "paused") return gameError("wrong_phase", "The round is paused.");
-  const walk = round?.walks[seatId];
-  if (!round || state.phase !== "running") return gameError("round_over", "There is no round running: this round is over.");
-  if (!walk) return gameError("wrong_phase", "You joined during this round: you will walk from the next one.");
-  if (!canStep(walk)) return gameError("round_over", "Your walk in this round has ended.");
+  const walk = walkingWalk(state, seatId, false);
+  if (isGameError(walk)) return walk;
+  const round = state.round!;
   if (teamOf(round.teams, seatId)) return gameError("bad_step", "Your team shares one map: it cannot turn under one member.");
   const allowed = turnsAllowed(round.rules);
   const taken = walk.turns?.length ?? 0;
