@@ -203,6 +203,24 @@ export class RoundRunner {
   }
 
   /**
+   * One walker's measured intent (a step, a feeling around, a turn): one at a time per walker; a
+   * room that moves to another node is the gateway's to say; any other failure changes nothing and says so.
+   */
+  private async oneAtATime(seatId: string, what: string, busy: string, failed: string, run: () => Promise<GameError | null>): Promise<GameError | null> {
+    if (this.inFlight.has(seatId)) return gameError("step_in_flight", busy);
+    this.inFlight.add(seatId);
+    try {
+      return await run();
+    } catch (e) {
+      if (e instanceof RoomElsewhereError || e instanceof StaleOwnerError) throw e; // the gateway says the room moves
+      this.deps.log.warn({ room: this.s.id, player: seatId, err: String(e) }, `${what} failed`);
+      return gameError("server_error", failed);
+    } finally {
+      this.inFlight.delete(seatId);
+    }
+  }
+
+  /**
    * A walker turns the map: a fresh slice through where they stand (lib/landscape/reslice.ts),
    * keeping their aim (or last heading) as its x axis. What is felt at its origin is measured on the
    * same minibatch as the footprint turned at (the same weights: the same altitude), committed, and
@@ -213,52 +231,44 @@ export class RoundRunner {
     if (this.revealing) return gameError("round_over", "The round is being revealed.");
     const walk = rules.turnCheck(this.s, seatId);
     if (isGameError(walk)) return walk;
-    if (this.inFlight.has(seatId)) return gameError("step_in_flight", "Wait for your last step to land before turning the map.");
-    this.inFlight.add(seatId);
-    try {
-      const k = walk.turns?.length ?? 0;
-      const base = frameOf(round!);
-      const from = sliceFrame(base, walk, k);
-      const at = here(walk);
-      const spec: TurnSpec = {
-        at: toSlice(from.map, [at.x, at.y]),
-        heading: directionToSlice(from.map.turn, turnHeading(walk, aim)),
-        seed: rules.turnSeed(round!.rules.seed, k),
-      };
-      const index = walk.path.length - 1;
-      const next = turnedFrame(base, [...(from.turns ?? []), spec]);
-      const ext = round!.map.extent;
-      const centre: [number, number] = [(ext.x[0] + ext.x[1]) / 2, (ext.y[0] + ext.y[1]) / 2];
-      const batch = round!.rules.batch;
-      const [felt, truth] = await Promise.all([
-        feelAt(this.deps.landscapes, next, centre, batchOpts(batch, round!.rules.seed, index)),
-        batch > 0 && POLICY[this.s.kind].watchesTruth ? truthAt(this.deps.landscapes, next, centre) : null,
-      ]);
-      const origin = { x: centre[0], y: centre[1], loss: felt.loss, grad: felt.grad };
-      const turn = { index, spec, origin, truth: batch === 0 ? { loss: felt.loss, grad: felt.grad } : truth };
-      const staged = await this.room.exclusive(() => {
-        if (this.s.round !== round || this.revealing) return gameError("round_over", "The round ended before the map turned.");
-        if (!this.s.seats[seatId] || !round!.walks[seatId]) return gameError("kicked", "The host removed you from this room.");
-        const again = rules.turnCheck(this.s, seatId);
-        if (isGameError(again)) return again;
-        if (again.path.length - 1 !== index) return gameError("out_of_order", "You stepped while the map was turning: turn again.");
-        return { durable: this.room.stage([{ at: this.deps.clock.now(), type: "turned", seatId, turn }]) };
-      });
-      if (isGameError(staged)) return staged;
-      await staged.durable;
-      const now = round!.walks[seatId]!;
-      this.deps.outbox.toSeat(this.s.id, seatId, { type: "turned", slice: now.turns!.length + 1, index, at: shownFootprint(this.s, here(now)), status: now.status, stepsLeft: stepsLeft(now) });
-      this.deps.log.info({ room: this.s.id, player: seatId, turn: k + 1, loss: felt.loss }, "turned the map");
-      this.standingsDirty = true;
-      this.scheduleFlush();
-      return null;
-    } catch (e) {
-      if (e instanceof RoomElsewhereError || e instanceof StaleOwnerError) throw e;
-      this.deps.log.warn({ room: this.s.id, player: seatId, err: String(e) }, "turn failed");
-      return gameError("server_error", "The training core could not turn the map; nothing changed. Try again.");
-    } finally {
-      this.inFlight.delete(seatId);
-    }
+    return this.oneAtATime(seatId, "turn", "Wait for your last step to land before turning the map.", "The training core could not turn the map; nothing changed. Try again.", async () => {
+        const k = walk.turns?.length ?? 0;
+        const base = frameOf(round!);
+        const from = sliceFrame(base, walk, k);
+        const at = here(walk);
+        const spec: TurnSpec = {
+          at: toSlice(from.map, [at.x, at.y]),
+          heading: directionToSlice(from.map.turn, turnHeading(walk, aim)),
+          seed: rules.turnSeed(round!.rules.seed, k),
+        };
+        const index = walk.path.length - 1;
+        const next = turnedFrame(base, [...(from.turns ?? []), spec]);
+        const ext = round!.map.extent;
+        const centre: [number, number] = [(ext.x[0] + ext.x[1]) / 2, (ext.y[0] + ext.y[1]) / 2];
+        const batch = round!.rules.batch;
+        const [felt, truth] = await Promise.all([
+          feelAt(this.deps.landscapes, next, centre, batchOpts(batch, round!.rules.seed, index)),
+          batch > 0 && POLICY[this.s.kind].watchesTruth ? truthAt(this.deps.landscapes, next, centre) : null,
+        ]);
+        const origin = { x: centre[0], y: centre[1], loss: felt.loss, grad: felt.grad };
+        const turn = { index, spec, origin, truth: batch === 0 ? { loss: felt.loss, grad: felt.grad } : truth };
+        const staged = await this.room.exclusive(() => {
+          if (this.s.round !== round || this.revealing) return gameError("round_over", "The round ended before the map turned.");
+          if (!this.s.seats[seatId] || !round!.walks[seatId]) return gameError("kicked", "The host removed you from this room.");
+          const again = rules.turnCheck(this.s, seatId);
+          if (isGameError(again)) return again;
+          if (again.path.length - 1 !== index) return gameError("out_of_order", "You stepped while the map was turning: turn again.");
+          return { durable: this.room.stage([{ at: this.deps.clock.now(), type: "turned", seatId, turn }]) };
+        });
+        if (isGameError(staged)) return staged;
+        await staged.durable;
+        const now = round!.walks[seatId]!;
+        this.deps.outbox.toSeat(this.s.id, seatId, { type: "turned", slice: now.turns!.length + 1, index, at: shownFootprint(this.s, here(now)), status: now.status, stepsLeft: stepsLeft(now) });
+        this.deps.log.info({ room: this.s.id, player: seatId, turn: k + 1, loss: felt.loss }, "turned the map");
+        this.standingsDirty = true;
+        this.scheduleFlush();
+        return null;
+    });
   }
 
   /** A player's step intent: checked, measured by the training core, committed, answered. */
@@ -280,41 +290,33 @@ export class RoundRunner {
     if (isGameError(walk)) return walk;
     const slope = rules.stepSlope(round!, walk);
     if (isGameError(slope)) return slope;
-    if (this.inFlight.has(seatId)) return gameError("step_in_flight", "Wait for your last step to land before taking the next.");
-    this.inFlight.add(seatId);
-    try {
-      const beta = msg.beta ?? 0;
-      const target = momentumStep(walk, msg.dir, msg.lr, beta, slope);
-      // What the network gets right there rides on the step's own probe; its picture is drawn meanwhile.
-      let counted: (a: Accuracy | null) => void = () => {};
-      const accuracy = new Promise<Accuracy | null>((resolve) => { counted = resolve; });
-      const measure = this.stepMeasure(round!, walk); // after a turn of the map: on the walker's own slice
-      const seeing = sightAt(this.deps.landscapes, measure.frame, target, { ...batchOpts(measure.batch, measure.seed, msg.seq), offMap: true }, accuracy)
-        .catch((e: unknown) => { this.deps.log.warn({ room: this.s.id, player: seatId, err: String(e) }, "sight failed"); return null; });
-      const landing = await measureLanding(this.deps.landscapes, measure, target, msg.seq, counted).finally(() => counted(null));
-      const staged = await this.room.exclusive(() => {
-        if (this.s.round !== round || this.revealing) return gameError("round_over", "The round ended before your step landed.");
-        // Removed while the step was in flight: the removal is final, the step is dropped.
-        if (!this.s.seats[seatId] || !round!.walks[seatId]) return gameError("kicked", "The host removed you from this room.");
-        const again = rules.stepCheck(this.s, seatId, msg.seq, msg.lr);
-        if (isGameError(again) && again.code !== "wrong_phase") return again;
-        return { durable: this.room.stage([{ at: this.deps.clock.now(), type: "stepped", seatId, seq: msg.seq, target, lr: msg.lr, landing, ...(beta > 0 ? { beta } : {}) }]) };
-      });
-      if (isGameError(staged)) return staged;
-      await staged.durable; // in the log before the walker hears of it
-      const next = round!.walks[seatId]!;
-      this.deps.outbox.toSeat(this.s.id, seatId, { type: "felt", seq: msg.seq, at: shownFootprint(this.s, here(next)), lr: msg.lr, status: next.status, stepsLeft: stepsLeft(next) });
-      const sight = await seeing;
-      if (sight && this.s.round === round) this.deps.outbox.toSeat(this.s.id, seatId, { type: "sight", round: round!.no, seq: msg.seq, sight });
-      await this.afterStep(seatId, here(next));
-      return null;
-    } catch (e) {
-      if (e instanceof RoomElsewhereError || e instanceof StaleOwnerError) throw e; // the gateway says the room moves
-      this.deps.log.warn({ room: this.s.id, player: seatId, err: String(e) }, "step failed");
-      return gameError("server_error", "The training core could not resolve that step; nothing changed. Try again.");
-    } finally {
-      this.inFlight.delete(seatId);
-    }
+    return this.oneAtATime(seatId, "step", "Wait for your last step to land before taking the next.", "The training core could not resolve that step; nothing changed. Try again.", async () => {
+        const beta = msg.beta ?? 0;
+        const target = momentumStep(walk, msg.dir, msg.lr, beta, slope);
+        // What the network gets right there rides on the step's own probe; its picture is drawn meanwhile.
+        let counted: (a: Accuracy | null) => void = () => {};
+        const accuracy = new Promise<Accuracy | null>((resolve) => { counted = resolve; });
+        const measure = this.stepMeasure(round!, walk); // after a turn of the map: on the walker's own slice
+        const seeing = sightAt(this.deps.landscapes, measure.frame, target, { ...batchOpts(measure.batch, measure.seed, msg.seq), offMap: true }, accuracy)
+          .catch((e: unknown) => { this.deps.log.warn({ room: this.s.id, player: seatId, err: String(e) }, "sight failed"); return null; });
+        const landing = await measureLanding(this.deps.landscapes, measure, target, msg.seq, counted).finally(() => counted(null));
+        const staged = await this.room.exclusive(() => {
+          if (this.s.round !== round || this.revealing) return gameError("round_over", "The round ended before your step landed.");
+          // Removed while the step was in flight: the removal is final, the step is dropped.
+          if (!this.s.seats[seatId] || !round!.walks[seatId]) return gameError("kicked", "The host removed you from this room.");
+          const again = rules.stepCheck(this.s, seatId, msg.seq, msg.lr);
+          if (isGameError(again) && again.code !== "wrong_phase") return again;
+          return { durable: this.room.stage([{ at: this.deps.clock.now(), type: "stepped", seatId, seq: msg.seq, target, lr: msg.lr, landing, ...(beta > 0 ? { beta } : {}) }]) };
+        });
+        if (isGameError(staged)) return staged;
+        await staged.durable; // in the log before the walker hears of it
+        const next = round!.walks[seatId]!;
+        this.deps.outbox.toSeat(this.s.id, seatId, { type: "felt", seq: msg.seq, at: shownFootprint(this.s, here(next)), lr: msg.lr, status: next.status, stepsLeft: stepsLeft(next) });
+        const sight = await seeing;
+        if (sight && this.s.round === round) this.deps.outbox.toSeat(this.s.id, seatId, { type: "sight", round: round!.no, seq: msg.seq, sight });
+        await this.afterStep(seatId, here(next));
+        return null;
+    });
   }
 
   /**
@@ -327,35 +329,27 @@ export class RoundRunner {
     if (this.revealing) return gameError("round_over", "The round is being revealed.");
     const walk = rules.probeCheck(this.s, seatId);
     if (isGameError(walk)) return walk;
-    if (this.inFlight.has(seatId)) return gameError("step_in_flight", "Wait for your last step or feeling to land first.");
-    this.inFlight.add(seatId);
-    try {
-      const at = walk.path.length - 1;
-      const { to, unit, h } = probePoint(here(walk), dir, rules.probeReach(round!));
-      const m = this.stepMeasure(round!, walk); // after a turn of the map: on the walker's own slice
-      const felt = await feelAt(this.deps.landscapes, m.frame, to, { ...(m.batch > 0 ? batchOpts(m.batch, m.seed, at) : {}), offMap: !insideExtent(m.frame.map.extent, to[0], to[1]) });
-      if (!Number.isFinite(felt.loss)) return gameError("bad_step", "The ground that way cannot be measured (the loss is not finite there): try another direction. Nothing was spent.");
-      const staged = await this.room.exclusive(() => {
-        if (this.s.round !== round || this.revealing) return gameError("round_over", "The round ended before you could feel that.");
-        if (!this.s.seats[seatId] || !round!.walks[seatId]) return gameError("kicked", "The host removed you from this room.");
-        const again = rules.probeCheck(this.s, seatId);
-        if (isGameError(again)) return again;
-        if (again.path.length - 1 !== at) return gameError("out_of_order", "You moved before that feeling landed: feel again from here.");
-        return { durable: this.room.stage([{ at: this.deps.clock.now(), type: "probed", seatId, dir: unit, loss: felt.loss }]) };
-      });
-      if (isGameError(staged)) return staged;
-      await staged.durable;
-      const next = round!.walks[seatId]!;
-      this.deps.outbox.toSeat(this.s.id, seatId, { type: "probed", at, dir: unit, h, loss: felt.loss, status: next.status, stepsLeft: stepsLeft(next) });
-      if (next.status !== "walking") await this.afterStep(seatId, null);
-      return null;
-    } catch (e) {
-      if (e instanceof RoomElsewhereError || e instanceof StaleOwnerError) throw e;
-      this.deps.log.warn({ room: this.s.id, player: seatId, err: String(e) }, "probe failed");
-      return gameError("server_error", "The training core could not measure that; nothing changed. Try again.");
-    } finally {
-      this.inFlight.delete(seatId);
-    }
+    return this.oneAtATime(seatId, "probe", "Wait for your last step or feeling to land first.", "The training core could not measure that; nothing changed. Try again.", async () => {
+        const at = walk.path.length - 1;
+        const { to, unit, h } = probePoint(here(walk), dir, rules.probeReach(round!));
+        const m = this.stepMeasure(round!, walk); // after a turn of the map: on the walker's own slice
+        const felt = await feelAt(this.deps.landscapes, m.frame, to, { ...(m.batch > 0 ? batchOpts(m.batch, m.seed, at) : {}), offMap: !insideExtent(m.frame.map.extent, to[0], to[1]) });
+        if (!Number.isFinite(felt.loss)) return gameError("bad_step", "The ground that way cannot be measured (the loss is not finite there): try another direction. Nothing was spent.");
+        const staged = await this.room.exclusive(() => {
+          if (this.s.round !== round || this.revealing) return gameError("round_over", "The round ended before you could feel that.");
+          if (!this.s.seats[seatId] || !round!.walks[seatId]) return gameError("kicked", "The host removed you from this room.");
+          const again = rules.probeCheck(this.s, seatId);
+          if (isGameError(again)) return again;
+          if (again.path.length - 1 !== at) return gameError("out_of_order", "You moved before that feeling landed: feel again from here.");
+          return { durable: this.room.stage([{ at: this.deps.clock.now(), type: "probed", seatId, dir: unit, loss: felt.loss }]) };
+        });
+        if (isGameError(staged)) return staged;
+        await staged.durable;
+        const next = round!.walks[seatId]!;
+        this.deps.outbox.toSeat(this.s.id, seatId, { type: "probed", at, dir: unit, h, loss: felt.loss, status: next.status, stepsLeft: stepsLeft(next) });
+        if (next.status !== "walking") await this.afterStep(seatId, null);
+        return null;
+    });
   }
 
   /** A player ends their walk ("I'm done"). */
