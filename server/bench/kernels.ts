@@ -4,29 +4,15 @@
 // per full-batch probe and milliseconds per 256-point grid row; ratio = how many times faster
 // wasm is. It also prints how far apart their numbers are. This is the measurement that chose wasm.
 import { pino } from "pino";
-import { CATALOG, createSliceEvaluator, getRecipe, gridCoordinate, LandscapeError, Rng, type SliceEvaluator } from "../../lib/landscape/index";
-import { parseArgs, toolEnvironment, UsageError } from "../cli/args";
+import { createSliceEvaluator, getRecipe, gridCoordinate, Rng, type SliceEvaluator } from "../../lib/landscape/index";
+import { benchSetup, say } from "./setup";
 import { TrainingCore } from "../training/core";
 import { loadDataset } from "../training/datasets";
 import { rate, relDiff, relDiff2 } from "./measure";
 
 const GRID = 256;
 const ROWS = [0, 85, 170, 255];
-const say = (line: string) => process.stderr.write(`${line}\n`);
-
-/** The command line and environment; a mistake in either is one line on stderr and exit 2. */
-function setup(): { ids: string[]; dataDir: string } {
-  try {
-    const args = parseArgs(process.argv.slice(2), { landscapes: "string" });
-    const ids = args.options.landscapes === undefined ? CATALOG.map((r) => r.id) : String(args.options.landscapes).split(",").map((s) => getRecipe(s.trim()).id);
-    return { ids, dataDir: toolEnvironment().dataDir };
-  } catch (e) {
-    if (!(e instanceof UsageError || e instanceof LandscapeError)) throw e;
-    say(`bench-kernels: ${e.message}`);
-    process.exit(2);
-  }
-}
-const { ids, dataDir } = setup();
+const { ids, dataDir } = benchSetup("bench-kernels");
 const core = await TrainingCore.create({ dataDir, logger: pino({ level: "silent" }), threads: 1 });
 const table: string[][] = [["landscape", "metric", "JS", "wasm", "ratio", "max rel. diff"]];
 try {

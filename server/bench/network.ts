@@ -5,26 +5,13 @@
 // ratio says how many probes a picture costs: small enough (tens to hundreds of µs) that every
 // felt step carries its picture, computed in the same worker call as the probe.
 import { pino } from "pino";
-import { CATALOG, createRegionsEvaluator, createSliceEvaluator, getRecipe, LandscapeError, Rng, REGIONS_SIZE } from "../../lib/landscape/index";
-import { parseArgs, toolEnvironment, UsageError } from "../cli/args";
+import { createRegionsEvaluator, createSliceEvaluator, getRecipe, Rng, REGIONS_SIZE } from "../../lib/landscape/index";
+import { benchSetup, say } from "./setup";
 import { TrainingCore } from "../training/core";
 import { loadDataset } from "../training/datasets";
 import { rate } from "./measure";
 
-const say = (line: string) => process.stderr.write(`${line}\n`);
-
-function setup(): { ids: string[]; dataDir: string } {
-  try {
-    const args = parseArgs(process.argv.slice(2), { landscapes: "string" });
-    const ids = args.options.landscapes === undefined ? CATALOG.map((r) => r.id) : String(args.options.landscapes).split(",").map((s) => getRecipe(s.trim()).id);
-    return { ids, dataDir: toolEnvironment().dataDir };
-  } catch (e) {
-    if (!(e instanceof UsageError || e instanceof LandscapeError)) throw e;
-    say(`bench-network: ${e.message}`);
-    process.exit(2);
-  }
-}
-const { ids, dataDir } = setup();
+const { ids, dataDir } = benchSetup("bench-network");
 const core = await TrainingCore.create({ dataDir, logger: pino({ level: "silent" }), threads: 1 });
 const table: string[][] = [["landscape", "samples", "µs per probe", "µs per loss only", `µs per ${REGIONS_SIZE}² picture`, "picture / probe"]];
 try {
